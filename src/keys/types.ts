@@ -1,0 +1,59 @@
+/** Signature algorithms keygate signs and verifies with. `none` and HMAC are never accepted. */
+export type Algorithm =
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'EdDSA';
+
+/** Thumbprints of the X.509 certificate a public key came from, as WSO2 puts them in headers. */
+export interface CertificateThumbprints {
+  /** Lowercase hex SHA-1 of the certificate DER. */
+  readonly sha1Hex: string;
+  /** Lowercase hex SHA-256 of the certificate DER. */
+  readonly sha256Hex: string;
+  /** WSO2-style `x5t`: padded base64url of the lowercase hex SHA-1 string. */
+  readonly x5t: string;
+  /** WSO2-style `x5t#S256`: padded base64url of the lowercase hex SHA-256 string. */
+  readonly x5tS256: string;
+}
+
+interface KeyBase {
+  /** The key's alias: the JWT `kid` it signs with or verifies. */
+  readonly alias: string;
+  /** The one algorithm this key is used with. A key never serves a second algorithm. */
+  readonly alg: Algorithm;
+  /** The WebCrypto key. */
+  readonly cryptoKey: CryptoKey;
+  /** Present when the key was read from an X.509 certificate (or given one). */
+  readonly certificate?: CertificateThumbprints;
+}
+
+/** A key that signs API keys (or backend JWTs). */
+export interface PrivateKey extends KeyBase {
+  readonly type: 'private';
+}
+
+/** A key that verifies API keys. */
+export interface PublicKey extends KeyBase {
+  readonly type: 'public';
+}
+
+export interface KeyPair {
+  readonly privateKey: PrivateKey;
+  readonly publicKey: PublicKey;
+}
+
+/**
+ * Resolves the trusted public key for a `kid`. Implement it to read keys from a vault, a JWKS
+ * endpoint or a database; return `undefined` for an unknown `kid`. `kid` is an opaque, bounded
+ * string supplied by the client: never use it as a path or a query without escaping.
+ */
+export interface KeyStore {
+  getKey(kid: string): PublicKey | undefined | Promise<PublicKey | undefined>;
+}

@@ -1,0 +1,42 @@
+/** WSO2 API Manager's subscription states. */
+export type SubscriptionStatus =
+  | 'UNBLOCKED'
+  | 'BLOCKED'
+  | 'PROD_ONLY_BLOCKED'
+  | 'ON_HOLD'
+  | 'REJECTED';
+
+/** An application's subscription to one API version. */
+export interface Subscription {
+  readonly applicationUuid: string;
+  /** The API's `context`, exactly as configured in the validator's `apis`. */
+  readonly apiContext: string;
+  readonly apiVersion: string;
+  /** Subscription throttling tier (Bronze, Silver, Gold, Unlimited, or your own). */
+  readonly tier?: string;
+  /** Defaults to `UNBLOCKED`. */
+  readonly status?: SubscriptionStatus;
+}
+
+/**
+ * Answers whether an application is subscribed to an API. Async so that a database, Redis or a
+ * remote service can back it. Throwing (or rejecting) makes `validate` answer 503, never a pass.
+ */
+export interface SubscriptionStore {
+  find(applicationUuid: string, apiContext: string, apiVersion: string): Promise<Subscription | undefined>;
+}
+
+/** Called with each `jti` as it is revoked, so caches can evict it at once. */
+export type RevocationListener = (jti: string) => void;
+
+/**
+ * Remembers revoked keys by `jti`. `expiresAt` (seconds since the epoch) is the key's `exp`:
+ * a store may forget the entry after it, since the key is refused as expired from then on.
+ * With no `expiresAt` the entry is kept for good.
+ */
+export interface RevocationStore {
+  isRevoked(jti: string): boolean | Promise<boolean>;
+  revoke(jti: string, expiresAt?: number): void | Promise<void>;
+  /** Optional: subscribe to revocations (returns an unsubscribe function). */
+  onRevoke?(listener: RevocationListener): () => void;
+}
