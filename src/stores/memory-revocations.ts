@@ -1,0 +1,65 @@
+import type { RevocationListener, RevocationStore } from './types.js';
+
+export interface MemoryRevocationStore extends RevocationStore {
+  isRevoked(jti: string): boolean;
+  revoke(jti: string, expiresAt?: number): void;
+  onRevoke(listener: RevocationListener): () => void;
+  /** Number of revocations held (expired entries are dropped lazily). */
+  readonly size: number;
+}
+
+export interface MemoryRevocationStoreOptions {
+  /** Clock in milliseconds (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+/**
+ * The default revocation store. An entry lives until the key's `exp` (after which the key is
+ * refused as expired anyway); a key without `exp` stays revoked for the life of the process.
+ */
+export function createMemoryRevocationStore(options: MemoryRevocationStoreOptions = {}): MemoryRevocationStore {
+  const now = options.now ?? Date.now;
+  // jti -> expiry in ms, or Infinity for keys that never expire.
+  const revoked = new Map<string, number>();
+  const listeners = new Set<RevocationListener>();
+  let nextSweep = 0;
+
+  // Sweep at most once a minute so revoke() stays O(1) amortised.
+  const sweep = (t: number): void => {
+    if (t < nextSweep) return;
+    nextSweep = t + 60_000;
+    for (const [jti, until] of revoked) if (until <= t) revoked.delete(jti);
+  };
+
+  return {
+    isRevoked(jti) {
+      const until = revoked.get(jti);
+      if (until === undefined) return false;
+      if (until <= now()) {
+        revoked.delete(jti);
+        return false;
+      }
+      return true;
+    },
+    revoke(jti, expiresAt) {
+      const t = now();
+      sweep(t);
+      const until = expiresAt === undefined || !Number.isFinite(expiresAt) ? Infinity : expiresAt * 1000;
+      revoked.set(jti, Math.max(revoked.get(jti) ?? 0, until));
+      for (const listener of listeners) {
+        try {
+          listener(jti);
+        } catch {
+          // A failing listener must not stop the revocation or the other listeners.
+        }
+      }
+    },
+    onRevoke(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get size() {
+      return revoked.size;
+    },
+  };
+}
