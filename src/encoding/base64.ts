@@ -35,7 +35,7 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
  * Decodes; returns `undefined` (never throws) on any character outside the alphabet, on padding
  * of the wrong length or in the wrong place, on an impossible length, or on non-zero trailing bits.
  */
-function decode(text: string, lookup: Int8Array, allowPadding: boolean): Uint8Array | undefined {
+function decode(text: string, lookup: Int8Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
   let end = text.length;
   if (allowPadding && end % 4 === 0) {
     if (text.charCodeAt(end - 1) === 61 /* = */) end--;
@@ -73,7 +73,7 @@ export function base64UrlEncodePadded(bytes: Uint8Array): string {
 }
 
 /** Decodes base64url; accepts `=` padding of the exact right length; refuses `+`, `/`, whitespace. */
-export function base64UrlDecode(text: string): Uint8Array | undefined {
+export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> | undefined {
   return decode(text, URL_LOOKUP, true);
 }
 
@@ -83,6 +83,6 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 /** Decodes standard base64; padding optional but must be exact when present. */
-export function base64Decode(text: string): Uint8Array | undefined {
+export function base64Decode(text: string): Uint8Array<ArrayBuffer> | undefined {
   return decode(text, STD_LOOKUP, true);
 }
