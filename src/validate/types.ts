@@ -33,7 +33,7 @@ export interface ValidateContext {
 }
 
 /** WSO2 API Manager's error codes. */
-export type WSO2ErrorCode = 900800 | 900900 | 900901 | 900902 | 900908;
+export type WSO2ErrorCode = 900800 | 900900 | 900901 | 900902 | 900906 | 900908;
 
 /** Why a call was refused: finer than the WSO2 code, stable across versions. */
 export type FailureReason =
@@ -70,9 +70,12 @@ export interface ValidationSuccess {
   readonly clientIp?: string;
 }
 
+/** HTTP status of a refusal. */
+export type FailureStatus = 401 | 403 | 404 | 429 | 500 | 503;
+
 export interface ValidationFailure {
   readonly ok: false;
-  readonly status: 401 | 403 | 429 | 500 | 503;
+  readonly status: FailureStatus;
   readonly code: WSO2ErrorCode;
   readonly reason: FailureReason;
   /** WSO2's short message, for example `Invalid Credentials`. */

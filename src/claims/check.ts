@@ -1,0 +1,53 @@
+import type { ApiKeyClaims, KeyType } from './types.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOptionalFinite = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+const isOptionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+export const MAX_JTI_LENGTH = 256;
+
+/**
+ * WSO2's test for "this token is an API key": `token_type` is `apiKey`, or (older keys without it)
+ * an `application` claim is present.
+ */
+export function looksLikeApiKey(payload: Readonly<Record<string, unknown>>): boolean {
+  if (payload.token_type !== undefined) return payload.token_type === 'apiKey';
+  return isRecord(payload.application);
+}
+
+/**
+ * Checks the shape of a verified payload and returns it typed, or a description of the first
+ * claim that is wrong. Run after the signature check: shapes of forged tokens are irrelevant.
+ */
+export function checkApiKeyClaims(payload: Record<string, unknown>): ApiKeyClaims | string {
+  const app = payload.application;
+  if (!isRecord(app) || typeof app.uuid !== 'string' || app.uuid.length === 0) {
+    return 'the application claim has no uuid';
+  }
+  if (app.id !== undefined && (typeof app.id !== 'number' || !Number.isFinite(app.id))) return 'application.id must be a number';
+  for (const f of ['name', 'owner', 'tier'] as const) {
+    if (!isOptionalString(app[f])) return `application.${f} must be a string`;
+  }
+  if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_JTI_LENGTH) {
+    return 'the jti claim is missing or invalid';
+  }
+  const keytype: unknown = payload.keytype;
+  if (keytype !== 'PRODUCTION' && keytype !== 'SANDBOX') return 'the keytype claim must be PRODUCTION or SANDBOX';
+  for (const f of ['exp', 'nbf', 'iat'] as const) {
+    if (!isOptionalFinite(payload[f])) return `the ${f} claim must be a finite number`;
+  }
+  for (const f of ['sub', 'iss', 'permittedIP', 'permittedReferer'] as const) {
+    if (!isOptionalString(payload[f])) return `the ${f} claim must be a string`;
+  }
+  const apis = payload.subscribedAPIs;
+  if (apis !== undefined) {
+    if (!Array.isArray(apis)) return 'the subscribedAPIs claim must be an array';
+    for (const api of apis as unknown[]) {
+      if (!isRecord(api) || typeof api.context !== 'string' || typeof api.version !== 'string') {
+        return 'each subscribedAPIs entry needs a context and a version';
+      }
+    }
+  }
+  if (payload.tierInfo !== undefined && !isRecord(payload.tierInfo)) return 'the tierInfo claim must be an object';
+  return payload as ApiKeyClaims & { keytype: KeyType };
+}

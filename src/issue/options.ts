@@ -1,0 +1,41 @@
+import type { KeyType, SubscribedApiClaim, TierInfoEntry } from '../claims/types.js';
+import type { PrivateKey } from '../keys/types.js';
+
+/** The application a key is issued to (WSO2's `application` claim). */
+export interface IssueApplication {
+  /** Required: subscriptions are looked up by it. */
+  readonly uuid: string;
+  /** WSO2's numeric application id. */
+  readonly id?: number;
+  readonly name?: string;
+  readonly owner?: string;
+  /** Application throttling tier, for example `Unlimited` or `10PerMin`. */
+  readonly tier?: string;
+}
+
+export interface IssueKeyOptions {
+  readonly signingKey: PrivateKey;
+  readonly application: IssueApplication;
+  /** The subscriber (WSO2's `sub`, a user name). */
+  readonly subject?: string;
+  /** Default `PRODUCTION`. */
+  readonly keyType?: KeyType;
+  /** Seconds the key is valid for; omitted = never expires (no `exp` claim). */
+  readonly validityPeriod?: number;
+  /** Default `true`: only `application.{id,uuid}` and the essentials. `false` embeds `subscriptions`. */
+  readonly lightweight?: boolean;
+  /** Full keys only: the APIs the application is subscribed to (claim `subscribedAPIs`). */
+  readonly subscriptions?: readonly SubscribedApiClaim[];
+  /** Full keys only: throttling tier details (claim `tierInfo`). */
+  readonly tierInfo?: Readonly<Record<string, TierInfoEntry>>;
+  /** Claim `iss` (omitted when not given). */
+  readonly issuer?: string;
+  /** IPs and CIDR ranges the key may be used from (claim `permittedIP`). */
+  readonly permittedIPs?: readonly string[];
+  /** Referrer patterns the key may be used from (claim `permittedReferer`). */
+  readonly permittedReferrers?: readonly string[];
+  /** Adds `x5t` / `x5t#S256` headers when the key has certificate thumbprints (default `true`). */
+  readonly includeThumbprint?: boolean;
+  /** Clock in milliseconds (default `Date.now`); for tests. */
+  readonly now?: () => number;
+}

@@ -1,0 +1,43 @@
+import type { ApiKeyClaims } from '../claims/types.js';
+import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
+import { apiBasePath } from './apis.js';
+import { failure } from './failures.js';
+import type { ApiDefinition, ValidationFailure } from './types.js';
+
+/** `exp` and `nbf` against the clock, with `tolerance` seconds of skew either way. */
+export function checkLifetime(claims: ApiKeyClaims, nowSeconds: number, tolerance: number): ValidationFailure | undefined {
+  if (claims.exp !== undefined && nowSeconds - tolerance >= claims.exp) return failure('expired', 'The API key has expired');
+  if (claims.nbf !== undefined && nowSeconds + tolerance < claims.nbf) {
+    return failure('not_yet_valid', 'The API key is not valid yet');
+  }
+  return undefined;
+}
+
+export async function checkRevocation(claims: ApiKeyClaims, store: RevocationStore): Promise<ValidationFailure | undefined> {
+  return (await store.isRevoked(claims.jti)) ? failure('revoked', 'The API key has been revoked') : undefined;
+}
+
+/**
+ * The mandatory subscription check, against the store (the key cannot vouch for itself). A full
+ * key must also list the API in `subscribedAPIs`, as WSO2's older gateways required.
+ */
+export async function checkSubscription(
+  claims: ApiKeyClaims,
+  api: ApiDefinition,
+  store: SubscriptionStore,
+): Promise<Subscription | ValidationFailure> {
+  const name = `${api.name} ${api.version}`;
+  if (claims.subscribedAPIs !== undefined) {
+    const basePath = apiBasePath(api);
+    const listed = claims.subscribedAPIs.some(
+      (s) => s.version === api.version && (s.context === api.context || s.context === basePath),
+    );
+    if (!listed) return failure('not_subscribed', `The API key is not issued for ${name}`);
+  }
+  const subscription = await store.find(claims.application.uuid, api.context, api.version);
+  if (!subscription) return failure('not_subscribed', `The application is not subscribed to ${name}`);
+  const status = subscription.status ?? 'UNBLOCKED';
+  const blocked = status === 'PROD_ONLY_BLOCKED' ? claims.keytype === 'PRODUCTION' : status !== 'UNBLOCKED';
+  if (blocked) return failure('subscription_blocked', `The subscription to ${name} is ${status}`);
+  return subscription;
+}

@@ -1,0 +1,77 @@
+import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
+import { KeygateError } from '../errors.js';
+import { requireAlgorithm, SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
+import { createStaticKeyStore } from '../keys/static-store.js';
+import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
+import { DEFAULT_MAX_KEY_LENGTH } from '../issue/decode-key.js';
+import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
+import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
+import { compileApis, type ApiMatcher } from './apis.js';
+import type { ValidatorOptions } from './types.js';
+
+/** Validator options checked once and filled with defaults. */
+export interface ValidatorConfig {
+  readonly keys: KeyStore;
+  readonly algorithms: ReadonlySet<Algorithm>;
+  readonly subscriptions: SubscriptionStore;
+  readonly revocations: RevocationStore;
+  readonly apis: ApiMatcher;
+  readonly header: string;
+  readonly queryParam: string | false;
+  readonly clockTolerance: number;
+  readonly maxKeyLength: number;
+  readonly maxJsonDepth: number;
+  readonly now: () => number;
+}
+
+const invalid = (message: string): never => {
+  throw new KeygateError('ERR_INVALID_OPTION', message);
+};
+
+const hasMethod = (value: unknown, method: string): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
+
+function keyStoreOf(keys: ValidatorOptions['keys']): KeyStore {
+  if (Array.isArray(keys)) {
+    if (keys.length === 0) invalid('keys must hold at least one trusted public key');
+    return createStaticKeyStore(keys as readonly PublicKey[]);
+  }
+  return hasMethod(keys, 'getKey') ? (keys as KeyStore) : invalid('keys must be an array of public keys or a KeyStore');
+}
+
+function nonNegative(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid(`${field} must be a non-negative number`);
+}
+
+/** Misconfiguration throws here, at createValidator time, so validate() itself never has to. */
+export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
+  if (typeof options !== 'object' || options === null) invalid('createValidator needs an options object');
+  if (!hasMethod(options.subscriptions, 'find')) invalid('subscriptions must be a SubscriptionStore (see createMemorySubscriptionStore)');
+  if (options.revocations !== undefined && !hasMethod(options.revocations, 'isRevoked')) {
+    invalid('revocations must be a RevocationStore');
+  }
+  const header = options.header ?? 'apikey';
+  if (typeof header !== 'string' || header.length === 0) invalid('header must be a non-empty string');
+  const queryParam = options.queryParam ?? 'apikey';
+  if (queryParam !== false && (typeof queryParam !== 'string' || queryParam.length === 0)) {
+    invalid('queryParam must be a non-empty string or false');
+  }
+  const algorithms = (options.algorithms ?? SUPPORTED_ALGORITHMS).map((alg, i) => requireAlgorithm(alg, `algorithms[${i}]`));
+  if (algorithms.length === 0) invalid('algorithms must allow at least one algorithm');
+  const maxKeyLength = nonNegative(options.maxKeyLength, 'maxKeyLength', DEFAULT_MAX_KEY_LENGTH);
+  if (options.now !== undefined && typeof options.now !== 'function') invalid('now must be a function');
+  return {
+    keys: keyStoreOf(options.keys),
+    algorithms: new Set(algorithms),
+    subscriptions: options.subscriptions,
+    revocations: options.revocations ?? createMemoryRevocationStore(),
+    apis: compileApis(options.apis),
+    header,
+    queryParam,
+    clockTolerance: nonNegative(options.clockTolerance, 'clockTolerance', 0),
+    maxKeyLength,
+    maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
+    now: options.now ?? Date.now,
+  };
+}

@@ -1,0 +1,38 @@
+import type { FailureReason, FailureStatus, ValidationFailure, WSO2ErrorCode } from './types.js';
+
+interface FailureKind {
+  readonly status: FailureStatus;
+  readonly code: WSO2ErrorCode;
+  readonly message: string;
+}
+
+const INVALID: FailureKind = { status: 401, code: 900901, message: 'Invalid Credentials' };
+const FORBIDDEN: FailureKind = { status: 403, code: 900908, message: 'Resource forbidden' };
+
+/** Reason -> WSO2's status, code and message. One table, so every refusal of a kind looks alike. */
+const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
+  missing_key: { status: 401, code: 900902, message: 'Missing Credentials' },
+  malformed_key: INVALID,
+  not_an_api_key: INVALID,
+  unsupported_algorithm: INVALID,
+  unknown_kid: INVALID,
+  bad_signature: INVALID,
+  expired: INVALID,
+  not_yet_valid: INVALID,
+  revoked: INVALID,
+  unknown_api: { status: 404, code: 900906, message: 'No matching resource found for given API Request' },
+  ip_restricted: FORBIDDEN,
+  referrer_restricted: FORBIDDEN,
+  not_subscribed: FORBIDDEN,
+  subscription_blocked: FORBIDDEN,
+  throttled: { status: 429, code: 900800, message: 'Message throttled out' },
+  store_unavailable: { status: 503, code: 900900, message: 'Service Unavailable' },
+  internal_error: { status: 500, code: 900900, message: 'Unclassified Authentication Failure' },
+};
+
+/** Builds a refusal. `description` must never contain the key or other secrets. */
+export function failure(reason: FailureReason, description: string, retryAfter?: number): ValidationFailure {
+  const kind = KINDS[reason];
+  const base = { ok: false as const, status: kind.status, code: kind.code, reason, message: kind.message, description };
+  return retryAfter === undefined ? base : { ...base, retryAfter };
+}

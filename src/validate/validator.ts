@@ -1,0 +1,73 @@
+import { isKeygateError } from '../errors.js';
+import { checkLifetime, checkRevocation, checkSubscription } from './checks.js';
+import { resolveConfig, type ValidatorConfig } from './config.js';
+import { failure } from './failures.js';
+import { extractKey, requestUrl } from './request.js';
+import { checkRestrictions } from './restrictions.js';
+import type { RequestLike, ValidateContext, ValidationResult, Validator, ValidatorOptions } from './types.js';
+import { verifyToken } from './verify-token.js';
+
+/**
+ * Builds a validator. Options are checked now (misconfiguration throws a KeygateError);
+ * `validate` never throws and answers every request with a typed result.
+ */
+export function createValidator(options: ValidatorOptions): Validator {
+  const config = resolveConfig(options);
+  return {
+    async validate(request, context = {}) {
+      try {
+        return await run(config, request, context);
+      } catch (err) {
+        // Stores are the only things that may throw here (database or network down): fail closed.
+        if (isKeygateError(err) && err.code !== 'ERR_STORE_UNAVAILABLE') {
+          return failure('internal_error', 'The gateway could not validate the API key');
+        }
+        return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
+      }
+    },
+  };
+}
+
+/** The pipeline, in WSO2's order. Each step returns a failure or lets the call through. */
+async function run(config: ValidatorConfig, request: RequestLike, context: ValidateContext): Promise<ValidationResult> {
+  if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
+    return failure('internal_error', 'validate() needs a Request or an object with url and headers');
+  }
+  const url = requestUrl(request);
+  if (!url) return failure('unknown_api', 'The request URL cannot be parsed');
+  const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(url.pathname);
+  if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
+
+  const found = extractKey(request, url, api.header ?? config.header, config.queryParam);
+  if (!found) {
+    const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
+    return failure('missing_key', `Make sure the call carries an API key in the "${api.header ?? config.header}" header${where}`);
+  }
+
+  const verified = await verifyToken(found.key, config);
+  if ('ok' in verified) return verified;
+  const { claims, header, key } = verified;
+
+  const nowSeconds = config.now() / 1000;
+  const refused =
+    checkLifetime(claims, nowSeconds, config.clockTolerance) ??
+    (await checkRevocation(claims, config.revocations)) ??
+    checkRestrictions(claims);
+  if (refused) return refused;
+
+  const subscription = await checkSubscription(claims, api, config.subscriptions);
+  if ('ok' in subscription) return subscription;
+
+  return {
+    ok: true,
+    claims,
+    header,
+    key,
+    api,
+    subscription,
+    applicationUuid: claims.application.uuid,
+    keyType: claims.keytype,
+    jti: claims.jti,
+    ...(context.clientIp === undefined ? {} : { clientIp: context.clientIp }),
+  };
+}
