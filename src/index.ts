@@ -8,3 +8,56 @@ export { generateKeyPair } from './keys/generate.js';
 export type { GenerateKeyPairOptions } from './keys/generate.js';
 export { createStaticKeyStore } from './keys/static-store.js';
 export type { StaticKeyStore } from './keys/static-store.js';
+
+// claims/
+export type {
+  ApiKeyClaims,
+  ApiKeyHeader,
+  ApplicationClaim,
+  KeyType,
+  SubscribedApiClaim,
+  TierInfoEntry,
+} from './claims/types.js';
+
+// jws/
+export { signJws } from './jws/sign.js';
+export { SUPPORTED_ALGORITHMS } from './jws/algorithms.js';
+
+// issue/
+export { issueKey } from './issue/issue-key.js';
+export type { IssueApplication, IssueKeyOptions } from './issue/options.js';
+export { decodeKey, DEFAULT_MAX_KEY_LENGTH } from './issue/decode-key.js';
+export type { DecodedKey } from './issue/decode-key.js';
+
+// stores/
+export type {
+  RevocationListener,
+  RevocationStore,
+  Subscription,
+  SubscriptionStatus,
+  SubscriptionStore,
+} from './stores/types.js';
+export { createMemorySubscriptionStore } from './stores/memory-subscriptions.js';
+export type { MemorySubscriptionStore } from './stores/memory-subscriptions.js';
+export { createMemoryRevocationStore } from './stores/memory-revocations.js';
+export type { MemoryRevocationStore, MemoryRevocationStoreOptions } from './stores/memory-revocations.js';
+
+// throttle/
+export type { RateLimitDecision, RateLimiter, Tier } from './throttle/types.js';
+
+// validate/
+export { createValidator } from './validate/validator.js';
+export { apiBasePath } from './validate/apis.js';
+export type {
+  ApiDefinition,
+  FailureReason,
+  FailureStatus,
+  RequestLike,
+  ValidateContext,
+  ValidationFailure,
+  ValidationResult,
+  ValidationSuccess,
+  Validator,
+  ValidatorOptions,
+  WSO2ErrorCode,
+} from './validate/types.js';
