@@ -1,5 +1,6 @@
 /** A throttling tier: `requests` per `periodSeconds`. */
 export interface Tier {
+  /** A positive integer, or `Infinity` for an unlimited tier (never counted). */
   readonly requests: number;
   readonly periodSeconds: number;
   /** `false`: calls over the quota pass and the result says so (WSO2's billing plans). Default `true`. */

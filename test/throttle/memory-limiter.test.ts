@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeygateError } from '../../src/errors.js';
+import { createMemoryRateLimiter } from '../../src/throttle/memory-limiter.js';
+
+const perMinute = (requests: number) => ({ requests, periodSeconds: 60 });
+
+describe('createMemoryRateLimiter (GCRA)', () => {
+  it('passes exactly N calls at once, then refuses with the seconds until the next slot', async () => {
+    let t = 1_700_000_000_000;
+    const limiter = createMemoryRateLimiter({ now: () => t });
+    const decisions = [];
+    for (let i = 0; i < 11; i++) decisions.push(await limiter.consume('app', perMinute(10)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    expect(decisions.map((d) => d.remaining)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0]);
+    expect(decisions[10]).toEqual({ allowed: false, remaining: 0, retryAfter: 6 });
+    t += 5999;
+    expect((await limiter.consume('app', perMinute(10))).allowed).toBe(false);
+    t += 1;
+    expect(await limiter.consume('app', perMinute(10))).toEqual({ allowed: true, remaining: 0, retryAfter: 0 });
+  });
+
+  it('keeps keys apart', async () => {
+    const limiter = createMemoryRateLimiter({ now: () => 0 });
+    expect((await limiter.consume('a', perMinute(1))).allowed).toBe(true);
+    expect((await limiter.consume('a', perMinute(1))).allowed).toBe(false);
+    expect((await limiter.consume('b', perMinute(1))).allowed).toBe(true);
+    limiter.reset('a');
+    expect((await limiter.consume('a', perMinute(1))).allowed).toBe(true);
+  });
+
+  it('is a bucket of `requests` refilled at `requests` per period, and Retry-After is exact (model check)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 60 }),
+        async (requests, periodSeconds, gaps) => {
+          let t = 0;
+          const limiter = createMemoryRateLimiter({ now: () => t });
+          const limit = { requests, periodSeconds };
+          const interval = (periodSeconds * 1000) / requests;
+          const passed: number[] = [];
+          for (const gap of gaps) {
+            t += gap;
+            const d = await limiter.consume('k', limit);
+            if (d.allowed) {
+              passed.push(t);
+              continue;
+            }
+            expect(d.retryAfter).toBeGreaterThanOrEqual(1);
+            expect(d.retryAfter).toBeLessThanOrEqual(Math.ceil(periodSeconds));
+            // Retry-After is honest: waiting exactly that long lets the call through.
+            t += d.retryAfter * 1000;
+            expect((await limiter.consume('k', limit)).allowed).toBe(true);
+            passed.push(t);
+          }
+          // Token-bucket conformance: passes in [a, b] <= requests + (b - a) / interval.
+          for (let i = 0; i < passed.length; i++) {
+            for (let j = i; j < passed.length; j++) {
+              expect(j - i + 1).toBeLessThanOrEqual(requests + (passed[j]! - passed[i]!) / interval + 1e-9);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('handles rates that do not divide the period evenly', async () => {
+    const t = 0;
+    const limiter = createMemoryRateLimiter({ now: () => t });
+    const allowed = [];
+    for (let i = 0; i < 8; i++) allowed.push((await limiter.consume('k', perMinute(7))).allowed);
+    expect(allowed).toEqual([true, true, true, true, true, true, true, false]);
+  });
+
+  it('drops idle counters, so memory follows the active keys only', async () => {
+    let t = 0;
+    const limiter = createMemoryRateLimiter({ now: () => t });
+    for (let i = 0; i < 10_000; i++) await limiter.consume(`key-${i}`, perMinute(100));
+    expect(limiter.size).toBeLessThanOrEqual(10_000);
+    t += 60_000; // every counter has its full quota back: all idle
+    for (let i = 0; i < 6000; i++) await limiter.consume('hot', perMinute(1_000_000));
+    expect(limiter.size).toBeLessThanOrEqual(2);
+  });
+
+  it('holds at most maxKeys counters', async () => {
+    const limiter = createMemoryRateLimiter({ now: () => 0, maxKeys: 100 });
+    for (let i = 0; i < 1000; i++) await limiter.consume(`k${i}`, perMinute(5));
+    expect(limiter.size).toBe(100);
+  });
+
+  it('refuses malformed limits and options', async () => {
+    const limiter = createMemoryRateLimiter();
+    for (const bad of [perMinute(0), perMinute(1.5), perMinute(Infinity), { requests: 1, periodSeconds: 0 }]) {
+      expect(() => limiter.consume('k', bad)).toThrow(KeygateError);
+    }
+    expect(() => createMemoryRateLimiter({ maxKeys: 0 })).toThrow(/maxKeys/);
+  });
+});
