@@ -44,6 +44,9 @@ export type { MemoryRevocationStore, MemoryRevocationStoreOptions } from './stor
 
 // throttle/
 export type { RateLimitDecision, RateLimiter, Tier } from './throttle/types.js';
+export { createMemoryRateLimiter } from './throttle/memory-limiter.js';
+export type { MemoryRateLimiter, MemoryRateLimiterOptions } from './throttle/memory-limiter.js';
+export { APPLICATION_TIERS, SUBSCRIPTION_TIERS, resolveTiers } from './throttle/tiers.js';
 
 // validate/
 export { createValidator } from './validate/validator.js';
