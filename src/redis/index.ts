@@ -1,0 +1,9 @@
+/** `keygate/redis`: shared subscriptions, revocations and rate limits for a fleet of gateways. */
+export type { CallClient, RedisClientLike, RedisCommonOptions, SendCommandClient } from './client.js';
+export type { IoRedisSubscriber, NodeRedisSubscriber, RedisSubscriberLike } from './pubsub.js';
+export { createRedisSubscriptionStore } from './subscriptions.js';
+export type { RedisSubscriptionStore, RedisSubscriptionStoreOptions } from './subscriptions.js';
+export { createRedisRevocationStore } from './revocations.js';
+export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revocations.js';
+export { createRedisRateLimiter } from './rate-limiter.js';
+export type { RedisRateLimiterOptions } from './rate-limiter.js';
