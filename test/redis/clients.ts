@@ -29,7 +29,9 @@ export async function connect(kind: ClientKind, port: number): Promise<Connected
       subscriber,
       raw: (...args) => client.sendCommand(args),
       async close() {
-        await Promise.allSettled([client.close(), subscriber.close()]);
+        // destroy(), not close(): close() waits for queued commands, which never end while Redis is down.
+        client.destroy();
+        subscriber.destroy();
       },
     };
   }
@@ -54,4 +56,14 @@ let counter = 0;
 export function uniquePrefix(): string {
   counter += 1;
   return `kgtest:${String(process.pid)}:${String(counter)}:${String(Date.now())}:`;
+}
+
+/** Runs `use` with a fresh connection pair and always closes it. */
+export async function withRedis<T>(kind: ClientKind, port: number, use: (redis: Connected) => Promise<T>): Promise<T> {
+  const redis = await connect(kind, port);
+  try {
+    return await use(redis);
+  } finally {
+    await redis.close();
+  }
 }

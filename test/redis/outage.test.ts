@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from '../../src/redis/index.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
-import { CLIENT_KINDS, connect, uniquePrefix } from './clients.js';
+import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
 
 const TIMEOUT = { timeout: 200 };
 const limit = { requests: 100, periodSeconds: 60 };
@@ -32,8 +32,7 @@ describe.each(CLIENT_KINDS)('Redis outage over %s', (kind) => {
   });
 
   it('fails closed while Redis is stopped and resumes when it is back', async () => {
-    const redis = await connect(kind, server.port);
-    try {
+    await withRedis(kind, server.port, async (redis) => {
       const prefix = uniquePrefix();
       const subscriptions = createRedisSubscriptionStore(redis.client, { prefix, ...TIMEOUT });
       const revocations = createRedisRevocationStore(redis.client, { prefix, ...TIMEOUT });
@@ -60,9 +59,7 @@ describe.each(CLIENT_KINDS)('Redis outage over %s', (kind) => {
       expect(await retryUntil(() => revocations.isRevoked('jti'))).toBe(false);
       expect(await subscriptions.find('app', '/api', '1')).toBeUndefined(); // no persistence: a fresh, empty server
       expect((await closed.consume('k', limit)).allowed).toBe(true);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('times out on a Redis that does not answer (CLIENT PAUSE) and fails closed', async () => {
@@ -84,14 +81,11 @@ describe.each(CLIENT_KINDS)('Redis outage over %s', (kind) => {
   });
 
   it('reloads its scripts after SCRIPT FLUSH (NOSCRIPT falls back to EVAL)', async () => {
-    const redis = await connect(kind, server.port);
-    try {
+    await withRedis(kind, server.port, async (redis) => {
       const limiter = createRedisRateLimiter(redis.client, { prefix: uniquePrefix() });
       expect((await limiter.consume('k', { requests: 2, periodSeconds: 60 })).remaining).toBe(1);
       await redis.raw('SCRIPT', 'FLUSH');
       expect((await limiter.consume('k', { requests: 2, periodSeconds: 60 })).remaining).toBe(0);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 });

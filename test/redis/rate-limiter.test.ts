@@ -1,13 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisRateLimiter } from '../../src/redis/index.js';
-import { CLIENT_KINDS, connect, uniquePrefix } from './clients.js';
+import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
 
 describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
   const port = inject('redisPort');
 
   it('allows exactly the quota, then refuses with a Retry-After', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const limiter = createRedisRateLimiter(redis.client, { prefix: uniquePrefix() });
       const limit = { requests: 5, periodSeconds: 60 };
       const decisions = [];
@@ -18,9 +17,7 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
       expect(decisions[5]?.retryAfter).toBeGreaterThanOrEqual(11);
       expect(decisions[5]?.retryAfter).toBeLessThanOrEqual(12);
       expect((await limiter.consume('other', limit)).allowed).toBe(true);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('is exact across many concurrent callers on separate connections', async () => {
@@ -38,8 +35,7 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
   });
 
   it('earns calls back as time passes and drops idle counters', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const limiter = createRedisRateLimiter(redis.client, { prefix });
       const limit = { requests: 2, periodSeconds: 0.4 };
@@ -49,19 +45,14 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
       await new Promise((r) => setTimeout(r, 450));
       expect(Number(await redis.raw('EXISTS', `${prefix}rate:k`))).toBe(0);
       expect((await limiter.consume('k', limit)).allowed).toBe(true);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('rejects a limit that makes no sense', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const limiter = createRedisRateLimiter(redis.client);
       await expect(limiter.consume('k', { requests: 0, periodSeconds: 60 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       await expect(limiter.consume('k', { requests: 1, periodSeconds: Number.NaN })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
-    } finally {
-      await redis.close();
-    }
+    });
   });
 });

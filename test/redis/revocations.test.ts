@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisRevocationStore } from '../../src/redis/index.js';
-import { CLIENT_KINDS, connect, uniquePrefix } from './clients.js';
+import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
 
 /** Polls until `check` holds (bounded); for effects that arrive asynchronously, such as pub/sub. */
 export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -15,8 +15,7 @@ describe.each(CLIENT_KINDS)('createRedisRevocationStore over %s', (kind) => {
   const port = inject('redisPort');
 
   it('stores a revocation until the key expires, for good without exp', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const store = createRedisRevocationStore(redis.client, { prefix });
       expect(await store.isRevoked('jti-1')).toBe(false);
@@ -38,14 +37,11 @@ describe.each(CLIENT_KINDS)('createRedisRevocationStore over %s', (kind) => {
       await store.revoke('jti-3', exp + 60);
       await store.revoke('jti-3', exp);
       expect(Number(await redis.raw('PTTL', `${prefix}revoked:jti-3`))).toBeGreaterThan(3650_000);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('does not store a revocation of a key that has already expired, and the entry goes at exp', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const store = createRedisRevocationStore(redis.client, { prefix: uniquePrefix() });
       await store.revoke('old', Math.floor(Date.now() / 1000) - 10);
       expect(await store.isRevoked('old')).toBe(false);
@@ -54,9 +50,7 @@ describe.each(CLIENT_KINDS)('createRedisRevocationStore over %s', (kind) => {
       const deadline = Date.now() + 5000;
       while ((await store.isRevoked('soon')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await store.isRevoked('soon')).toBe(false);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('publishes revocations to every store listening on the channel', async () => {
@@ -96,14 +90,11 @@ describe.each(CLIENT_KINDS)('createRedisRevocationStore over %s', (kind) => {
   });
 
   it('refuses a jti it could not store', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const store = createRedisRevocationStore(redis.client, { prefix: uniquePrefix() });
       await expect(store.revoke('')).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       await expect(store.revoke('x'.repeat(2000))).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       expect(await store.isRevoked('')).toBe(false);
-    } finally {
-      await redis.close();
-    }
+    });
   });
 });

@@ -1,13 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisSubscriptionStore } from '../../src/redis/index.js';
-import { CLIENT_KINDS, connect, uniquePrefix } from './clients.js';
+import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 
 describe.each(CLIENT_KINDS)('createRedisSubscriptionStore over %s', (kind) => {
   const port = inject('redisPort');
 
   it('adds, finds, updates, lists and removes subscriptions', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const store = createRedisSubscriptionStore(redis.client, { prefix: uniquePrefix() });
       expect(await store.find('app-1', '/pizzashack', '1.0.0')).toBeUndefined();
       await store.add({ applicationUuid: 'app-1', apiContext: '/pizzashack', apiVersion: '1.0.0', tier: 'Gold' });
@@ -30,28 +29,22 @@ describe.each(CLIENT_KINDS)('createRedisSubscriptionStore over %s', (kind) => {
       expect(await store.remove('app-1', '/pizzashack', '1.0.0')).toBe(true);
       expect(await store.remove('app-1', '/pizzashack', '1.0.0')).toBe(false);
       expect(await store.find('app-1', '/pizzashack', '1.0.0')).toBeUndefined();
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('keeps (context, version) pairs apart whatever characters they hold, and prefixes apart', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const a = createRedisSubscriptionStore(redis.client, { prefix: uniquePrefix() });
       const b = createRedisSubscriptionStore(redis.client, { prefix: uniquePrefix() });
       await a.add({ applicationUuid: 'app', apiContext: '/a","b', apiVersion: 'c' });
       expect(await a.find('app', '/a', 'b","c')).toBeUndefined();
       expect(await a.find('app', '/a","b', 'c')).toBeDefined();
       expect(await b.find('app', '/a","b', 'c')).toBeUndefined();
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('fails closed on an entry that is not in its format', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const store = createRedisSubscriptionStore(redis.client, { prefix });
       await redis.raw('HSET', `${prefix}subs:app`, JSON.stringify(['/x', '1']), '{"status":"MAYBE"}');
@@ -60,20 +53,15 @@ describe.each(CLIENT_KINDS)('createRedisSubscriptionStore over %s', (kind) => {
       for (const [app, context] of [['app', '/x'], ['app', '/y'], ['str', '/x']] as const) {
         await expect(store.find(app, context, '1')).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
       }
-    } finally {
-      await redis.close();
-    }
+    });
   });
 
   it('validates what it is asked to store', async () => {
-    const redis = await connect(kind, port);
-    try {
+    await withRedis(kind, port, async (redis) => {
       const store = createRedisSubscriptionStore(redis.client, { prefix: uniquePrefix() });
       await expect(store.add({ applicationUuid: '', apiContext: '/x', apiVersion: '1' })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       // @ts-expect-error a status keygate does not know
       await expect(store.add({ applicationUuid: 'a', apiContext: '/x', apiVersion: '1', status: 'MAYBE' })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
-    } finally {
-      await redis.close();
-    }
+    });
   });
 });
