@@ -2,12 +2,16 @@ export { KeygateError, isKeygateError } from './errors.js';
 export type { KeygateErrorCode } from './errors.js';
 
 // keys/
-export type { Algorithm, CertificateThumbprints, KeyPair, KeyStore, PrivateKey, PublicKey } from './keys/types.js';
+export type { Algorithm, CertificateThumbprints, Jwk, KeyPair, KeyStore, PrivateKey, PublicKey } from './keys/types.js';
 export { DEFAULT_ALIAS } from './keys/alias.js';
 export { generateKeyPair } from './keys/generate.js';
 export type { GenerateKeyPairOptions } from './keys/generate.js';
 export { createStaticKeyStore } from './keys/static-store.js';
 export type { StaticKeyStore } from './keys/static-store.js';
+export { importKey, importPrivateKey, importPublicKey } from './keys/import.js';
+export type { ImportKeyOptions } from './keys/import.js';
+export { exportJwk, exportPrivateKeyPem, exportPublicKeyPem } from './keys/export.js';
+export { exportJwks } from './keys/jwks.js';
 
 // claims/
 export type {

@@ -1,7 +1,8 @@
 import { KeygateError } from '../errors.js';
 import { algorithmSpec, requireAlgorithm, subtle } from '../jws/algorithms.js';
 import { requireAlias } from './alias.js';
-import type { Algorithm, KeyPair, PrivateKey, PublicKey } from './types.js';
+import { makeKey } from './key-object.js';
+import type { Algorithm, KeyPair } from './types.js';
 
 export interface GenerateKeyPairOptions {
   /** Signature algorithm; default `RS256` (what WSO2 API Manager uses). */
@@ -46,7 +47,8 @@ export async function generateKeyPair(options: GenerateKeyPairOptions = {}): Pro
       cause: error,
     });
   }
-  const privateKey: PrivateKey = Object.freeze({ type: 'private', alias, alg, cryptoKey: pair.privateKey });
-  const publicKey: PublicKey = Object.freeze({ type: 'public', alias, alg, cryptoKey: pair.publicKey });
-  return Object.freeze({ privateKey, publicKey });
+  return Object.freeze({
+    privateKey: makeKey('private', alias, alg, pair.privateKey),
+    publicKey: makeKey('public', alias, alg, pair.publicKey),
+  });
 }

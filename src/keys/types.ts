@@ -57,3 +57,14 @@ export interface KeyPair {
 export interface KeyStore {
   getKey(kid: string): PublicKey | undefined | Promise<PublicKey | undefined>;
 }
+
+/**
+ * A JSON Web Key as keygate reads and writes it: the DOM `JsonWebKey` plus the RFC 7517 members
+ * it lacks. `x5t` / `x5t#S256` are written in WSO2's style (see CertificateThumbprints).
+ */
+export interface Jwk extends JsonWebKey {
+  kid?: string;
+  x5c?: string[];
+  x5t?: string;
+  'x5t#S256'?: string;
+}
