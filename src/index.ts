@@ -44,7 +44,17 @@ export type {
 export { createMemorySubscriptionStore } from './stores/memory-subscriptions.js';
 export type { MemorySubscriptionStore } from './stores/memory-subscriptions.js';
 export { createMemoryRevocationStore } from './stores/memory-revocations.js';
+export { revokeKey } from './stores/revoke.js';
+export type { RevokedKey, RevokeKeyOptions } from './stores/revoke.js';
 export type { MemoryRevocationStore, MemoryRevocationStoreOptions } from './stores/memory-revocations.js';
+
+// backend-jwt/
+export type { BackendClaimsHook, BackendJwtContext, BackendJwtOptions } from './backend-jwt/types.js';
+export { DEFAULT_EXCLUDED_CLAIMS, WSO2_DIALECT } from './backend-jwt/claims.js';
+
+// audit/
+export type { AuditEvent, AuditHook } from './audit/types.js';
+export { keyFingerprint } from './audit/fingerprint.js';
 
 // throttle/
 export type { RateLimitDecision, RateLimiter, Tier } from './throttle/types.js';

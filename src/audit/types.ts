@@ -1,0 +1,39 @@
+import type { KeyType } from '../claims/types.js';
+import type { FailureReason, WSO2ErrorCode } from '../validate/types.js';
+
+/**
+ * One validation, for logs and metrics. Carries a fingerprint of the key, never the key; the
+ * application, `jti` and key type only once the signature has been verified (a forged key's
+ * claims are not facts).
+ */
+export interface AuditEvent {
+  readonly outcome: 'allowed' | 'refused';
+  /** HTTP status: 200 when allowed. */
+  readonly status: number;
+  /** WSO2 code and keygate reason of a refusal. */
+  readonly code?: WSO2ErrorCode;
+  readonly reason?: FailureReason;
+  readonly description?: string;
+  /** Allowed although over quota (a tier with `stopOnQuotaReach: false`). */
+  readonly quotaExceeded?: boolean;
+  /** Name, context and version of the API called, once matched. */
+  readonly api?: string;
+  readonly apiContext?: string;
+  readonly apiVersion?: string;
+  /** `application.uuid` of a verified key. */
+  readonly application?: string;
+  readonly jti?: string;
+  readonly keyType?: KeyType;
+  /** First 16 hex digits of the SHA-256 of the key as sent (see keyFingerprint). */
+  readonly keyFingerprint?: string;
+  readonly clientIp?: string;
+  /** The signature check was answered from the validation cache. */
+  readonly cached?: boolean;
+  /** Time spent in `validate`, in milliseconds. */
+  readonly latencyMs: number;
+  /** When the call was validated (epoch milliseconds, from the validator's clock). */
+  readonly timestamp: number;
+}
+
+/** Validator option `onResult`. A throwing or rejecting hook never changes the result. */
+export type AuditHook = (event: AuditEvent) => void | PromiseLike<void>;

@@ -1,0 +1,87 @@
+import { createLruCache, positiveOption } from '../cache/lru.js';
+import { KeygateError } from '../errors.js';
+import { signJws } from '../jws/sign.js';
+import { buildBackendClaims, DEFAULT_EXCLUDED_CLAIMS } from './claims.js';
+import type { BackendJwtContext, BackendJwtOptions } from './types.js';
+
+export const DEFAULT_BACKEND_JWT_HEADER = 'X-JWT-Assertion';
+export const DEFAULT_BACKEND_JWT_TTL = 900;
+
+export interface BackendJwtGenerator {
+  /** The request header name the JWT goes in. */
+  readonly header: string;
+  /** A signed JWT for this call, reused from the cache while it has time left. */
+  generate(context: BackendJwtContext): Promise<string>;
+  /** Drops the cached JWTs of a key (on revocation). */
+  evict(jti: string): void;
+}
+
+const invalid = (message: string): never => {
+  throw new KeygateError('ERR_INVALID_OPTION', message);
+};
+
+// Header names are RFC 9110 tokens; anything else could not be sent upstream.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Checks the options once and returns the generator. A JWT is cached per API, key (`jti`), key
+ * type and subscription tier until `min(30 s, ttl / 10)` before it expires, so a backend never
+ * receives one about to lapse. Concurrent calls for the same key share one signature.
+ */
+export function createBackendJwtGenerator(options: BackendJwtOptions, now: () => number = Date.now): BackendJwtGenerator {
+  if (typeof options !== 'object' || options === null) invalid('backendJwt must be an object with a signingKey');
+  const { signingKey } = options;
+  if (signingKey?.type !== 'private' || !signingKey.cryptoKey) invalid('backendJwt.signingKey must be a private key');
+  const header = options.header ?? DEFAULT_BACKEND_JWT_HEADER;
+  if (typeof header !== 'string' || !TOKEN.test(header)) invalid('backendJwt.header must be a valid HTTP header name');
+  const ttl = positiveOption(options.ttl ?? DEFAULT_BACKEND_JWT_TTL, 'backendJwt.ttl', false);
+  if (!Number.isFinite(ttl)) invalid('backendJwt.ttl must be finite');
+  const issuer = options.issuer ?? 'wso2.org/products/am';
+  const enduserTenantId = options.enduserTenantId ?? '-1234';
+  if (typeof issuer !== 'string' || typeof enduserTenantId !== 'string') invalid('backendJwt.issuer and enduserTenantId must be strings');
+  const extra = options.excludedClaims ?? [];
+  if (!Array.isArray(extra) || extra.some((c) => typeof c !== 'string')) invalid('backendJwt.excludedClaims must be an array of strings');
+  const hook = options.claims;
+  if (hook !== undefined && typeof hook !== 'function') invalid('backendJwt.claims must be a function');
+  const excluded = new Set([...DEFAULT_EXCLUDED_CLAIMS, ...extra]);
+  const marginSeconds = Math.min(30, ttl / 10);
+  const x5t = signingKey.certificate?.x5t;
+  const jwtHeader = { typ: 'JWT', ...(x5t === undefined ? {} : { x5t }) };
+  const cache = createLruCache<string, Promise<string> & { jti?: string }>({
+    maxEntries: positiveOption(options.cacheSize ?? 10_000, 'backendJwt.cacheSize', true),
+    now,
+    tagOf: (entry) => entry.jti,
+  });
+
+  const sign = async (ctx: BackendJwtContext, iat: number, exp: number): Promise<string> => {
+    const built = buildBackendClaims(ctx, { issuer, enduserTenantId, excluded, iat, exp, jti: globalThis.crypto.randomUUID() });
+    const claims = hook === undefined ? built : await hook(built, ctx);
+    if (typeof claims !== 'object' || claims === null) throw new KeygateError('ERR_INVALID_OPTION', 'backendJwt.claims must return an object');
+    return signJws(jwtHeader, claims, signingKey);
+  };
+
+  return {
+    header,
+    generate(ctx) {
+      const { claims, api, subscription, keyType } = ctx;
+      const cacheKey = [claims.jti, api.context, api.version, keyType, subscription.tier ?? ''].join('\u0000');
+      const cached = cache.get(cacheKey);
+      if (cached !== undefined) return cached;
+      const iat = Math.floor(now() / 1000);
+      // Never outlive the API key: a backend must not see a caller whose key has expired.
+      // (A key accepted within clockTolerance past its exp still gets a JWT valid for 1 s.)
+      const exp = Math.max(iat + 1, Math.min(iat + Math.ceil(ttl), claims.exp === undefined ? Infinity : Math.floor(claims.exp)));
+      const pending: Promise<string> & { jti?: string } = sign(ctx, iat, exp);
+      pending.jti = claims.jti;
+      const reuseMs = (exp - marginSeconds - iat) * 1000;
+      if (reuseMs > 0) {
+        cache.set(cacheKey, pending, reuseMs);
+        pending.catch(() => cache.delete(cacheKey));
+      }
+      return pending;
+    },
+    evict(jti) {
+      cache.deleteTag(jti);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { ApiKeyClaims, KeyType } from '../claims/types.js';
+import type { PrivateKey } from '../keys/types.js';
+import type { Subscription } from '../stores/types.js';
+import type { ApiDefinition } from '../validate/types.js';
+
+/** What a backend JWT is made from: a call that passed validation. */
+export interface BackendJwtContext {
+  /** The verified claims of the API key. */
+  readonly claims: ApiKeyClaims;
+  readonly api: ApiDefinition;
+  readonly subscription: Subscription;
+  readonly keyType: KeyType;
+}
+
+/**
+ * Receives the claim set keygate built and returns the claims to sign: add, rename or delete
+ * claims here. Runs once per cached JWT, not once per call.
+ */
+export type BackendClaimsHook = (
+  claims: Record<string, unknown>,
+  context: BackendJwtContext,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** Validator option `backendJwt`: sign a JWT telling the upstream who is calling. */
+export interface BackendJwtOptions {
+  /** Signs the JWT; its alias becomes `kid`, its algorithm `alg`. Publish its JWKS to the backend. */
+  readonly signingKey: PrivateKey;
+  /** Request header that carries the JWT upstream (default `X-JWT-Assertion`). */
+  readonly header?: string;
+  /** Seconds the JWT is valid (default 900, WSO2's 15 minutes); never past the API key's `exp`. */
+  readonly ttl?: number;
+  /** `iss` claim (default `wso2.org/products/am`). */
+  readonly issuer?: string;
+  /** `http://wso2.org/claims/enduserTenantId` (default `-1234`, WSO2's super tenant). */
+  readonly enduserTenantId?: string;
+  /** More API-key claims to leave out, besides iss, sub, aud, exp, nbf, iat, jti, application, tierInfo, subscribedAPIs. */
+  readonly excludedClaims?: readonly string[];
+  /** Add or rename claims. */
+  readonly claims?: BackendClaimsHook;
+  /** Most JWTs cached (default 10,000). */
+  readonly cacheSize?: number;
+}
