@@ -1,4 +1,5 @@
 import { isKeygateError, KeygateError } from '../errors.js';
+import { checkLimit } from '../throttle/memory-limiter.js';
 import type { RateLimitDecision, RateLimiter } from '../throttle/types.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyArray, replyNumber } from './reply.js';
@@ -35,12 +36,6 @@ if ahead > period + 1 then
 end
 redis.call('SET', KEYS[1], string.format('%.17g', tat + interval), 'PX', math.ceil(ahead / 1000))
 return {1, math.floor((period - ahead) / interval + 0.000001), 0}`;
-
-function checkLimit(limit: { readonly requests: number; readonly periodSeconds: number }): void {
-  if (!Number.isFinite(limit?.requests) || limit.requests < 1 || !Number.isFinite(limit.periodSeconds) || limit.periodSeconds <= 0) {
-    throw new KeygateError('ERR_INVALID_OPTION', 'a rate limit needs requests >= 1 and periodSeconds > 0');
-  }
-}
 
 /** Layout: `<prefix>rate:<key>` = the key's theoretical arrival time in µs. */
 export function createRedisRateLimiter(client: RedisClientLike, options: RedisRateLimiterOptions = {}): RateLimiter {
