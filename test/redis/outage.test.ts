@@ -4,23 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from '../../src/redis/index.js';
+import { retryUntil } from '../helpers/eventually.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
 import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
 
 const TIMEOUT = { timeout: 200 };
 const limit = { requests: 100, periodSeconds: 60 };
-
-async function retryUntil<T>(attempt: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe.each(CLIENT_KINDS)('Redis outage over %s', (kind) => {
   let server: RunningRedis;

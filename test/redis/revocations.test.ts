@@ -1,15 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisRevocationStore } from '../../src/redis/index.js';
+import { eventually } from '../helpers/eventually.js';
 import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
-
-/** Polls until `check` holds (bounded); for effects that arrive asynchronously, such as pub/sub. */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe.each(CLIENT_KINDS)('createRedisRevocationStore over %s', (kind) => {
   const port = inject('redisPort');

@@ -1,0 +1,117 @@
+/**
+ * Two gateway processes (one on node-redis, one on ioredis) sharing one Redis, as in production:
+ * revocations, subscriptions and rate limits are one truth for the fleet, and an outage fails
+ * closed on every instance without crashing any.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeKey, generateKeyPair, issueKey, type KeyPair } from '../../src/index.js';
+import { createRedisSubscriptionStore, type RedisSubscriptionStore } from '../../src/redis/index.js';
+import { retryUntil } from '../helpers/eventually.js';
+import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
+import { connect, uniquePrefix, type Connected } from './clients.js';
+import { buildWorker, startGateway, type Gateway } from './fleet/fleet.js';
+
+const API = { name: 'Orders', context: '/orders', version: 'v1' };
+const URL_ = 'http://gw.local/orders/v1/items';
+
+describe('a fleet of two gateway processes sharing one Redis', () => {
+  let server: RunningRedis;
+  let admin: Connected;
+  let store: RedisSubscriptionStore;
+  let pair: KeyPair;
+  let a: Gateway;
+  let b: Gateway;
+  let fleet: Gateway[];
+  let worker: Awaited<ReturnType<typeof buildWorker>> | undefined;
+
+  const issue = (uuid: string) => issueKey({ signingKey: pair.privateKey, application: { uuid }, validityPeriod: 3600 });
+  const subscribe = (uuid: string, tier = 'Unlimited') => store.add({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier });
+  const callBoth = (key: string) => Promise.all(fleet.map((g) => g.send({ op: 'validate', url: URL_, key })));
+
+  beforeAll(async () => {
+    const [built, started, keys] = await Promise.all([buildWorker(), startRedisServer(inject('redisServer')), generateKeyPair({ alias: 'fleet' })]);
+    worker = built;
+    server = started;
+    pair = keys;
+    const prefix = uniquePrefix();
+    admin = await connect('ioredis', server.port);
+    store = createRedisSubscriptionStore(admin.client, { prefix });
+    const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
+    const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API] };
+    [a, b] = await Promise.all([
+      startGateway(built.path, 'A', { ...config, client: 'node-redis' }),
+      startGateway(built.path, 'B', { ...config, client: 'ioredis' }),
+    ]);
+    fleet = [a, b];
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all((fleet ?? []).map((g) => g.stop()));
+    await admin?.close();
+    await server?.stop();
+    worker?.remove();
+  });
+
+  it('a key revoked through one gateway is refused by the other within 100 ms, with both caches warm', async () => {
+    await subscribe('app-revoke');
+    const key = await issue('app-revoke');
+    const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
+    for (let i = 0; i < 3; i++) expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+
+    const started = Date.now();
+    const done = await a.send({ op: 'revoke', jti, exp });
+    expect(done).toMatchObject({ done: true });
+    const refused = await b.send({ op: 'validate', url: URL_, key });
+    expect(refused).toMatchObject({ ok: false, status: 401, reason: 'revoked' });
+    expect(refused.at - started).toBeLessThan(100);
+    // The pub/sub path: B's listeners (its cache) heard of it, also well within the bound.
+    const heard = await b.event((e) => e.event === 'revoked' && e.jti === jti);
+    expect(heard.at - started).toBeLessThan(100);
+    expect((await a.send({ op: 'validate', url: URL_, key }))).toMatchObject({ ok: false, reason: 'revoked' });
+  });
+
+  it('a subscription added, blocked and removed in Redis takes effect on the next call in both', async () => {
+    const uuid = 'app-subs';
+    const key = await issue(uuid);
+    const reasons = async () => (await callBoth(key)).map((r) => ('ok' in r ? (r.ok ? 'ok' : r.reason) : 'no reply'));
+    expect(await reasons()).toEqual(['not_subscribed', 'not_subscribed']);
+    await subscribe(uuid);
+    expect(await reasons()).toEqual(['ok', 'ok']);
+    await store.update({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, status: 'BLOCKED' });
+    expect(await reasons()).toEqual(['subscription_blocked', 'subscription_blocked']);
+    await store.update({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version });
+    expect(await reasons()).toEqual(['ok', 'ok']);
+    await store.remove(uuid, API.context, API.version);
+    expect(await reasons()).toEqual(['not_subscribed', 'not_subscribed']);
+  });
+
+  it('Redis stopped mid-run: 503 store_unavailable on both, no crash, no pass-through; restarted: service resumes', async () => {
+    await subscribe('app-outage');
+    const key = await issue('app-outage');
+    expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+
+    await server.stop();
+    for (let i = 0; i < 3; i++) {
+      for (const r of await callBoth(key)) {
+        expect(r).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
+        expect(JSON.stringify(r)).not.toContain(key.split('.')[2]!.slice(0, 16));
+      }
+    }
+    expect(fleet.map((g) => g.alive())).toEqual([true, true]);
+
+    server = await startRedisServer(inject('redisServer'), server.port);
+    // A restarted Redis without persistence is empty: the operator restores the data (Redis's job).
+    await retryUntil(async () => {
+      await subscribe('app-outage');
+    });
+    await retryUntil(async () => {
+      expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+    });
+    // Both clients resubscribed by themselves: a revocation is broadcast again.
+    const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
+    await b.send({ op: 'revoke', jti, exp });
+    await a.event((e) => e.event === 'revoked' && e.jti === jti);
+    expect((await callBoth(key)).map((r) => 'ok' in r && !r.ok && r.reason)).toEqual(['revoked', 'revoked']);
+    expect(fleet.map((g) => g.alive())).toEqual([true, true]);
+  });
+});

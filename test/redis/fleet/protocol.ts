@@ -1,0 +1,23 @@
+/** The JSON-line protocol between the fleet test and its gateway child processes. */
+import type { ApiDefinition } from '../../../src/index.js';
+
+export interface WorkerConfig {
+  readonly client: 'node-redis' | 'ioredis';
+  readonly port: number;
+  readonly prefix: string;
+  readonly kid: string;
+  readonly publicJwk: JsonWebKey;
+  readonly apis: readonly ApiDefinition[];
+}
+
+export type FleetCommand =
+  | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string }
+  | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number };
+
+export type FleetReply =
+  | { readonly event: 'ready' }
+  | { readonly event: 'revoked'; readonly jti: string }
+  | { readonly id: number; readonly ok: true }
+  | { readonly id: number; readonly ok: false; readonly status: number; readonly reason: string; readonly description: string; readonly retryAfter?: number }
+  | { readonly id: number; readonly done: true }
+  | { readonly id: number; readonly error: string };
