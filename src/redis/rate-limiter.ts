@@ -34,7 +34,7 @@ local ahead = tat + interval - now
 if ahead > period + 1 then
   return {0, 0, math.ceil((ahead - period) / 1000)}
 end
-redis.call('SET', KEYS[1], string.format('%.17g', tat + interval), 'PX', math.ceil(ahead / 1000))
+redis.call('SET', KEYS[1], string.format('%.17g', tat + interval), 'PX', math.max(1, math.ceil(ahead / 1000)))
 return {1, math.floor((period - ahead) / interval + 0.000001), 0}`;
 
 /** Layout: `<prefix>rate:<key>` = the key's theoretical arrival time in µs. */

@@ -48,6 +48,13 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
     });
   });
 
+  it('copes with quotas so large that a call adds less than Redis\'s clock resolution', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const limiter = createRedisRateLimiter(redis.client, { prefix: uniquePrefix() });
+      for (let i = 0; i < 3; i++) expect((await limiter.consume('k', { requests: 1e9, periodSeconds: 1 })).allowed).toBe(true);
+    });
+  });
+
   it('rejects a limit that makes no sense', async () => {
     await withRedis(kind, port, async (redis) => {
       const limiter = createRedisRateLimiter(redis.client);
