@@ -22,6 +22,11 @@ export type KeyFamily =
 const CURVE_BY_OID: Readonly<Record<string, EcCurve>> = { [OID.p256]: 'P-256', [OID.p384]: 'P-384', [OID.p521]: 'P-521' };
 const ALG_BY_CURVE: Readonly<Record<EcCurve, Algorithm>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 
+/** A JWK member for an error message: short strings quoted, anything else only named by type. */
+function shown(value: unknown): string {
+  return typeof value === 'string' && value.length <= 24 ? JSON.stringify(value) : typeof value;
+}
+
 function unsupported(message: string): KeygateError {
   return new KeygateError('ERR_UNSUPPORTED_ALGORITHM', message);
 }
@@ -70,14 +75,14 @@ export function familyOfJwk(jwk: { readonly kty?: unknown; readonly crv?: unknow
   if (jwk.kty === 'RSA') return { kty: 'RSA', pssOnly: false };
   if (jwk.kty === 'EC') {
     if (jwk.crv === 'P-256' || jwk.crv === 'P-384' || jwk.crv === 'P-521') return { kty: 'EC', crv: jwk.crv };
-    throw unsupported(`unsupported JWK crv ${JSON.stringify(jwk.crv)}: use P-256, P-384 or P-521`);
+    throw unsupported(`unsupported JWK crv ${shown(jwk.crv)}: use P-256, P-384 or P-521`);
   }
   if (jwk.kty === 'OKP') {
     if (jwk.crv === 'Ed25519') return { kty: 'OKP', crv: 'Ed25519' };
-    throw unsupported(`unsupported JWK crv ${JSON.stringify(jwk.crv)}: only Ed25519 for OKP keys`);
+    throw unsupported(`unsupported JWK crv ${shown(jwk.crv)}: only Ed25519 for OKP keys`);
   }
   if (jwk.kty === 'oct') throw unsupported('symmetric (oct / HMAC) keys are never accepted: use an asymmetric key');
-  throw new KeygateError('ERR_INVALID_KEY_MATERIAL', `unsupported JWK kty ${JSON.stringify(jwk.kty)}: use RSA, EC or OKP`);
+  throw new KeygateError('ERR_INVALID_KEY_MATERIAL', `unsupported JWK kty ${shown(jwk.kty)}: use RSA, EC or OKP`);
 }
 
 function describe(family: KeyFamily): string {

@@ -59,3 +59,11 @@ describe('familyOfJwk', () => {
     await expectKeygateError(() => familyOfJwk({}), 'ERR_INVALID_KEY_MATERIAL');
   });
 });
+
+describe('familyOfJwk messages', () => {
+  it('quote short values only', () => {
+    expect(() => familyOfJwk({ kty: 'DSA' })).toThrow('unsupported JWK kty "DSA"');
+    expect(() => familyOfJwk({ kty: 'x'.repeat(1000) })).toThrow('unsupported JWK kty string:');
+    expect(() => familyOfJwk({ kty: 'EC', crv: 7 })).toThrow('unsupported JWK crv number:');
+  });
+});
