@@ -12,6 +12,8 @@ export { importKey, importPrivateKey, importPublicKey } from './keys/import.js';
 export type { ImportKeyOptions } from './keys/import.js';
 export { exportJwk, exportPrivateKeyPem, exportPublicKeyPem } from './keys/export.js';
 export { exportJwks } from './keys/jwks.js';
+export { createJwksKeyStore } from './keys/jwks-store.js';
+export type { JwksKeyStore, JwksKeyStoreOptions } from './keys/jwks-store.js';
 
 // claims/
 export type {

@@ -1,0 +1,159 @@
+import { parseJsonObject } from '../encoding/json.js';
+import { KeygateError } from '../errors.js';
+import { importPublicKey } from './import.js';
+import type { Jwk, KeyStore, PublicKey } from './types.js';
+
+export interface JwksKeyStoreOptions {
+  /** Seconds a fetched set is used before it is fetched again (default 600). */
+  readonly cacheTtl?: number;
+  /**
+   * Least seconds between two fetches caused by an unknown `kid` or a failure (default 30), so
+   * a flood of forged `kid`s costs the issuer at most one request per cooldown.
+   */
+  readonly cooldown?: number;
+  /** Seconds before a fetch is abandoned (default 5). */
+  readonly timeout?: number;
+  /** Largest JWKS accepted, in characters (default 1 MiB). */
+  readonly maxBytes?: number;
+  /** Most keys read from the set (default 100). */
+  readonly maxKeys?: number;
+  /** The fetch function (default: the global `fetch`, looked up on each call). */
+  readonly fetch?: typeof fetch;
+  /** Clock in milliseconds (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+export interface JwksKeyStore extends KeyStore {
+  getKey(kid: string): Promise<PublicKey | undefined>;
+  /** Fetches the set now (errors propagate; the last good set is kept). */
+  refresh(): Promise<void>;
+  /** The keys of the last good set. */
+  list(): PublicKey[];
+}
+
+const unavailable = (message: string, cause?: unknown): KeygateError =>
+  new KeygateError('ERR_STORE_UNAVAILABLE', message, cause === undefined ? undefined : { cause });
+
+function seconds(value: number | undefined, fallback: number, field: string): number {
+  const v = value ?? fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new KeygateError('ERR_INVALID_OPTION', `${field} must be a non-negative number of seconds`);
+  }
+  return v * 1000;
+}
+
+function checkedUrl(url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
+    throw new KeygateError('ERR_INVALID_OPTION', 'the JWKS url must be an absolute http(s) URL');
+  }
+  return parsed.href;
+}
+
+/** Imports the usable signature keys of a set; a key that cannot be used is skipped, not fatal. */
+async function readSet(text: string, maxKeys: number): Promise<Map<string, PublicKey>> {
+  const set = parseJsonObject(text);
+  if (!set || !Array.isArray(set.keys)) throw unavailable('the JWKS is not a JSON object with a "keys" array');
+  const keys = new Map<string, PublicKey>();
+  for (const jwk of (set.keys as unknown[]).slice(0, maxKeys)) {
+    if (typeof jwk !== 'object' || jwk === null) continue;
+    const { kid, use } = jwk as Record<string, unknown>;
+    if (typeof kid !== 'string' || keys.has(kid) || (use !== undefined && use !== 'sig')) continue;
+    try {
+      keys.set(kid, await importPublicKey(jwk as Jwk));
+    } catch {
+      // Symmetric, private, unsupported or malformed keys are not trusted, but do not spoil the rest.
+    }
+  }
+  return keys;
+}
+
+/**
+ * A KeyStore over a remote JWK Set (the issuer's `/.well-known/jwks.json`), fetched with the
+ * global `fetch`: rotating keys across a fleet then needs no restart. The set is cached for
+ * `cacheTtl`; an unknown `kid` refetches it at most once per `cooldown`; while the issuer is
+ * down the last good set keeps being served. Before any set was fetched, a failure throws
+ * `ERR_STORE_UNAVAILABLE` (validate answers 503).
+ */
+export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {}): JwksKeyStore {
+  const href = checkedUrl(url);
+  const cacheTtl = seconds(options.cacheTtl, 600, 'cacheTtl');
+  const cooldown = seconds(options.cooldown, 30, 'cooldown');
+  const timeout = seconds(options.timeout, 5, 'timeout');
+  const maxBytes = options.maxBytes ?? 1_048_576;
+  const maxKeys = options.maxKeys ?? 100;
+  const now = options.now ?? Date.now;
+  let keys: Map<string, PublicKey> | undefined;
+  let fetchedAt = -Infinity; // last good set
+  let attemptedAt = -Infinity; // last fetch, good or not
+  let inFlight: Promise<void> | undefined;
+  let lastError: unknown;
+
+  const load = async (): Promise<void> => {
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    if (typeof fetchFn !== 'function') throw unavailable('no fetch function is available in this runtime');
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    try {
+      const response = await fetchFn(href, { headers: { accept: 'application/json' }, signal: controller.signal });
+      if (!response.ok) throw unavailable(`the JWKS endpoint answered HTTP ${response.status}`);
+      const length = Number(response.headers.get('content-length') ?? 0);
+      if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
+      const text = await response.text();
+      if (text.length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
+      keys = await readSet(text, maxKeys);
+      fetchedAt = now();
+    } catch (err) {
+      throw err instanceof KeygateError ? err : unavailable('the JWKS could not be fetched', err);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  // One fetch at a time; callers arriving meanwhile share it.
+  const refresh = (): Promise<void> => {
+    inFlight ??= (async () => {
+      attemptedAt = now();
+      try {
+        await load();
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+
+  /**
+   * Refreshes unless the last attempt is younger than the cooldown (joining a fetch under way).
+   * A failure is swallowed while a last good set can still be served.
+   */
+  const tryRefresh = async (): Promise<void> => {
+    if (inFlight === undefined && now() - attemptedAt < cooldown) {
+      if (keys === undefined) throw lastError ?? unavailable('the JWKS could not be fetched');
+      return;
+    }
+    try {
+      await refresh();
+    } catch (err) {
+      lastError = err;
+      if (keys === undefined) throw err;
+    }
+  };
+
+  return {
+    async getKey(kid) {
+      if (keys === undefined || now() - fetchedAt >= cacheTtl) await tryRefresh();
+      const key = keys?.get(kid);
+      if (key !== undefined || now() - attemptedAt < cooldown) return key;
+      await tryRefresh();
+      return keys?.get(kid);
+    },
+    refresh,
+    list: () => [...(keys?.values() ?? [])],
+  };
+}
