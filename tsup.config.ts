@@ -1,13 +1,32 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
+/** Node programs (the `keygate` CLI, the demo): one ESM file each, the library bundled in. */
+const nodeProgram: Options = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  dts: false,
+  sourcemap: false,
   clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  treeshake: true,
   splitting: false,
-});
+  treeshake: true,
+};
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    // Leave dist/cli to its own build below (both run at once).
+    clean: ['!cli/**'],
+    target: 'es2022',
+    platform: 'neutral',
+    treeshake: true,
+    splitting: false,
+  },
+  // The package's `bin`; the shebang in src/cli/main.ts makes tsup mark the file executable.
+  { ...nodeProgram, entry: { keygate: 'src/cli/main.ts' }, outDir: 'dist/cli' },
+  // `npm run demo`; not part of the package, so built next to the demo's keys (git-ignored).
+  { ...nodeProgram, entry: { demo: 'src/demo/main.ts' }, outDir: '.keygate-demo/build' },
+]);

@@ -1,0 +1,116 @@
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportJwks, exportPrivateKeyPem, exportPublicKeyPem, importPrivateKey, importPublicKey } from '../index.js';
+import { isSupportedAlgorithm } from '../jws/algorithms.js';
+import type { Algorithm, KeyPair, PrivateKey, PublicKey } from '../index.js';
+import { usageError } from './args.js';
+import { defined } from './defined.js';
+
+/** Files larger than this are refused before parsing (a PEM key or a JWKS is a few KiB). */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * A key file as keygen writes it: the PEM block preceded by `kid:` and `alg:` lines. RFC 7468
+ * lets text precede the block (OpenSSL and keygate's importKey skip it), so the files stay
+ * standard PEM while `issue` and `jwks` learn the alias and algorithm chosen at keygen time.
+ */
+export interface KeyFile {
+  readonly path: string;
+  readonly text: string;
+  readonly kid?: string;
+  readonly alg?: Algorithm;
+}
+
+async function readBounded(path: string): Promise<Buffer> {
+  const bytes = await readFile(path);
+  if (bytes.length > MAX_FILE_BYTES) throw usageError(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
+  return bytes;
+}
+
+export async function readTextFile(path: string): Promise<string> {
+  return (await readBounded(path)).toString('utf8');
+}
+
+/** The `kid:` / `alg:` lines written above the PEM block, with the block itself. */
+export function annotatePem(pem: string, kid: string, alg: Algorithm): string {
+  return `kid: ${kid}\nalg: ${alg}\n${pem.endsWith('\n') ? pem : `${pem}\n`}`;
+}
+
+function readAnnotations(text: string, path: string): { kid?: string; alg?: Algorithm } {
+  const begin = text.indexOf('-----BEGIN ');
+  const found: { kid?: string; alg?: Algorithm } = {};
+  for (const line of text.slice(0, Math.max(begin, 0)).split('\n')) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (colon < 0 || value.length === 0) continue;
+    if (name === 'kid') found.kid = value;
+    if (name === 'alg') {
+      if (!isSupportedAlgorithm(value)) throw usageError(`${path}: unsupported alg '${value}' in the file's alg: line`);
+      found.alg = value;
+    }
+  }
+  return found;
+}
+
+/** PEM text; with `derLabel`, binary DER (keytool's default export) is armoured under that label. */
+export async function readKeyFile(path: string, derLabel?: 'CERTIFICATE'): Promise<KeyFile> {
+  const bytes = await readBounded(path);
+  // A DER SEQUENCE starts with 0x30; PEM is ASCII text with a BEGIN line.
+  const isDer = derLabel !== undefined && bytes[0] === 0x30 && !bytes.includes('-----BEGIN ');
+  const text = isDer ? `-----BEGIN ${derLabel}-----\n${bytes.toString('base64')}\n-----END ${derLabel}-----\n` : bytes.toString('utf8');
+  return { path, text, ...readAnnotations(text, path) };
+}
+
+/** A signing key from a PKCS#8 PEM file (alias and algorithm from its annotations, else the defaults). */
+export async function loadPrivateKey(path: string): Promise<PrivateKey> {
+  const file = await readKeyFile(path);
+  return importPrivateKey(file.text, defined({ alias: file.kid, alg: file.alg }));
+}
+
+/**
+ * A trusted key from an SPKI PEM or X.509 certificate file. Annotations win; `fallback` fills
+ * what the file does not say (verify uses the key's own `kid`/`alg`: the user named this key).
+ */
+export async function loadPublicKey(
+  path: string,
+  fallback: { kid?: string; alg?: Algorithm } = {},
+  derLabel?: 'CERTIFICATE',
+): Promise<PublicKey> {
+  const file = await readKeyFile(path, derLabel);
+  return importPublicKey(file.text, defined({ alias: file.kid ?? fallback.kid, alg: file.alg ?? fallback.alg }));
+}
+
+/** The files `keygate keygen` writes (and the demo keeps in .keygate-demo/). */
+export const KEY_FILES = { privateKey: 'private.pem', publicKey: 'public.pem', jwks: 'jwks.json' } as const;
+
+export type KeyFilePaths = { readonly [F in keyof typeof KEY_FILES]: string };
+
+export function keyFilePaths(dir: string): KeyFilePaths {
+  return { privateKey: join(dir, KEY_FILES.privateKey), publicKey: join(dir, KEY_FILES.publicKey), jwks: join(dir, KEY_FILES.jwks) };
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Writes private.pem (mode 0600), public.pem and jwks.json into `dir`, creating it. Never
+ * overwrites: an existing file is a usage error, checked before anything is written.
+ */
+export async function writeKeyFiles(dir: string, { privateKey, publicKey }: KeyPair): Promise<KeyFilePaths> {
+  const paths = keyFilePaths(dir);
+  for (const path of Object.values(paths)) {
+    if (await exists(path)) throw usageError(`${path} already exists; choose another directory`);
+  }
+  const { alias, alg } = privateKey;
+  await mkdir(dir, { recursive: true });
+  // 'wx': fail rather than overwrite, even if a file appeared since the check above.
+  await writeFile(paths.privateKey, annotatePem(await exportPrivateKeyPem(privateKey), alias, alg), { flag: 'wx', mode: 0o600 });
+  await writeFile(paths.publicKey, annotatePem(await exportPublicKeyPem(publicKey), alias, alg), { flag: 'wx' });
+  await writeFile(paths.jwks, `${JSON.stringify(await exportJwks([publicKey]), null, 2)}\n`, { flag: 'wx' });
+  return paths;
+}
