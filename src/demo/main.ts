@@ -18,7 +18,9 @@ const OTHER_APP = { uuid: '6d1f0e0a-8d0b-4c52-9a3e-0c3f6b1f2a77', name: 'Unsubsc
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT to another one`) : error);
+    });
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
@@ -84,5 +86,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`keygate demo: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // The upstream may be listening already: exit rather than wait for it.
+  process.exit(1);
 });
