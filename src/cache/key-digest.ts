@@ -1,8 +1,9 @@
 import { KeygateError } from '../errors.js';
 
 /**
- * A 128-bit keyed digest of a key string. `id` (53 bits) indexes a Map; `c1..c3` are the other
- * bits, compared on lookup. Together they stand for the exact string (see createKeyDigester).
+ * A 128-bit keyed digest of a key string. `id` (30 bits, a small integer V8 stores unboxed)
+ * indexes a Map; `c1..c3` (96 more bits) are compared on lookup. Together they stand for the
+ * exact string (see createKeyDigester).
  */
 export interface KeyDigest {
   readonly id: number;
@@ -12,12 +13,11 @@ export interface KeyDigest {
 }
 
 const encoder = new TextEncoder();
-const TWO_32 = 4294967296;
 
 /**
  * Two HalfSipHash-1-3 lanes (64-bit output each) under independent random 64-bit keys drawn
  * when the digester is made, so nobody outside the process can aim a collision at a cached
- * key: two different strings share a digest with probability 2^-128.
+ * key: two different strings share a digest with probability 2^-126.
  *
  * Why not the key string itself as the Map key? An RS256 API key is ~1 KB, so 100,000 cached
  * keys would hold ~100 MB of strings; this digest is 16 bytes. It is also faster: hashing a
@@ -79,7 +79,7 @@ export function createKeyDigester(maxLength = 65_536, fixedKeys?: Int32Array): (
     }
     const a = finish(v0, v1, v2, v3);
     const b = finish(u0, u1, u2, u3);
-    return { id: (a[1]! & 0x1fffff) * TWO_32 + (a[0]! >>> 0), c1: a[1]!, c2: b[0]!, c3: b[1]! };
+    return { id: a[0]! & 0x3fffffff, c1: a[1]!, c2: b[0]!, c3: b[1]! };
   };
 }
 

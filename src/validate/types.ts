@@ -1,6 +1,10 @@
 import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
+import type { AuditHook } from '../audit/types.js';
+import type { BackendJwtOptions } from '../backend-jwt/types.js';
+import type { CacheStats } from '../cache/lru.js';
+import type { RateLimiter, Tier } from '../throttle/types.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -68,6 +72,25 @@ export interface ValidationSuccess {
   readonly jti: string;
   /** The client address used for IP restrictions, when known. */
   readonly clientIp?: string;
+  /** Set when a tier with `stopOnQuotaReach: false` is over its quota: the call passes anyway. */
+  readonly quotaExceeded?: boolean;
+  /** The throttling level with the fewest calls left, when one was counted. */
+  readonly rateLimit?: RateLimitInfo;
+  /** The signed JWT for the upstream (option `backendJwt`); adapters add it as `backendJwtHeader`. */
+  readonly backendJwt?: string;
+  /** The request header name for `backendJwt` (default `X-JWT-Assertion`). */
+  readonly backendJwtHeader?: string;
+}
+
+/** Where a call stands against its throttling tier. */
+export interface RateLimitInfo {
+  readonly level: 'subscription' | 'application';
+  readonly tier: string;
+  /** Requests allowed per `periodSeconds`. */
+  readonly limit: number;
+  readonly periodSeconds: number;
+  /** Calls left (0 when over quota). */
+  readonly remaining: number;
 }
 
 /** HTTP status of a refusal. */
@@ -108,8 +131,43 @@ export interface ValidatorOptions {
   readonly algorithms?: readonly Algorithm[];
   /** Clock, in milliseconds since the epoch (default `Date.now`); for tests. */
   readonly now?: () => number;
+  /**
+   * Caches signature checks (default on: 10,000 keys for 300 s); `false` turns it off. Expiry,
+   * revocation, restrictions and subscription are still checked on every call.
+   */
+  readonly cache?: ValidationCacheOptions | false;
+  /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, 10PerMin, ..., Unlimited). */
+  readonly tiers?: Readonly<Record<string, Tier>>;
+  /** Counts calls for the tiers (default: an exact in-memory limiter); `false` turns throttling off. */
+  readonly rateLimiter?: RateLimiter | false;
+  /** Sign a JWT for the upstream on every accepted call (WSO2's backend JWT). */
+  readonly backendJwt?: BackendJwtOptions;
+  /** Called with an audit event after every validation; it never changes the result. */
+  readonly onResult?: AuditHook;
+}
+
+export interface ValidationCacheOptions {
+  /** Most keys cached (default 10,000); memory stays bounded by it whatever the traffic. */
+  readonly maxEntries?: number;
+  /** Seconds a verified key stays cached (default 300). */
+  readonly ttl?: number;
+  /** Seconds a key with a bad signature is remembered as bad (default 60); 0 turns that off. */
+  readonly negativeTtl?: number;
+  /** Most bad keys remembered (default 1,000). */
+  readonly negativeMaxEntries?: number;
+}
+
+export interface ValidatorStats {
+  /** Verified keys (undefined when the cache is off). */
+  readonly cache?: CacheStats;
+  /** Keys remembered as forged. */
+  readonly negativeCache?: CacheStats;
 }
 
 export interface Validator {
   validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult>;
+  /** Hit and miss counts of the validation caches. */
+  stats(): ValidatorStats;
+  /** Stops listening to the revocation store (call it when dropping a validator on a long-lived store). */
+  close(): void;
 }

@@ -4,8 +4,9 @@ import { resolveConfig, type ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
 import { checkRestrictions } from './restrictions.js';
+import { startAudit, type Trace } from './audit.js';
+import { afterSubscription, resolveGateway, type Gateway } from './gateway.js';
 import type { RequestLike, ValidateContext, ValidationResult, Validator, ValidatorOptions } from './types.js';
-import { verifyToken } from './verify-token.js';
 
 /**
  * Builds a validator. Options are checked now (misconfiguration throws a KeygateError);
@@ -13,23 +14,42 @@ import { verifyToken } from './verify-token.js';
  */
 export function createValidator(options: ValidatorOptions): Validator {
   const config = resolveConfig(options);
-  return {
-    async validate(request, context = {}) {
-      try {
-        return await run(config, request, context);
-      } catch (err) {
-        // Stores are the only things that may throw here (database or network down): fail closed.
-        if (isKeygateError(err) && err.code !== 'ERR_STORE_UNAVAILABLE') {
-          return failure('internal_error', 'The gateway could not validate the API key');
-        }
-        return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
+  const gateway = resolveGateway(options, config);
+  const validateOnce = async (request: RequestLike, context: ValidateContext, trace: Trace): Promise<ValidationResult> => {
+    try {
+      return await run(config, gateway, request, context, trace);
+    } catch (err) {
+      // Stores are the only things that may throw here (database or network down): fail closed.
+      if (isKeygateError(err) && err.code !== 'ERR_STORE_UNAVAILABLE') {
+        return failure('internal_error', 'The gateway could not validate the API key');
       }
-    },
+      return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
+    }
+  };
+  const { onResult } = gateway;
+  return {
+    validate:
+      onResult === undefined
+        ? (request, context = {}) => validateOnce(request, context, {})
+        : async (request, context = {}) => {
+            const audit = startAudit(onResult, config.now);
+            const result = await validateOnce(request, context, audit.trace);
+            await audit.finish(result, result.ok ? result.clientIp : context?.clientIp);
+            return result;
+          },
+    stats: () => gateway.verifier.stats(),
+    close: () => gateway.close(),
   };
 }
 
 /** The pipeline, in WSO2's order. Each step returns a failure or lets the call through. */
-async function run(config: ValidatorConfig, request: RequestLike, context: ValidateContext): Promise<ValidationResult> {
+async function run(
+  config: ValidatorConfig,
+  gateway: Gateway,
+  request: RequestLike,
+  context: ValidateContext,
+  trace: Trace,
+): Promise<ValidationResult> {
   if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
     return failure('internal_error', 'validate() needs a Request or an object with url and headers');
   }
@@ -37,6 +57,7 @@ async function run(config: ValidatorConfig, request: RequestLike, context: Valid
   if (!url) return failure('unknown_api', 'The request URL cannot be parsed');
   const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(url.pathname);
   if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
+  trace.api = api;
 
   const found = extractKey(request, url, api.header ?? config.header, config.queryParam);
   if (!found) {
@@ -44,9 +65,12 @@ async function run(config: ValidatorConfig, request: RequestLike, context: Valid
     return failure('missing_key', `Make sure the call carries an API key in the "${api.header ?? config.header}" header${where}`);
   }
 
-  const verified = await verifyToken(found.key, config);
+  trace.key = found.key;
+  const verified = await gateway.verifier.verify(found.key);
   if ('ok' in verified) return verified;
-  const { claims, header, key } = verified;
+  trace.token = verified.token;
+  trace.cached = verified.cached;
+  const { claims, header, key } = verified.token;
 
   const nowSeconds = config.now() / 1000;
   const refused =
@@ -57,6 +81,8 @@ async function run(config: ValidatorConfig, request: RequestLike, context: Valid
 
   const subscription = await checkSubscription(claims, api, config.subscriptions);
   if ('ok' in subscription) return subscription;
+  const extras = await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype });
+  if ('ok' in extras) return extras;
 
   return {
     ok: true,
@@ -69,5 +95,6 @@ async function run(config: ValidatorConfig, request: RequestLike, context: Valid
     keyType: claims.keytype,
     jti: claims.jti,
     ...(context.clientIp === undefined ? {} : { clientIp: context.clientIp }),
+    ...extras,
   };
 }

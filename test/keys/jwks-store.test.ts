@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exportJwks, generateKeyPair, KeygateError, type PublicKey } from '../../src/index.js';
-import { createJwksKeyStore } from '../../src/keys/jwks-store.js';
+import {
+  createJwksKeyStore,
+  createMemorySubscriptionStore,
+  createValidator,
+  exportJwks,
+  generateKeyPair,
+  issueKey,
+  KeygateError,
+  type PublicKey,
+} from '../../src/index.js';
 
 const URL_ = 'https://issuer.example.com/.well-known/jwks.json';
 
@@ -133,6 +141,33 @@ describe('createJwksKeyStore', () => {
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as typeof fetch;
     const store = createJwksKeyStore(URL_, { fetch: hanging, timeout: 0.05 });
     await expect(store.getKey('key-a')).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+  });
+
+  it('lets a validator follow a key rotation without restart, and answers 503 while no set is known', async () => {
+    const { a, b } = await keys();
+    const { state, fetch } = issuer([a.publicKey]);
+    let t = Date.now();
+    const validator = createValidator({
+      keys: createJwksKeyStore(URL_, { fetch, now: () => t }),
+      subscriptions: createMemorySubscriptionStore([{ applicationUuid: 'app', apiContext: '/orders', apiVersion: 'v1' }]),
+      apis: [{ name: 'Orders', context: '/orders', version: 'v1' }],
+    });
+    const call = async (signingKey: typeof a.privateKey) => {
+      const apikey = await issueKey({ signingKey, application: { uuid: 'app' } });
+      const r = await validator.validate({ url: '/orders/v1/x', headers: { apikey } });
+      return r.ok ? 'ok' : r.reason;
+    };
+    state.down = true;
+    expect(await call(a.privateKey)).toBe('store_unavailable');
+    state.down = false;
+    t += 30_000;
+    expect(await call(a.privateKey)).toBe('ok');
+    expect(await call(b.privateKey)).toBe('unknown_kid'); // not published yet
+    state.keys = [b.publicKey]; // rotation: b in, a out
+    t += 30_000;
+    expect(await call(b.privateKey)).toBe('ok');
+    t += 600_000;
+    expect(await call(a.privateKey)).toBe('unknown_kid');
   });
 
   it('refuses bad options', () => {

@@ -1,0 +1,138 @@
+import { createKeyCache, type DigestChecked, type KeyCache } from '../cache/key-cache.js';
+import { createLruCache, positiveOption } from '../cache/lru.js';
+import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
+import { KeygateError } from '../errors.js';
+import type { ValidationCacheOptions, ValidationFailure, ValidatorStats } from './types.js';
+import { verifyToken, type VerifiedToken, type VerifyConfig } from './verify-token.js';
+
+/** A verified key as cached; `fingerprint` is filled in once by the audit step when it is on. */
+export interface CachedToken extends VerifiedToken, DigestChecked {
+  fingerprint: string | undefined;
+}
+
+/** A remembered refusal (a wrapper: the failure itself is handed to callers as is). */
+interface CachedFailure extends DigestChecked {
+  readonly failure: ValidationFailure;
+}
+
+export interface TokenVerifier {
+  /** Verifies `token`, from the cache when it can; `cached` says whether it did. */
+  verify(token: string): Promise<{ readonly token: CachedToken; readonly cached: boolean } | ValidationFailure>;
+  /** Drops the cached entries of a revoked key. */
+  evict(jti: string): void;
+  stats(): ValidatorStats;
+}
+
+const DEFAULTS = { maxEntries: 10_000, ttl: 300, negativeTtl: 60, negativeMaxEntries: 1000 };
+
+
+function cachesOf(options: ValidationCacheOptions | false | undefined, verify: VerifyConfig, now: () => number) {
+  if (options === false) return { positive: undefined, negative: undefined };
+  if (typeof options !== 'object' && options !== undefined) throw new KeygateError('ERR_INVALID_OPTION', 'cache must be an object or false');
+  const o = { ...DEFAULTS, ...options };
+  const negativeTtl = o.negativeTtl === 0 ? 0 : positiveOption(o.negativeTtl, 'cache.negativeTtl', false);
+  const positive = createKeyCache<CachedToken>({
+    maxEntries: positiveOption(o.maxEntries, 'cache.maxEntries', true),
+    ttlMs: positiveOption(o.ttl, 'cache.ttl', false) * 1000,
+    now,
+    tagOf: (entry) => entry.claims.jti,
+    maxKeyLength: verify.maxKeyLength,
+  });
+  const negative =
+    negativeTtl === 0
+      ? undefined
+      : createKeyCache<CachedFailure>({
+          maxEntries: positiveOption(o.negativeMaxEntries, 'cache.negativeMaxEntries', true),
+          ttlMs: negativeTtl * 1000,
+          now,
+          maxKeyLength: verify.maxKeyLength,
+        });
+  return { positive, negative };
+}
+
+/**
+ * Claim values repeated across keys (`iss`, `keytype`, restrictions, tier names) are stored once
+ * instead of once per cached key: a bounded table of recent strings, consulted on a miss only.
+ */
+function createStringInterner(): (claims: ApiKeyClaims) => ApiKeyClaims {
+  const table = createLruCache<string, string>({ maxEntries: 1024 });
+  const share = (record: Record<string, unknown>, skip: string): void => {
+    for (const [name, value] of Object.entries(record)) {
+      if (typeof value !== 'string' || name === skip || value.length > 512) continue;
+      const known = table.get(value);
+      if (known === undefined) table.set(value, value);
+      else record[name] = known;
+    }
+  };
+  return (claims) => {
+    share(claims as Record<string, unknown>, 'jti');
+    share(claims.application as unknown as Record<string, unknown>, 'uuid');
+    return claims;
+  };
+}
+
+/**
+ * The signature check behind a cache: the costly step (one public-key operation) runs once per
+ * key string; a hit costs a digest of the string and a Map lookup. A hit is used only while the
+ * key store still returns the very key that verified it, so dropping a key from the trusted set
+ * (or a JWKS rotation) takes effect on the next call. Keys whose signature failed are remembered
+ * for `negativeTtl`, so a flood of one forged key costs one verification.
+ */
+export function createTokenVerifier(
+  config: VerifyConfig,
+  options: ValidationCacheOptions | false | undefined,
+  now: () => number,
+): TokenVerifier {
+  const { positive, negative }: { positive: KeyCache<CachedToken> | undefined; negative: KeyCache<CachedFailure> | undefined } =
+    cachesOf(options, config, now);
+  // Keys from one signer share one header: cached entries share one header object.
+  const headers = createLruCache<string, ApiKeyHeader>({ maxEntries: 64 });
+  const sharedHeader = (token: string, header: ApiKeyHeader): ApiKeyHeader => {
+    const segment = token.slice(0, token.indexOf('.'));
+    const known = headers.get(segment);
+    if (known !== undefined) return known;
+    headers.set(segment, header);
+    return header;
+  };
+  const intern = createStringInterner();
+
+  return {
+    async verify(token) {
+      const hit = positive?.get(token);
+      if (hit !== undefined) {
+        const current = config.keys.getKey(hit.header.kid as string);
+        const key = typeof (current as PromiseLike<unknown> | undefined)?.then === 'function' ? await current : current;
+        if (key === hit.key) return { token: hit, cached: true };
+      }
+      const bad = negative?.get(token);
+      if (bad !== undefined) return bad.failure;
+      const result = await verifyToken(token, config);
+      if ('ok' in result) {
+        if (result.reason === 'bad_signature') negative?.set(token, { failure: result, c1: 0, c2: 0, c3: 0 });
+        return result;
+      }
+      // Results share these objects with the cache; they are typed readonly (freezing them would
+      // push V8 into a dictionary layout, ~2.5x the memory).
+      const entry: CachedToken = {
+        header: positive === undefined ? result.header : sharedHeader(token, result.header),
+        claims: positive === undefined ? result.claims : intern(result.claims),
+        key: result.key,
+        fingerprint: undefined,
+        c1: 0,
+        c2: 0,
+        c3: 0,
+      };
+      positive?.set(token, entry);
+      return { token: entry, cached: false };
+    },
+    evict(jti) {
+      positive?.deleteTag(jti);
+    },
+    stats() {
+      return {
+        ...(positive === undefined ? {} : { cache: positive.stats() }),
+        ...(negative === undefined ? {} : { negativeCache: negative.stats() }),
+      };
+    },
+  };
+}

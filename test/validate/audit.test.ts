@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { keyFingerprint, type AuditEvent } from '../../src/index.js';
+import { APP_UUID, MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
+
+const T0 = 1_800_000_000_000;
+
+describe('validate with onResult', () => {
+  it('reports allowed and refused calls with a fingerprint, never the key', async () => {
+    const events: AuditEvent[] = [];
+    const gw = await pizzaGateway({ now: () => T0, onResult: (e) => void events.push(e) });
+    const key = await gw.issue({ now: () => T0 });
+    await gw.validator.validate(new Request(MENU_URL, { headers: { apikey: key } }), { clientIp: '203.0.113.9' });
+    await gw.call(key);
+    const [h, p] = key.split('.');
+    const forged = `${h}.${p}.${'A'.repeat(342)}`;
+    await gw.call(forged);
+    await gw.call('');
+    expect(events).toHaveLength(4);
+    const fp = await keyFingerprint(key);
+    expect(events[0]).toEqual({
+      outcome: 'allowed',
+      status: 200,
+      api: 'PizzaShackAPI',
+      apiContext: '/pizzashack',
+      apiVersion: '1.0.0',
+      application: APP_UUID,
+      jti: expect.any(String),
+      keyType: 'PRODUCTION',
+      keyFingerprint: fp,
+      clientIp: '203.0.113.9',
+      cached: false,
+      latencyMs: expect.any(Number),
+      timestamp: T0,
+    });
+    expect(events[1]).toMatchObject({ outcome: 'allowed', cached: true, keyFingerprint: fp });
+    // A forged key's claims are not facts: no application, no jti.
+    expect(events[2]).toMatchObject({ outcome: 'refused', status: 401, code: 900901, reason: 'bad_signature', keyFingerprint: await keyFingerprint(forged) });
+    expect(events[2]).not.toHaveProperty('application');
+    expect(events[3]).toMatchObject({ outcome: 'refused', status: 401, code: 900902, reason: 'missing_key' });
+    expect(events[3]).not.toHaveProperty('keyFingerprint');
+    for (const e of events) {
+      expect(e.latencyMs).toBeGreaterThanOrEqual(0);
+      const text = JSON.stringify(e);
+      expect(text).not.toContain(key.split('.')[2]!.slice(0, 20));
+      expect(text).not.toContain(p!.slice(0, 20));
+    }
+  });
+
+  it('reports who was refused once the key is verified', async () => {
+    const events: AuditEvent[] = [];
+    const gw = await pizzaGateway({ onResult: (e) => void events.push(e) });
+    const key = await gw.issue({ keyType: 'SANDBOX' });
+    gw.subscriptions.remove(APP_UUID, '/pizzashack', '1.0.0');
+    await gw.call(key);
+    expect(events[0]).toMatchObject({ outcome: 'refused', status: 403, reason: 'not_subscribed', application: APP_UUID, keyType: 'SANDBOX' });
+  });
+
+  it('never lets a throwing or rejecting hook change the result', async () => {
+    for (const onResult of [
+      () => {
+        throw new Error('log sink down');
+      },
+      () => Promise.reject(new Error('async sink down')),
+    ]) {
+      const gw = await pizzaGateway({ onResult });
+      const r = await gw.call(await gw.issue());
+      expect(r.ok).toBe(true);
+    }
+    await expect(pizzaGateway({ onResult: 'log' as never })).rejects.toThrow(/onResult/);
+  });
+});
