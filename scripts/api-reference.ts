@@ -60,6 +60,24 @@ function classSignature(node: ts.ClassDeclaration, checker: ts.TypeChecker): ts.
   return ts.setEmitFlags(updated, ts.EmitFlags.NoLeadingComments);
 }
 
+/** `export function f(a: T, b: U = {}): R` as a declaration: `b?: U`, the inferred return type written out. */
+function functionSignature(node: ts.FunctionDeclaration, checker: ts.TypeChecker): string {
+  const sourceFile = node.getSourceFile();
+  const text = (from: number, to: number) => sourceFile.text.slice(from, to);
+  const params = node.parameters.map((p) => {
+    if (p.initializer === undefined) return p.getText(sourceFile);
+    const type = p.type?.getText(sourceFile) ?? checker.typeToString(checker.getTypeAtLocation(p), p, FLAGS);
+    return `${p.name.getText(sourceFile)}?: ${type}`;
+  });
+  const head = text(node.getStart(sourceFile), node.parameters.pos).replace(/^export async function/, 'export function');
+  let returnType = node.type?.getText(sourceFile);
+  if (returnType === undefined) {
+    const signature = checker.getSignatureFromDeclaration(node);
+    returnType = signature && checker.typeToString(checker.getReturnTypeOfSignature(signature), node, FLAGS);
+  }
+  return `${head}${params.join(', ')})${returnType === undefined ? '' : `: ${returnType}`};`;
+}
+
 /**
  * The declaration as written (so the sources' formatting and member comments stay), without
  * its own doc comment (shown as prose) and without function bodies.
@@ -70,14 +88,7 @@ function declarationText(node: ts.Declaration, checker: ts.TypeChecker): string 
     const text = printer.printNode(ts.EmitHint.Unspecified, classSignature(node, checker), sourceFile);
     return text.replace(/^((?: {4})+)/gm, (indent) => ' '.repeat(indent.length / 2));
   }
-  if (ts.isFunctionDeclaration(node) && node.body !== undefined) {
-    let head = sourceFile.text.slice(node.getStart(sourceFile), node.body.getStart(sourceFile)).trimEnd();
-    if (node.type === undefined) {
-      const signature = checker.getSignatureFromDeclaration(node);
-      if (signature) head += `: ${checker.typeToString(checker.getReturnTypeOfSignature(signature), node, FLAGS)}`;
-    }
-    return `${head.replace(/^export async function/, 'export function')};`;
-  }
+  if (ts.isFunctionDeclaration(node) && node.body !== undefined) return functionSignature(node, checker);
   return sourceFile.text.slice(node.getStart(sourceFile), node.end);
 }
 

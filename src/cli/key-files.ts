@@ -36,7 +36,8 @@ export function annotatePem(pem: string, kid: string, alg: Algorithm): string {
   return `kid: ${kid}\nalg: ${alg}\n${pem.endsWith('\n') ? pem : `${pem}\n`}`;
 }
 
-function readAnnotations(text: string, path: string): { kid?: string; alg?: Algorithm } {
+/** The `kid:` / `alg:` lines before the first PEM block (anything else there is ignored). */
+export function readAnnotations(text: string, path: string): { kid?: string; alg?: Algorithm } {
   const begin = text.indexOf('-----BEGIN ');
   const found: { kid?: string; alg?: Algorithm } = {};
   for (const line of text.slice(0, Math.max(begin, 0)).split('\n')) {

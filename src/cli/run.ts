@@ -39,6 +39,9 @@ function describe(error: unknown): { message: string; status: number } {
   return { message: error instanceof Error ? error.message : String(error), status: 1 };
 }
 
+/** An error line; newlines inside a message (a library's, or echoed input) would break scripts that read stderr. */
+const oneLine = (prefix: string, message: string): string => `${prefix}: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
+
 /** Runs `keygate` with its arguments (without `node` and the script); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -53,15 +56,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    io.err(`keygate: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see keygate --help)\n`);
+    io.err(oneLine('keygate', `unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see keygate --help)`));
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     const { message, status } = describe(error);
-    // One line: newlines inside a message (from a library) would break scripts that read stderr.
-    io.err(`keygate ${command.name}: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    io.err(oneLine(`keygate ${command.name}`, message));
     return status;
   }
 }
