@@ -80,3 +80,8 @@ export type {
   ValidatorOptions,
   WSO2ErrorCode,
 } from './validate/types.js';
+
+// restrict/
+export { parseIp, type ParsedIp } from './restrict/ip-text.js';
+export { parseCidr, type ParsedCidr } from './restrict/cidr.js';
+export { compileIpAllowList, ipMatches, type IpAllowList } from './restrict/allow-list.js';
