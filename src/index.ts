@@ -85,3 +85,5 @@ export type {
 export { parseIp, type ParsedIp } from './restrict/ip-text.js';
 export { parseCidr, type ParsedCidr } from './restrict/cidr.js';
 export { compileIpAllowList, ipMatches, type IpAllowList } from './restrict/allow-list.js';
+export { compileReferrerPatterns, referrerMatches, type ReferrerPatterns } from './restrict/referrer.js';
+export { resolveClientIp, type ClientIpOptions, type ForwardingHeader, type ResolveClientIpOptions } from './restrict/client-ip.js';

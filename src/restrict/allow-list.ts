@@ -1,5 +1,5 @@
 import { KeygateError } from '../errors.js';
-import { cachedCompile, createBoundedCache, splitClaim } from './bounded-cache.js';
+import { cachedCompile, createCompileCache, splitClaim } from './compile-cache.js';
 import { entryError, readEntry, type IpRange } from './cidr.js';
 import { readIp } from './ip-text.js';
 import { inIpv4Table, inIpv6Table, ipv4Table, ipv6Table, mergeRanges } from './ip-ranges.js';
@@ -55,9 +55,8 @@ export function compileIpAllowList(entries: readonly string[]): IpAllowList {
   };
 }
 
-const CACHE_SIZE = 1000;
-const byList = createBoundedCache<IpAllowList | Error>(CACHE_SIZE);
-const byClaim = createBoundedCache<IpAllowList | Error>(CACHE_SIZE);
+const byList = createCompileCache<IpAllowList>();
+const byClaim = createCompileCache<IpAllowList>();
 
 /**
  * True when `ip` lies in any entry of `allowList` (addresses and CIDR ranges of both families).

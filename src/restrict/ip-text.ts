@@ -1,6 +1,6 @@
 import { IP_EMPTY, IP_TOO_LONG, IP_ZONE, V4_CHAR, describeIpError, quoteInput } from './ip-errors.js';
 import { formatIpv4, readIpv4 } from './ipv4.js';
-import { formatIpv6, readIpv6 } from './ipv6.js';
+import { formatIpv6, isIpv4Mapped, readIpv6 } from './ipv6.js';
 import { KeygateError } from '../errors.js';
 
 /** Longest text taken for an address: 45 for IPv6 with an IPv4 tail, plus room for a zone id. */
@@ -65,4 +65,18 @@ export function parseIp(text: string): ParsedIp {
     throw new KeygateError('ERR_INVALID_IP', `IP address ${quoteInput(text)} ${describeIpError(family)}`);
   }
   return { family, address: formatIp(family, words) };
+}
+
+const scratch = new Uint32Array(4);
+
+/**
+ * The canonical text of a client address in `text[start, end)`, or `undefined` when it is not
+ * one. The zone id is dropped and an IPv4-mapped address is given as plain IPv4, so
+ * `::ffff:10.1.2.3` and `10.1.2.3` are the same client.
+ */
+export function canonicalClientIp(text: string, start = 0, end = text.length): string | undefined {
+  const family = readIp(text, start, end, scratch, 'drop');
+  if (family === 4) return formatIpv4(scratch[0] as number);
+  if (family !== 6) return undefined;
+  return isIpv4Mapped(scratch) ? formatIpv4(scratch[3] as number) : formatIpv6(scratch);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKeygateError, parseCidr } from '../../src/index.js';
+import { parseCidr } from '../../src/index.js';
+import { expectKeygateError } from '../helpers/errors.js';
 
 const valid: [string, string, number][] = [
   ['152.12.0.0/13', '152.8.0.0', 13], // the WSO2 example: host bits are masked, not refused
@@ -44,14 +45,7 @@ describe('parseCidr', () => {
   });
 
   it.each(invalid)('refuses %j (%s)', (text, reason) => {
-    let err: unknown;
-    try {
-      parseCidr(text);
-    } catch (caught) {
-      err = caught;
-    }
-    expect(isKeygateError(err) && err.code).toBe('ERR_INVALID_CIDR');
-    expect((err as Error).message).toMatch(reason);
-    expect((err as Error).message).toContain(JSON.stringify(text));
+    const message = expectKeygateError(() => parseCidr(text), 'ERR_INVALID_CIDR', reason);
+    expect(message).toContain(JSON.stringify(text));
   });
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isKeygateError, parseIp } from '../../src/index.js';
+import { expectKeygateError, thrownBy } from '../helpers/errors.js';
 
 const validV4: [string, string][] = [
   ['0.0.0.0', '0.0.0.0'],
@@ -98,14 +99,7 @@ const invalidV6: [string, RegExp][] = [
   ['2001:db8::/32', /not a hex digit/],
 ];
 
-function refusal(text: string): unknown {
-  try {
-    parseIp(text);
-  } catch (err) {
-    return err;
-  }
-  return undefined;
-}
+const refusal = (text: string): unknown => thrownBy(() => parseIp(text));
 
 describe('parseIp', () => {
   it.each([...validV4, ...validV6])('accepts %j as %j', (text, canonical) => {
@@ -116,10 +110,8 @@ describe('parseIp', () => {
   });
 
   it.each([...invalidV4, ...invalidV6])('refuses %j (%s)', (text, reason) => {
-    const err = refusal(text);
-    expect(isKeygateError(err) && err.code).toBe('ERR_INVALID_IP');
-    expect((err as Error).message).toMatch(reason);
-    expect((err as Error).message).toContain(JSON.stringify(text));
+    const message = expectKeygateError(() => parseIp(text), 'ERR_INVALID_IP', reason);
+    expect(message).toContain(JSON.stringify(text));
   });
 
   it('refuses non-strings and overlong input', () => {

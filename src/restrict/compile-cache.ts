@@ -1,0 +1,35 @@
+import { createLruCache, type LruCache } from '../cache/lru.js';
+import { KeygateError } from '../errors.js';
+
+/** Compiled restrictions are cached per list or claim value; the bound keeps memory flat. */
+const MAX_CACHED = 1000;
+
+export type CompileCache<V> = LruCache<string, V | Error>;
+
+export function createCompileCache<V>(): CompileCache<V> {
+  return createLruCache<string, V | Error>({ maxEntries: MAX_CACHED });
+}
+
+/**
+ * Compiles through the cache. A failure is cached too (as the error), so a bad value is
+ * reported the same way every time without being parsed again.
+ */
+export function cachedCompile<V extends object>(cache: CompileCache<V>, key: string, compile: () => V): V {
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    try {
+      hit = compile();
+    } catch (err) {
+      hit = err instanceof Error ? err : new Error(String(err));
+    }
+    cache.set(key, hit);
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
+/** Splits a comma-separated restriction claim (`permittedIP`, `permittedReferer`); spaces around entries are ignored. */
+export function splitClaim(value: string): string[] {
+  if (typeof value !== 'string') throw new KeygateError('ERR_INVALID_OPTION', 'a restriction claim must be a string');
+  return value.split(',').map((entry) => entry.trim());
+}
