@@ -13,8 +13,10 @@ const nodeProgram: Options = {
 };
 
 export default defineConfig([
+  // The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). Entries are self-contained
+  // (no shared chunks) so a browser can load dist/index.js on its own.
   {
-    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node/index.ts', redis: 'src/redis/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

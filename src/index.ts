@@ -69,6 +69,7 @@ export { createValidator } from './validate/validator.js';
 export { apiBasePath } from './validate/apis.js';
 export type {
   ApiDefinition,
+  CredentialLocation,
   FailureReason,
   FailureStatus,
   RequestLike,
@@ -87,3 +88,12 @@ export { parseCidr, type ParsedCidr } from './restrict/cidr.js';
 export { compileIpAllowList, ipMatches, type IpAllowList } from './restrict/allow-list.js';
 export { compileReferrerPatterns, referrerMatches, type ReferrerPatterns } from './restrict/referrer.js';
 export { resolveClientIp, type ClientIpOptions, type ForwardingHeader, type ResolveClientIpOptions } from './restrict/client-ip.js';
+
+// adapters/
+export { createFetchGuard, withApiKey } from './adapters/fetch.js';
+export type { FetchAdapterOptions, FetchVerdict } from './adapters/fetch.js';
+export { errorResponse, errorResponseParts } from './adapters/error-response.js';
+export type { ErrorResponseParts } from './adapters/error-response.js';
+export { hideCredentials, removeQueryParam } from './adapters/hide-credentials.js';
+export { forwardedRequest } from './adapters/forward.js';
+export type { AdapterOptions, ValidatorLike } from './adapters/options.js';

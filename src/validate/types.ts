@@ -72,6 +72,8 @@ export interface ValidationSuccess {
   readonly jti: string;
   /** The client address used for IP restrictions, when known. */
   readonly clientIp?: string;
+  /** Where the key was found, and every place this API takes one: adapters strip them before forwarding. */
+  readonly credential: CredentialLocation;
   /** Set when a tier with `stopOnQuotaReach: false` is over its quota: the call passes anyway. */
   readonly quotaExceeded?: boolean;
   /** The throttling level with the fewest calls left, when one was counted. */
@@ -91,6 +93,16 @@ export interface RateLimitInfo {
   readonly periodSeconds: number;
   /** Calls left (0 when over quota). */
   readonly remaining: number;
+}
+
+/** Where an API key travels in a request. */
+export interface CredentialLocation {
+  /** Where this request carried its key. */
+  readonly foundIn: 'header' | 'query';
+  /** The header name this API reads the key from. */
+  readonly header: string;
+  /** The query parameter this API reads the key from, or `false` when the query form is off. */
+  readonly queryParam: string | false;
 }
 
 /** HTTP status of a refusal. */

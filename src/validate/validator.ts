@@ -59,10 +59,11 @@ async function run(
   if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
   trace.api = api;
 
-  const found = extractKey(request, url, api.header ?? config.header, config.queryParam);
+  const keyHeader = api.header ?? config.header;
+  const found = extractKey(request, url, keyHeader, config.queryParam);
   if (!found) {
     const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
-    return failure('missing_key', `Make sure the call carries an API key in the "${api.header ?? config.header}" header${where}`);
+    return failure('missing_key', `Make sure the call carries an API key in the "${keyHeader}" header${where}`);
   }
 
   trace.key = found.key;
@@ -94,6 +95,7 @@ async function run(
     applicationUuid: claims.application.uuid,
     keyType: claims.keytype,
     jti: claims.jti,
+    credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
     ...(context.clientIp === undefined ? {} : { clientIp: context.clientIp }),
     ...extras,
   };

@@ -1,0 +1,44 @@
+import { KeygateError } from '../errors.js';
+import type { ValidationFailure } from '../validate/types.js';
+
+/** What an adapter answers a refused call with, independent of the server API that sends it. */
+export interface ErrorResponseParts {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** WSO2's JSON error body: `{"code":"900901","message":"Invalid Credentials","description":"..."}`. */
+  readonly body: string;
+}
+
+export const DEFAULT_REALM = 'keygate';
+
+/**
+ * The `WWW-Authenticate` challenge for a realm. The realm comes from the operator, not the client,
+ * but it is still checked: a quote or a line break would forge header syntax.
+ */
+export function challengeFor(realm: string): string {
+  // Printable ASCII without `"` and `\`: nothing that needs escaping in a quoted-string.
+  if (typeof realm !== 'string' || realm.length > 256 || !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) {
+    throw new KeygateError('ERR_INVALID_OPTION', 'realm must be printable ASCII without quotes or backslashes, at most 256 characters');
+  }
+  return `API Key realm="${realm}", error="invalid_token"`;
+}
+
+/**
+ * Status, headers and body for a refusal, the way WSO2's gateway answers: the JSON error body, a
+ * `WWW-Authenticate` challenge on 401 and `Retry-After` (whole seconds) on a throttled call.
+ */
+export function errorResponseParts(failure: ValidationFailure, challenge = challengeFor(DEFAULT_REALM)): ErrorResponseParts {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  if (failure.status === 401) headers['www-authenticate'] = challenge;
+  if (failure.retryAfter !== undefined && Number.isFinite(failure.retryAfter)) {
+    headers['retry-after'] = String(Math.max(0, Math.ceil(failure.retryAfter)));
+  }
+  const body = JSON.stringify({ code: String(failure.code), message: failure.message, description: failure.description });
+  return { status: failure.status, headers, body };
+}
+
+/** A Fetch `Response` for a refusal (see errorResponseParts). */
+export function errorResponse(failure: ValidationFailure, options: { readonly realm?: string } = {}): Response {
+  const { status, headers, body } = errorResponseParts(failure, challengeFor(options.realm ?? DEFAULT_REALM));
+  return new Response(body, { status, headers });
+}

@@ -1,0 +1,15 @@
+import type { ValidationSuccess } from '../validate/types.js';
+import { hideCredentials } from './hide-credentials.js';
+
+/**
+ * The request to pass upstream after a key was accepted: without the key (when `hide`), and with
+ * the backend JWT in its header when the validator made one. The JWT header replaces any value the
+ * client sent under that name, so a caller cannot forge the upstream's identity assertion.
+ */
+export function forwardedRequest(request: Request, result: ValidationSuccess, hide: boolean): Request {
+  const hidden = hide ? hideCredentials(request, result.credential) : request;
+  if (result.backendJwt === undefined || result.backendJwtHeader === undefined) return hidden;
+  const headers = new Headers(hidden.headers);
+  headers.set(result.backendJwtHeader, result.backendJwt);
+  return new Request(hidden, { headers });
+}

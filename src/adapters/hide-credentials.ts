@@ -1,0 +1,44 @@
+import type { CredentialLocation } from '../validate/types.js';
+
+/** True when one `name=value` piece of a query string has the given (decoded) name. */
+function pieceHasName(piece: string, name: string): boolean {
+  // Decode exactly as URLSearchParams does (`+`, percent escapes); the `&` prefix keeps a leading `?` literal.
+  for (const [key] of new URLSearchParams(`&${piece}`)) return key === name;
+  return false;
+}
+
+/**
+ * The URL (absolute or origin-form, like Node's `req.url`) without the query parameter `name`,
+ * under any spelling URLSearchParams would decode to it. Every other byte is kept as it was, so
+ * the rest of the query reaches the backend unchanged. Returns `url` itself when there is nothing to remove.
+ */
+export function removeQueryParam(url: string, name: string | false): string {
+  const start = url.indexOf('?');
+  if (name === false || start < 0) return url;
+  const hash = url.indexOf('#', start);
+  const end = hash < 0 ? url.length : hash;
+  const pieces = url.slice(start + 1, end).split('&');
+  const kept = pieces.filter((piece) => !pieceHasName(piece, name));
+  if (kept.length === pieces.length) return url;
+  const query = kept.length === 0 ? '' : `?${kept.join('&')}`;
+  return url.slice(0, start) + query + url.slice(end);
+}
+
+/**
+ * The request without its API key: the key header and the key query parameter removed. Returns
+ * the same request when it carries neither. The body, method, signal and redirect mode carry over.
+ */
+export function hideCredentials(request: Request, location: CredentialLocation): Request {
+  const url = removeQueryParam(request.url, location.queryParam);
+  if (url === request.url && !request.headers.has(location.header)) return request;
+  const headers = new Headers(request.headers);
+  headers.delete(location.header);
+  if (url === request.url) return new Request(request, { headers });
+  // A new URL needs a fresh init; a streamed body then needs `duplex` (Node's fetch insists on it).
+  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, redirect: request.redirect, signal: request.signal };
+  if (request.body !== null) {
+    init.body = request.body;
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
+}

@@ -1,0 +1,17 @@
+import { failure } from '../../src/validate/failures.js';
+import type { ValidateContext, ValidationResult, ValidatorLike } from '../../src/index.js';
+
+/** A validator that answers `result` and records what it was asked. */
+export function fakeValidator(result: ValidationResult) {
+  const calls: { url: string; context: ValidateContext | undefined }[] = [];
+  const validator: ValidatorLike = {
+    async validate(request, context) {
+      calls.push({ url: request.url, context });
+      return result;
+    },
+  };
+  return { validator, calls };
+}
+
+/** What the gateway helper's rate limiter answers for a call over the quota. */
+export const THROTTLED = failure('throttled', 'You have exceeded your quota', 41.5);
