@@ -79,6 +79,9 @@ export type {
   ValidationSuccess,
   Validator,
   ValidatorOptions,
+  ValidatorStats,
+  ValidationCacheOptions,
+  RateLimitInfo,
   WSO2ErrorCode,
 } from './validate/types.js';
 

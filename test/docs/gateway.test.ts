@@ -1,0 +1,86 @@
+/** Runs every snippet of docs/gateway.md and checks what each one claims. */
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent, Jwk, JwksKeyStore, MemoryRevocationStore, RevokedKey, ValidationResult, Validator, ValidatorStats } from '../../src/index.js';
+import { generateKeyPair, exportJwks } from '../../src/index.js';
+import { runSnippet, snippetsOf } from '../helpers/snippets.js';
+
+const DOC = 'docs/gateway.md';
+const exportsOf: Record<string, unknown>[] = [];
+const realFetch = globalThis.fetch;
+const served = new Map<string, unknown>();
+
+describe('docs/gateway.md', () => {
+  beforeAll(async () => {
+    // The snippets fetch JWKS from made-up hosts: answer them from `served`.
+    globalThis.fetch = (async (input: string | URL | Request) => {
+      const url = input instanceof Request ? input.url : String(input);
+      const body = served.get(url);
+      return body === undefined ? new Response('not found', { status: 404 }) : Response.json(body);
+    }) as typeof fetch;
+    for (const [i, snippet] of snippetsOf(DOC).entries()) exportsOf.push(await runSnippet(snippet, `gateway-md-${i}`));
+  }, 60_000);
+
+  afterAll(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('has the snippets this test knows about', () => {
+    expect(exportsOf).toHaveLength(7);
+  });
+
+  it('backend JWT: the result carries a JWT the backend verifies, with the hook’s claim', async () => {
+    const { result, backendJwks } = exportsOf[0] as { result: ValidationResult; backendJwks: { keys: Jwk[] } };
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.backendJwtHeader).toBe('X-JWT-Assertion');
+    const { payload } = await jwtVerify(result.backendJwt!, createLocalJWKSet(backendJwks), { issuer: 'wso2.org/products/am' });
+    expect(payload).toMatchObject({
+      'https://example.com/api-owner': 'PizzaShackAPI-team',
+      'http://wso2.org/claims/tier': 'Gold',
+      'http://wso2.org/claims/applicationid': '7',
+    });
+
+    served.set('https://gateway.example.com/.well-known/backend-jwks.json', backendJwks);
+    const { callerOf } = exportsOf[1] as { callerOf: (jwt: string) => Promise<unknown> };
+    expect(await callerOf(result.backendJwt!)).toEqual({ application: 'app-1', api: 'PizzaShackAPI', user: 'ana' });
+  });
+
+  it('cache: options and stats', () => {
+    const { stats, validator } = exportsOf[2] as { stats: ValidatorStats; validator: Validator };
+    expect(stats.cache).toEqual({ hits: 0, misses: 0, evictions: 0, expirations: 0, size: 0, maxEntries: 50_000 });
+    expect(stats.negativeCache?.maxEntries).toBe(1000);
+    validator.close();
+  });
+
+  it('throttling: five calls pass, the sixth is 429/900800 with retryAfter 12', () => {
+    const { results } = exportsOf[3] as { results: ValidationResult[] };
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
+    expect(results[5]).toMatchObject({ ok: false, status: 429, code: 900800, reason: 'throttled', retryAfter: 12 });
+  });
+
+  it('revocation: exp + 300 s, kept for good without exp, by jti with an expiry', () => {
+    const { revocations, a, b, c } = exportsOf[4] as Record<'a' | 'b' | 'c', RevokedKey> & { revocations: MemoryRevocationStore };
+    expect(a.expiresAt! - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(3600 + 300 - 5);
+    expect(b).toEqual({ jti: expect.any(String) });
+    expect(c).toEqual({ jti: '5f0c1b2e-1c9d-4b59-9b8e-2f3a4c5d6e7f', expiresAt: 1_900_000_300 });
+    expect([a, b, c].every(({ jti }) => revocations.isRevoked(jti))).toBe(true);
+  });
+
+  it('JWKS: the store serves the keys the issuer publishes', async () => {
+    const { keys } = exportsOf[5] as { keys: JwksKeyStore };
+    const pair = await generateKeyPair({ alias: 'issuer-2026' });
+    served.set('https://keys.example.com/.well-known/jwks.json', await exportJwks([pair.publicKey]));
+    expect((await keys.getKey('issuer-2026'))?.alias).toBe('issuer-2026');
+    expect(await keys.getKey('someone-else')).toBeUndefined();
+  });
+
+  it('audit: the refused call is reported with a fingerprint, never the key', () => {
+    const { events, fingerprint } = exportsOf[6] as { events: AuditEvent[]; fingerprint: string };
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: 'refused', status: 401, code: 900901, reason: 'malformed_key', api: 'Orders', clientIp: '203.0.113.9' });
+    expect(events[0]!.keyFingerprint).toBe(fingerprint);
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(events[0])).not.toContain('not-a-key');
+  });
+});
