@@ -53,8 +53,11 @@ describe('docs/scaling.md', () => {
       const key = await issueKey({ signingKey: m.issuer.privateKey, application: { uuid: 'app-1' } });
       const call = () => m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
       expect((await call()).ok || 'refused').toBe('refused');
-      await m.subscriptions.add({ applicationUuid: 'app-1', apiContext: '/orders', apiVersion: 'v1' });
-      expect((await call()).ok).toBe(true);
+      await m.subscriptions.add({ applicationUuid: 'app-1', apiContext: '/orders', apiVersion: 'v1', tier: 'Bronze' });
+      const accepted = await call();
+      expect(accepted.ok).toBe(true);
+      // Counted by the Redis rate limiter against WSO2's Bronze tier (1000 per minute).
+      expect(accepted.ok && accepted.rateLimit).toMatchObject({ tier: 'Bronze', limit: 1000, remaining: 999 });
       await m.subscriptions.remove('app-1', '/orders', 'v1');
       await m.revocations.close();
     } finally {

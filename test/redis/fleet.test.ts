@@ -13,6 +13,7 @@ import { buildWorker, startGateway, type Gateway } from './fleet/fleet.js';
 
 const API = { name: 'Orders', context: '/orders', version: 'v1' };
 const URL_ = 'http://gw.local/orders/v1/items';
+const TIERS = { Fleet10: { requests: 10, periodSeconds: 3600 } };
 
 describe('a fleet of two gateway processes sharing one Redis', () => {
   let server: RunningRedis;
@@ -23,6 +24,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
   let b: Gateway;
   let fleet: Gateway[];
   let worker: Awaited<ReturnType<typeof buildWorker>> | undefined;
+  let prefix: string;
 
   const issue = (uuid: string) => issueKey({ signingKey: pair.privateKey, application: { uuid }, validityPeriod: 3600 });
   const subscribe = (uuid: string, tier = 'Unlimited') => store.add({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier });
@@ -33,11 +35,11 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     worker = built;
     server = started;
     pair = keys;
-    const prefix = uniquePrefix();
+    prefix = uniquePrefix();
     admin = await connect('ioredis', server.port);
     store = createRedisSubscriptionStore(admin.client, { prefix });
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
-    const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API] };
+    const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API], tiers: TIERS };
     [a, b] = await Promise.all([
       startGateway(built.path, 'A', { ...config, client: 'node-redis' }),
       startGateway(built.path, 'B', { ...config, client: 'ioredis' }),
@@ -56,7 +58,12 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     await subscribe('app-revoke');
     const key = await issue('app-revoke');
     const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
-    for (let i = 0; i < 3; i++) expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+    const hits = async () => (await callBoth(key)).map((r) => ('cacheHits' in r ? r.cacheHits : -1));
+    const before = await hits(); // first call on each: a cache miss at most
+    const warm = await hits();
+    expect(warm[0]).toBeGreaterThan(before[0]!); // both caches now answer for this key
+    expect(warm[1]).toBeGreaterThan(before[1]!);
+    expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
 
     const started = Date.now();
     const done = await a.send({ op: 'revoke', jti, exp });
@@ -68,6 +75,25 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     const heard = await b.event((e) => e.event === 'revoked' && e.jti === jti);
     expect(heard.at - started).toBeLessThan(100);
     expect((await a.send({ op: 'validate', url: URL_, key }))).toMatchObject({ ok: false, reason: 'revoked' });
+  });
+
+  it('the two gateways share one tier: together exactly the quota, then 429 with Retry-After', async () => {
+    await subscribe('app-tier', 'Fleet10');
+    const key = await issue('app-tier');
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await fleet[i % 2]!.send({ op: 'validate', url: URL_, key });
+      outcomes.push('ok' in r ? (r.ok ? 'ok' : `${String(r.status)} ${r.reason}`) : 'no reply');
+      if ('ok' in r && !r.ok) expect(r.retryAfter).toBeGreaterThan(0);
+    }
+    expect(outcomes).toEqual([...Array<string>(10).fill('ok'), '429 throttled', '429 throttled']);
+
+    // The same with the calls racing each other on both processes.
+    await subscribe('app-race', 'Fleet10');
+    const raced = await issue('app-race');
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => fleet[i % 2]!.send({ op: 'validate', url: URL_, key: raced })));
+    expect(replies.filter((r) => 'ok' in r && r.ok)).toHaveLength(10);
+    expect(replies.filter((r) => 'ok' in r && !r.ok && r.status === 429)).toHaveLength(20);
   });
 
   it('a subscription added, blocked and removed in Redis takes effect on the next call in both', async () => {
@@ -107,7 +133,12 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     await retryUntil(async () => {
       expect((await callBoth(key)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
     });
-    // Both clients resubscribed by themselves: a revocation is broadcast again.
+    // Both clients resubscribe by themselves (a broadcast sent before that is lost, which is why
+    // every call also checks Redis): once both listen again, revocations are broadcast again.
+    await retryUntil(async () => {
+      const [, listeners] = (await admin.raw('PUBSUB', 'NUMSUB', `${prefix}revocations`)) as [string, number];
+      expect(Number(listeners)).toBe(2);
+    });
     const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
     await b.send({ op: 'revoke', jti, exp });
     await a.event((e) => e.event === 'revoked' && e.jti === jti);

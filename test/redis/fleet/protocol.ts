@@ -1,5 +1,5 @@
 /** The JSON-line protocol between the fleet test and its gateway child processes. */
-import type { ApiDefinition } from '../../../src/index.js';
+import type { ApiDefinition, Tier } from '../../../src/index.js';
 
 export interface WorkerConfig {
   readonly client: 'node-redis' | 'ioredis';
@@ -8,6 +8,7 @@ export interface WorkerConfig {
   readonly kid: string;
   readonly publicJwk: JsonWebKey;
   readonly apis: readonly ApiDefinition[];
+  readonly tiers: Readonly<Record<string, Tier>>;
 }
 
 export type FleetCommand =
@@ -17,7 +18,7 @@ export type FleetCommand =
 export type FleetReply =
   | { readonly event: 'ready' }
   | { readonly event: 'revoked'; readonly jti: string }
-  | { readonly id: number; readonly ok: true }
-  | { readonly id: number; readonly ok: false; readonly status: number; readonly reason: string; readonly description: string; readonly retryAfter?: number }
+  | { readonly id: number; readonly ok: true; readonly cacheHits: number }
+  | { readonly id: number; readonly ok: false; readonly cacheHits: number; readonly status: number; readonly reason: string; readonly description: string; readonly retryAfter?: number }
   | { readonly id: number; readonly done: true }
   | { readonly id: number; readonly error: string };

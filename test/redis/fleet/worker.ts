@@ -9,6 +9,7 @@ import { createClient } from 'redis';
 import { createValidator, type PublicKey, type ValidationResult } from '../../../src/index.js';
 import { algorithmSpec } from '../../../src/jws/algorithms.js';
 import {
+  createRedisRateLimiter,
   createRedisRevocationStore,
   createRedisSubscriptionStore,
   type RedisClientLike,
@@ -50,15 +51,24 @@ async function main(): Promise<void> {
   const revocations = createRedisRevocationStore(client, { ...common, subscriber });
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
   await revocations.ready;
-  const validator = createValidator({ keys, subscriptions, revocations, apis: config.apis });
+  const validator = createValidator({
+    keys,
+    subscriptions,
+    revocations,
+    apis: config.apis,
+    tiers: config.tiers,
+    rateLimiter: createRedisRateLimiter(client, common),
+    cache: { maxEntries: 1000, ttl: 300 },
+  });
 
   const answer = async (command: FleetCommand): Promise<FleetReply> => {
     switch (command.op) {
       case 'validate': {
         const r: ValidationResult = await validator.validate({ url: command.url, headers: { apikey: command.key } });
+        const cacheHits = validator.stats().cache?.hits ?? 0;
         return r.ok
-          ? { id: command.id, ok: true }
-          : { id: command.id, ok: false, status: r.status, reason: r.reason, description: r.description, ...(r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter }) };
+          ? { id: command.id, ok: true, cacheHits }
+          : { id: command.id, ok: false, cacheHits, status: r.status, reason: r.reason, description: r.description, ...(r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter }) };
       }
       case 'revoke':
         await revocations.revoke(command.jti, command.exp);
