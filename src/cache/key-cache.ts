@@ -41,6 +41,9 @@ export interface KeyCache<V extends DigestChecked> {
  */
 export function createKeyCache<V extends DigestChecked>(options: KeyCacheOptions<V>): KeyCache<V> {
   const digest = createKeyDigester(options.maxKeyLength);
+  const { check } = digest;
+  // Compares against the digest just computed (made once: no closure per lookup).
+  const matchesLast = (v: V): boolean => v.c1 === check[0] && v.c2 === check[1] && v.c3 === check[2];
   const lru = createLruCache<number, V>({
     maxEntries: options.maxEntries,
     ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
@@ -50,20 +53,20 @@ export function createKeyCache<V extends DigestChecked>(options: KeyCacheOptions
   let uncacheable = 0;
   return {
     get(apiKey) {
-      const d = digest(apiKey);
-      if (d === undefined) {
+      const id = digest(apiKey);
+      if (id < 0) {
         uncacheable++;
         return undefined;
       }
-      return lru.get(d.id, (v) => v.c1 === d.c1 && v.c2 === d.c2 && v.c3 === d.c3);
+      return lru.get(id, matchesLast);
     },
     set(apiKey, value, ttlMs) {
-      const d = digest(apiKey);
-      if (d === undefined) return;
-      value.c1 = d.c1;
-      value.c2 = d.c2;
-      value.c3 = d.c3;
-      lru.set(d.id, value, ttlMs);
+      const id = digest(apiKey);
+      if (id < 0) return;
+      value.c1 = check[0]!;
+      value.c2 = check[1]!;
+      value.c3 = check[2]!;
+      lru.set(id, value, ttlMs);
     },
     deleteTag: (tag) => lru.deleteTag(tag),
     clear: () => lru.clear(),
