@@ -1,7 +1,7 @@
 /** The Redis stores behind createValidator: the same answers as the memory stores, and 503 when Redis is gone. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeKey } from '../../src/index.js';
-import { createRedisRevocationStore, createRedisSubscriptionStore } from '../../src/redis/index.js';
+import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from '../../src/redis/index.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
@@ -41,5 +41,31 @@ describe.each(CLIENT_KINDS)('createValidator with Redis stores over %s', (kind) 
       expect(down).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
       expect(JSON.stringify(down)).not.toContain(other.split('.')[1]!.slice(0, 20));
     });
+  });
+
+  it('answers 503 when the Redis rate limiter fails, or lets the call through with failOpen', async () => {
+    const limiterServer = await startRedisServer(inject('redisServer'));
+    try {
+      await withRedis(kind, limiterServer.port, async (redis) => {
+        const tiers = { Tight: { requests: 1, periodSeconds: 3600 } };
+        const limited = { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Tight' };
+        const gateway = async (failOpen: boolean) => {
+          const gw = await pizzaGateway({ tiers, rateLimiter: createRedisRateLimiter(redis.client, { prefix: uniquePrefix(), timeout: 200, failOpen }) });
+          gw.subscriptions.update(limited);
+          return gw;
+        };
+        const closed = await gateway(false);
+        const open = await gateway(true);
+        const key = await closed.issue();
+        expect((await closed.call(key)).ok).toBe(true);
+        expect(await closed.call(key)).toMatchObject({ ok: false, status: 429, reason: 'throttled' });
+
+        await limiterServer.stop();
+        expect(await closed.call(key)).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
+        expect((await open.call(key)).ok).toBe(true);
+      });
+    } finally {
+      await limiterServer.stop();
+    }
   });
 });
