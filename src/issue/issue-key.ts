@@ -3,7 +3,8 @@ import { KeygateError } from '../errors.js';
 import { signJws } from '../jws/sign.js';
 import type { IssueKeyOptions } from './options.js';
 import { restrictionClaim } from './restrictions.js';
-import { checkIpEntry, checkReferrerEntry } from './restriction-entries.js';
+import { checkIpEntry } from '../restrict/allow-list.js';
+import { checkReferrerEntry } from '../restrict/referrer.js';
 
 const fail = (message: string): never => {
   throw new KeygateError('ERR_INVALID_OPTION', message);

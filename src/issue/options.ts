@@ -30,9 +30,12 @@ export interface IssueKeyOptions {
   readonly tierInfo?: Readonly<Record<string, TierInfoEntry>>;
   /** Claim `iss` (omitted when not given). */
   readonly issuer?: string;
-  /** IPs and CIDR ranges the key may be used from (claim `permittedIP`). */
+  /**
+   * IPs and CIDR ranges the key may be used from (claim `permittedIP`), checked with the strict
+   * grammar of docs/restrictions.md before signing.
+   */
   readonly permittedIPs?: readonly string[];
-  /** Referrer patterns the key may be used from (claim `permittedReferer`). */
+  /** Referrer patterns the key may be used from (claim `permittedReferer`), checked before signing. */
   readonly permittedReferrers?: readonly string[];
   /** Adds `x5t` / `x5t#S256` headers when the key has certificate thumbprints (default `true`). */
   readonly includeThumbprint?: boolean;

@@ -6,6 +6,7 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { DEFAULT_MAX_KEY_LENGTH } from '../issue/decode-key.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
+import { createClientIpResolver, type ClientIpResolver } from '../restrict/client-ip.js';
 import { compileApis, type ApiMatcher } from './apis.js';
 import type { ValidatorOptions } from './types.js';
 
@@ -22,6 +23,8 @@ export interface ValidatorConfig {
   readonly maxKeyLength: number;
   readonly maxJsonDepth: number;
   readonly now: () => number;
+  /** Finds the client address from the peer and, behind trusted proxies, the forwarding header. */
+  readonly clientIp: ClientIpResolver;
 }
 
 const invalid = (message: string): never => {
@@ -73,5 +76,9 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
     now: options.now ?? Date.now,
+    clientIp: createClientIpResolver({
+      ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
+      ...(options.forwardingHeader === undefined ? {} : { forwardingHeader: options.forwardingHeader }),
+    }),
   };
 }

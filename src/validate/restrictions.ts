@@ -1,17 +1,56 @@
 import type { ApiKeyClaims } from '../claims/types.js';
+import { ipAllowListForClaim } from '../restrict/allow-list.js';
+import { referrerPatternsForClaim } from '../restrict/referrer.js';
 import { failure } from './failures.js';
-import type { ValidationFailure } from './types.js';
+import { headerValue } from './request.js';
+import type { RequestLike, ValidationFailure } from './types.js';
+
+const FORBIDDEN = 'Access forbidden for the invocations';
+
+/** The compiled claim, or `undefined` when it cannot be read (a key signed with a bad entry). */
+function compiled<T>(compile: () => T): T | undefined {
+  try {
+    return compile();
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Placeholder until the restrict/ matchers are wired in: a key that carries a restriction is
- * refused (fail closed), never accepted unchecked.
+ * Enforces every restriction the key carries, IP first as in WSO2, and then the referrer too
+ * (WSO2 skips it when the IP matched). Anything unknown or unreadable refuses the call.
  */
-export function checkRestrictions(claims: ApiKeyClaims): ValidationFailure | undefined {
-  if (claims.permittedIP !== undefined) {
-    return failure('ip_restricted', 'Access forbidden for the invocations: IP restrictions are not supported yet');
+export function checkRestrictions(
+  claims: ApiKeyClaims,
+  clientIp: string | undefined,
+  headers: RequestLike['headers'],
+): ValidationFailure | undefined {
+  const permittedIp = claims.permittedIP;
+  if (permittedIp !== undefined) {
+    const allowList = compiled(() => ipAllowListForClaim(permittedIp));
+    if (allowList === undefined) {
+      return failure('ip_restricted', `${FORBIDDEN}: the key's IP restriction (permittedIP) cannot be read`);
+    }
+    if (clientIp === undefined) {
+      return failure('ip_restricted', `${FORBIDDEN}: the key is restricted to certain IP addresses and the client address is unknown`);
+    }
+    if (!allowList.matches(clientIp)) {
+      return failure('ip_restricted', `${FORBIDDEN}: the key's IP restriction does not allow calls from ${clientIp}`);
+    }
   }
-  if (claims.permittedReferer !== undefined) {
-    return failure('referrer_restricted', 'Access forbidden for the invocations: referrer restrictions are not supported yet');
+  const permittedReferer = claims.permittedReferer;
+  if (permittedReferer !== undefined) {
+    const patterns = compiled(() => referrerPatternsForClaim(permittedReferer));
+    if (patterns === undefined) {
+      return failure('referrer_restricted', `${FORBIDDEN}: the key's referrer restriction (permittedReferer) cannot be read`);
+    }
+    const referrer = headerValue(headers, 'referer');
+    if (referrer === undefined || referrer === '') {
+      return failure('referrer_restricted', `${FORBIDDEN}: the key is restricted to certain referrers and the call has no Referer header`);
+    }
+    if (!patterns.matches(referrer)) {
+      return failure('referrer_restricted', `${FORBIDDEN}: the Referer header does not match the key's referrer restriction`);
+    }
   }
   return undefined;
 }

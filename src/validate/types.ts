@@ -5,6 +5,7 @@ import type { AuditHook } from '../audit/types.js';
 import type { BackendJwtOptions } from '../backend-jwt/types.js';
 import type { CacheStats } from '../cache/lru.js';
 import type { RateLimiter, Tier } from '../throttle/types.js';
+import type { ForwardingHeader } from '../restrict/client-ip.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -30,7 +31,10 @@ export interface RequestLike {
 
 /** Facts about the call that the request itself does not carry. */
 export interface ValidateContext {
-  /** The peer's address as the server saw it (socket address). */
+  /**
+   * The peer's address as the server saw it (socket address). When it is one of the validator's
+   * `trustedProxies`, the forwarding header names the client instead.
+   */
   readonly clientIp?: string;
   /** Name (or `context`) of the API being called, instead of matching the path. */
   readonly api?: string;
@@ -70,7 +74,10 @@ export interface ValidationSuccess {
   readonly applicationUuid: string;
   readonly keyType: KeyType;
   readonly jti: string;
-  /** The client address used for IP restrictions, when known. */
+  /**
+   * The client address used for IP restrictions, when known: canonical text (IPv4-mapped IPv6 as
+   * plain IPv4), the forwarded client when the peer is a trusted proxy.
+   */
   readonly clientIp?: string;
   /** Where the key was found, and every place this API takes one: adapters strip them before forwarding. */
   readonly credential: CredentialLocation;
@@ -156,6 +163,15 @@ export interface ValidatorOptions {
   readonly backendJwt?: BackendJwtOptions;
   /** Called with an audit event after every validation; it never changes the result. */
   readonly onResult?: AuditHook;
+  /**
+   * Proxies (addresses or CIDR ranges) in front of the validator. Only when the peer
+   * (`context.clientIp`) is one of them is the forwarding header read, from the right, skipping
+   * trusted proxies, to find the client. Default: none, so forwarding headers are ignored and a
+   * client cannot forge its address. Bad entries throw at `createValidator`.
+   */
+  readonly trustedProxies?: readonly string[];
+  /** The header the trusted proxies write: `x-forwarded-for` (default) or RFC 7239 `forwarded`. */
+  readonly forwardingHeader?: ForwardingHeader;
 }
 
 export interface ValidationCacheOptions {

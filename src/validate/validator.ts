@@ -74,10 +74,11 @@ async function run(
   const { claims, header, key } = verified.token;
 
   const nowSeconds = config.now() / 1000;
+  const clientIp = config.clientIp(context.clientIp, request.headers);
   const refused =
     checkLifetime(claims, nowSeconds, config.clockTolerance) ??
     (await checkRevocation(claims, config.revocations)) ??
-    checkRestrictions(claims);
+    checkRestrictions(claims, clientIp, request.headers);
   if (refused) return refused;
 
   const subscription = await checkSubscription(claims, api, config.subscriptions);
@@ -96,7 +97,7 @@ async function run(
     keyType: claims.keytype,
     jti: claims.jti,
     credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
-    ...(context.clientIp === undefined ? {} : { clientIp: context.clientIp }),
+    ...(clientIp === undefined ? {} : { clientIp }),
     ...extras,
   };
 }

@@ -198,7 +198,7 @@ describe('validate: refusals carry WSO2 codes', () => {
     expectRefused(await gw.call(full), 403, 900908, 'not_subscribed');
   });
 
-  it('fails closed on keys with restrictions until the matchers are wired in', async () => {
+  it('fails closed on restricted keys when the client address or the Referer is unknown', async () => {
     const gw = await pizzaGateway();
     expectRefused(await gw.call(await gw.issue({ permittedIPs: ['10.0.0.0/8'] })), 403, 900908, 'ip_restricted');
     expectRefused(await gw.call(await gw.issue({ permittedReferrers: ['*.example.com/*'] })), 403, 900908, 'referrer_restricted');
