@@ -1,10 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/*
+ * Two projects so each run pays only for the setup its files need: `unit` (sources; a
+ * redis-server and the openssl/keytool tools) and `runtimes` (the built, packed and installed
+ * package in Node, Deno, Bun and chromium). `npm test` runs both.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/redis.global.ts', 'test/setup/tools.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/runtimes/**', '**/node_modules/**'],
+          globalSetup: ['test/setup/redis.global.ts', 'test/setup/tools.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'runtimes',
+          include: ['test/runtimes/**/*.test.ts'],
+          globalSetup: ['test/setup/package.global.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

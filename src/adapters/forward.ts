@@ -1,5 +1,5 @@
 import type { ValidationSuccess } from '../validate/types.js';
-import { hideCredentials } from './hide-credentials.js';
+import { copyRequest, hideCredentials } from './hide-credentials.js';
 
 /**
  * The request to pass upstream after a key was accepted: without the key (when `hide`), and with
@@ -9,7 +9,7 @@ import { hideCredentials } from './hide-credentials.js';
 export function forwardedRequest(request: Request, result: ValidationSuccess, hide: boolean): Request {
   const hidden = hide ? hideCredentials(request, result.credential) : request;
   if (result.backendJwt === undefined || result.backendJwtHeader === undefined) return hidden;
-  const headers = new Headers(hidden.headers);
-  headers.set(result.backendJwtHeader, result.backendJwt);
-  return new Request(hidden, { headers });
+  const copy = hidden === request ? copyRequest(request) : hidden;
+  copy.headers.set(result.backendJwtHeader, result.backendJwt);
+  return copy;
 }

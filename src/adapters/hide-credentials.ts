@@ -25,20 +25,29 @@ export function removeQueryParam(url: string, name: string | false): string {
 }
 
 /**
+ * A copy of the request (optionally at another URL) whose headers may be changed. Headers are
+ * edited on the copy rather than passed as `init.headers`: Bun ignores an empty `init.headers`
+ * when the input is a Request, which would bring a deleted key back.
+ */
+export function copyRequest(request: Request, url = request.url): Request {
+  if (url === request.url) return new Request(request);
+  // A new URL needs a fresh init; a streamed body then needs `duplex` (Node's fetch insists on it).
+  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers, redirect: request.redirect, signal: request.signal };
+  if (request.body !== null) {
+    init.body = request.body;
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
+}
+
+/**
  * The request without its API key: the key header and the key query parameter removed. Returns
  * the same request when it carries neither. The body, method, signal and redirect mode carry over.
  */
 export function hideCredentials(request: Request, location: CredentialLocation): Request {
   const url = removeQueryParam(request.url, location.queryParam);
   if (url === request.url && !request.headers.has(location.header)) return request;
-  const headers = new Headers(request.headers);
-  headers.delete(location.header);
-  if (url === request.url) return new Request(request, { headers });
-  // A new URL needs a fresh init; a streamed body then needs `duplex` (Node's fetch insists on it).
-  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, redirect: request.redirect, signal: request.signal };
-  if (request.body !== null) {
-    init.body = request.body;
-    init.duplex = 'half';
-  }
-  return new Request(url, init);
+  const copy = copyRequest(request, url);
+  copy.headers.delete(location.header);
+  return copy;
 }

@@ -50,6 +50,11 @@ describe('hideCredentials', () => {
     expect(hidden.url).toBe('https://gw/menu?a=1');
   });
 
+  it('removes the key when it is the only header (Bun keeps headers given as an empty init)', () => {
+    const hidden = hideCredentials(new Request('https://gw/menu', { headers: { apikey: 'k' } }), LOCATION);
+    expect([...hidden.headers.keys()]).toEqual([]);
+  });
+
   it('removes the query parameter and keeps method and body', async () => {
     const request = new Request('https://gw/menu?apikey=k&a=1', { method: 'POST', body: 'order', headers: { 'x-a': '1' } });
     const hidden = hideCredentials(request, LOCATION);

@@ -1,0 +1,18 @@
+import { expect } from 'vitest';
+
+/** What flow.mjs must report in every runtime, for each algorithm. */
+export function expectFlowResults(results: unknown): void {
+  expect(results).toEqual(
+    ['RS256', 'ES256'].map((alg) => ({
+      alg,
+      accepted: { application: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547', api: 'PizzaShackAPI' },
+      tampered: { status: 401, reason: 'bad_signature' },
+      served: { status: 200, body: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547 false' },
+      refused: {
+        status: 401,
+        challenge: 'API Key realm="keygate", error="invalid_token"',
+        body: { code: '900902', message: 'Missing Credentials', description: expect.stringContaining('apikey') },
+      },
+    })),
+  );
+}
