@@ -17,6 +17,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/runtimes/**', '**/node_modules/**'],
           globalSetup: ['test/setup/redis.global.ts', 'test/setup/tools.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,6 +27,8 @@ export default defineConfig({
           include: ['test/runtimes/**/*.test.ts'],
           globalSetup: ['test/setup/package.global.ts'],
           testTimeout: 120_000,
+          // After the unit tests: chromium, Deno and Bun would otherwise compete with their timing-sensitive ones on 2 cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

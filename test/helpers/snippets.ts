@@ -33,3 +33,10 @@ export async function runSnippet(code: string, name: string): Promise<Record<str
   writeFileSync(file, rewritten);
   return (await import(/* @vite-ignore */ `${pathToFileURL(file).href}?t=${Date.now()}`)) as Record<string, unknown>;
 }
+
+/** The block of a markdown file whose first line is the comment `// <file>` (docs/frameworks.md names its blocks so). */
+export function snippetFile(markdownPath: string, file: string): string {
+  const block = snippetsOf(markdownPath).find((code) => code.split('\n', 1)[0] === `// ${file}`);
+  if (block === undefined) throw new Error(`${markdownPath} has no block starting with "// ${file}"`);
+  return block;
+}

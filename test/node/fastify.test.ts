@@ -4,11 +4,12 @@ import type { ValidatorLike } from '../../src/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
 import { pizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
-import { echoJson, miniFastify } from './mini-frameworks.js';
+import { echoJson, Fastify } from './mini-frameworks.js';
 
 /** A Fastify-style server: keygate's hook, then a route that echoes what it received. */
 function server(validator: ValidatorLike, hookOptions: Parameters<typeof createFastifyHook>[1] = {}) {
-  const fastify = miniFastify((request, reply) => {
+  const fastify = Fastify();
+  fastify.get('/pizzashack/1.0.0/menu', (request, reply) => {
     reply.header('content-type', 'application/json');
     reply.send(echoJson(request, { url: request.url, query: request.query, apikey: request.headers.apikey }));
   });

@@ -4,17 +4,17 @@ import { generateKeyPair, type ValidatorLike } from '../../src/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
 import { pizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
-import { echoJson, miniExpress, rawGet } from './mini-frameworks.js';
+import { echoJson, express, rawGet } from './mini-frameworks.js';
 
 /** An Express-style app: keygate mounted on /pizzashack, then a route that echoes what it received. */
 function app(validator: ValidatorLike, options: Parameters<typeof createNodeMiddleware>[1] = {}) {
-  const express = miniExpress();
-  express.use('/pizzashack', createNodeMiddleware(validator, options));
-  express.use((req, res) => {
+  const app = express();
+  app.use('/pizzashack', createNodeMiddleware(validator, options));
+  app.use((req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(echoJson(req, { url: req.url, originalUrl: req.originalUrl, query: req.query, apikey: req.headers.apikey, rawHeaders: req.rawHeaders }));
   });
-  return listen((req, res) => express.listener(req, res));
+  return listen((req, res) => app.listener(req, res));
 }
 
 let gateway: Awaited<ReturnType<typeof pizzaGateway>>;

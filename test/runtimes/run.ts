@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, '../..');
 /** The runtimes under test: Node itself, and Deno and Bun from their npm packages (dev dependencies). */
 export const RUNTIMES = {
   node: { command: process.execPath, args: [] as string[] },
-  deno: { command: join(root, 'node_modules/.bin/deno'), args: ['run', '--no-prompt', '--allow-read', '--allow-env', '--allow-net=127.0.0.1'] },
+  deno: { command: join(root, 'node_modules/.bin/deno'), args: ['run', '--no-prompt', '--allow-read', '--allow-env', '--allow-net=127.0.0.1,0.0.0.0'] },
   bun: { command: join(root, 'node_modules/.bin/bun'), args: [] as string[] },
 } as const;
 export type Runtime = keyof typeof RUNTIMES;

@@ -1,0 +1,17 @@
+import { exportJwks, exportPublicKeyPem, generateKeyPair, issueKey, type KeyPair } from '../../src/index.js';
+
+export const APP_UUID = '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547';
+export const MENU = '/pizzashack/1.0.0/menu';
+
+/** Keys for docs/frameworks.md: the `keys.js` module the shared validator imports, an API key, a tampered one and the JWKS. */
+export async function frameworkKeys(pair?: KeyPair) {
+  const { privateKey, publicKey } = pair ?? (await generateKeyPair());
+  const apiKey = await issueKey({ signingKey: privateKey, subject: 'kanchana', application: { uuid: APP_UUID, name: 'DefaultApplication' } });
+  const at = apiKey.lastIndexOf('.') + 20;
+  return {
+    apiKey,
+    tampered: apiKey.slice(0, at) + (apiKey[at] === 'A' ? 'B' : 'A') + apiKey.slice(at + 1),
+    keysModule: `export const publicKeyPem = ${JSON.stringify(await exportPublicKeyPem(publicKey))};\n`,
+    jwks: JSON.stringify(await exportJwks([publicKey])),
+  };
+}

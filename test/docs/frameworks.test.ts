@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedKeyPair } from '../helpers/fixtures.js';
+import { listen, type TestServer } from '../helpers/http.js';
+import { runSnippet, snippetFile } from '../helpers/snippets.js';
+import { closeAll } from '../node/mini-frameworks.js';
+import { freePort } from '../runtimes/run.js';
+import { APP_UUID, frameworkKeys, MENU } from './frameworks-keys.js';
+
+/*
+ * docs/frameworks.md's Express, Fastify, Hono and worker snippets, run as written against the
+ * sources. `express`, `fastify` and `hono` resolve to the stand-ins in test/node/mini-frameworks.ts
+ * (the frameworks are not dependencies); `./validator.js` and `./keys.js` to the doc's shared
+ * validator and a generated key.
+ */
+const DOC = 'docs/frameworks.md';
+let keys: Awaited<ReturnType<typeof frameworkKeys>>;
+
+function prepared(file: string): string {
+  return snippetFile(DOC, file)
+    .replace(/import (\w+) from 'express';/, "import { express as $1 } from '../node/mini-frameworks.js';")
+    .replace(/import (\w+) from 'fastify';/, "import { Fastify as $1 } from '../node/mini-frameworks.js';")
+    .replace("from 'hono';", "from '../node/mini-frameworks.js';")
+    .replace("from './validator.js'", "from './frameworks-validator.js'")
+    .replace("from './keys.js'", "from './frameworks-keys.js'");
+}
+
+beforeAll(async () => {
+  keys = await frameworkKeys(await sharedKeyPair());
+  await runSnippet(keys.keysModule, 'frameworks-keys');
+  await runSnippet(prepared('validator.js'), 'frameworks-validator');
+});
+afterAll(() => closeAll());
+
+/** Starts a Node snippet on a free port (it reads PORT) and returns its origin. */
+async function startNodeSnippet(file: string): Promise<string> {
+  const port = await freePort();
+  const saved = process.env.PORT;
+  process.env.PORT = String(port);
+  try {
+    await runSnippet(prepared(file), `frameworks-${file}`);
+  } finally {
+    if (saved === undefined) delete process.env.PORT;
+    else process.env.PORT = saved;
+  }
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The three calls every framework snippet must answer alike. */
+async function expectGuarded(call: (headers: Record<string, string>) => Promise<Response>): Promise<void> {
+  const ok = await call({ apikey: keys.apiKey });
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toMatchObject({ application: APP_UUID });
+  const missing = await call({});
+  expect(missing.status).toBe(401);
+  expect(missing.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+  expect(await missing.json()).toMatchObject({ code: '900902' });
+  const tampered = await call({ apikey: keys.tampered });
+  expect(tampered.status).toBe(401);
+  expect(await tampered.json()).toMatchObject({ code: '900901', message: 'Invalid Credentials' });
+}
+
+describe('docs/frameworks.md', () => {
+  it.each(['express.js', 'fastify.js'])('%s serves the API behind the key check', async (file) => {
+    const origin = await startNodeSnippet(file);
+    await expectGuarded((headers) => fetch(`${origin}${MENU}`, { headers }));
+  });
+
+  it('hono.ts guards the routes under /pizzashack', async () => {
+    const { default: app } = (await runSnippet(prepared('hono.ts'), 'frameworks-hono')) as { default: { fetch(r: Request): Promise<Response> } };
+    await expectGuarded((headers) => app.fetch(new Request(`https://gw.example.com${MENU}`, { headers })));
+  });
+
+  describe('worker.ts', () => {
+    let upstream: TestServer;
+    const seen: { url: string; apikey: string | null }[] = [];
+    beforeAll(async () => {
+      upstream = await listen((req, res) => {
+        seen.push({ url: req.url ?? '', apikey: (req.headers.apikey as string | undefined) ?? null });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ application: APP_UUID, upstream: true }));
+      });
+    });
+    afterAll(() => upstream.close());
+
+    it('checks the key at the edge and forwards the call without it', async () => {
+      const { default: worker } = (await runSnippet(prepared('worker.ts'), 'frameworks-worker')) as {
+        default: { fetch(r: Request, env: { UPSTREAM: string }, ctx: object): Promise<Response> };
+      };
+      const env = { UPSTREAM: upstream.origin };
+      await expectGuarded((headers) => worker.fetch(new Request(`https://edge.example.com${MENU}?size=L`, { headers }), env, {}));
+      const viaQuery = await worker.fetch(new Request(`https://edge.example.com${MENU}?apikey=${encodeURIComponent(keys.apiKey)}&size=L`), env, {});
+      expect(viaQuery.status).toBe(200);
+      expect(seen).toEqual([
+        { url: `${MENU}?size=L`, apikey: null },
+        { url: `${MENU}?size=L`, apikey: null },
+      ]);
+    });
+  });
+});
