@@ -30,6 +30,7 @@ async function redisServer() {
   if (process.env.REDIS_PORT) return { port: Number(process.env.REDIS_PORT), stop: () => undefined };
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  process.on('exit', () => child.kill('SIGTERM')); // also when the bench itself fails
   child.on('error', () => {
     console.error('redis-server not found: install it (apt-get install redis-server) or set REDIS_PORT');
     process.exit(1);

@@ -86,6 +86,10 @@ export async function startRedisServer(binary: string, port?: number): Promise<R
   const chosen = port ?? (await freePort());
   const args = ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Never outlive the process that started it, even when a test run dies half way.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   try {

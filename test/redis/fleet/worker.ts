@@ -75,7 +75,9 @@ async function main(): Promise<void> {
         return { id: command.id, done: true };
     }
   };
-  createInterface({ input: process.stdin }).on('line', (line) => {
+  const commands = createInterface({ input: process.stdin });
+  commands.on('close', () => process.exit(0)); // the test (or the whole run) has gone: so do we
+  commands.on('line', (line) => {
     const command = JSON.parse(line) as FleetCommand;
     answer(command).then(send, (error: unknown) => send({ id: command.id, error: String(error) }));
   });
