@@ -1,4 +1,4 @@
-// What a Redis-backed validation costs: `npm run build && node bench/redis.bench.mjs`.
+// What a Redis-backed validation costs: `npm run bench` (or `npm run build && node bench/redis.bench.mjs`).
 // Not part of `npm test`. Starts its own redis-server on a free loopback port (no persistence)
 // unless REDIS_PORT points at one. Sequential calls, so each figure is one request's latency;
 // "added" is the Redis figure minus the same validator over in-memory stores and limiter; both
