@@ -12,23 +12,28 @@ const nodeProgram: Options = {
   treeshake: true,
 };
 
-export default defineConfig([
-  // The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). Entries are self-contained
-  // (no shared chunks) so a browser can load dist/index.js on its own.
-  {
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts', redis: 'src/redis/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    // Leave dist/cli to its own build below (both run at once).
-    clean: ['!cli/**'],
-    target: 'es2022',
-    platform: 'neutral',
-    treeshake: true,
-    splitting: false,
-  },
+// The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). Entries are self-contained
+// (no shared chunks) so a browser can load dist/index.js on its own.
+const library: Options = {
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts', redis: 'src/redis/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  // Leave dist/cli to its own build below (both run at once).
+  clean: ['!cli/**'],
+  target: 'es2022',
+  platform: 'neutral',
+  treeshake: true,
+  splitting: false,
+};
+
+const programs: Options[] = [
   // The package's `bin`; the shebang in src/cli/main.ts makes tsup mark the file executable.
   { ...nodeProgram, entry: { keygate: 'src/cli/main.ts' }, outDir: 'dist/cli' },
   // `npm run demo`; not part of the package, so built next to the demo's keys (git-ignored).
   { ...nodeProgram, entry: { demo: 'src/demo/main.ts' }, outDir: '.keygate-demo/build' },
-]);
+];
+
+// `npm run demo` needs the two programs only: skipping the library's .d.ts build makes it start in
+// about a second. npm names the running script in npm_lifecycle_event.
+export default defineConfig(process.env.npm_lifecycle_event === 'demo' ? programs : [library, ...programs]);

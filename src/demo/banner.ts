@@ -13,6 +13,9 @@ export interface BannerFacts {
   readonly ipRestrictedKey: string;
   /** A key issued to an application with no subscription (403). */
   readonly unsubscribedKey: string;
+  /** A key of the application subscribed on the small `Trial` tier (429 after `trialCalls`). */
+  readonly trialKey: string;
+  readonly trialCalls: number;
 }
 
 const curl = (url: string, apiKey?: string): string =>
@@ -28,7 +31,9 @@ export function banner(f: BannerFacts): string {
   upstream  ${f.upstreamUrl}  (PizzaShack backend, loopback only, no security)
   gateway   ${f.menuUrl}  (API key security)
   signing   ${f.keyFile}  (kid ${f.kid}, ${f.alg}, ${f.keyCreated ? 'created now' : 'reused'})
-  DefaultApplication is subscribed to PizzaShackAPI 1.0.0.
+  DefaultApplication is subscribed to PizzaShackAPI 1.0.0; TrialApplication too, on a ${f.trialCalls}-calls-a-minute tier.
+  PizzaShack never sees the key: the gateway strips it and sends a backend JWT (X-JWT-Assertion)
+  instead; the lines 'PizzaShack <- ...' below show who called.
 
 API key: ${f.apiKey}
 
@@ -47,6 +52,9 @@ ${curl(f.menuUrl, f.unsubscribedKey)}
 # No key -> 401 900902 Missing Credentials; a damaged key -> 401 900901 Invalid Credentials
 ${curl(f.menuUrl)}
 ${curl(f.menuUrl, `${f.apiKey.slice(0, -6)}AAAAAA`)}
+
+# TrialApplication's tier allows ${f.trialCalls} calls a minute -> ${'200 '.repeat(f.trialCalls)}429 (900800 Message throttled out)
+for i in $(seq ${f.trialCalls + 1}); do curl -s -o /dev/null -w "%{http_code} " "${f.menuUrl}" -H "apikey: ${f.trialKey}"; done; echo
 
 More keys for DefaultApplication, with the keygate CLI that npm run demo built:
 node dist/cli/keygate.js issue --key ${f.keyFile} --app-uuid ${f.appUuid} --app-name DefaultApplication

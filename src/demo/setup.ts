@@ -1,0 +1,63 @@
+/**
+ * What the demo gateway knows, as a WSO2 API Manager admin would set it up: the API, two
+ * subscribed applications (one on a tiny throttling tier), the trusted key and a backend JWT signer.
+ */
+import { createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from '../index.js';
+import type { ApiDefinition, KeyPair, Validator } from '../index.js';
+
+export const API: ApiDefinition = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
+
+/** The seed doc's DefaultApplication (its sample key names this uuid and id). */
+export const DEFAULT_APP = {
+  uuid: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547',
+  id: 35,
+  name: 'DefaultApplication',
+  owner: 'kanchana',
+  tier: 'Unlimited',
+} as const;
+
+/** Subscribed on the demo's `Trial` tier, so a few calls show WSO2's 429. */
+export const TRIAL_APP = { uuid: '0c8ad1c2-7f0e-4a3b-9d51-6e2f3b4a5c6d', name: 'TrialApplication', owner: 'guest' } as const;
+export const TRIAL_TIER = { requests: 3, periodSeconds: 60 } as const;
+
+/** Not subscribed to anything: its keys are refused with 403. */
+export const UNSUBSCRIBED_APP = { uuid: '6d1f0e0a-8d0b-4c52-9a3e-0c3f6b1f2a77', name: 'UnsubscribedApplication' } as const;
+
+export function createDemoValidator(trusted: KeyPair['publicKey'], backendJwtSigner: KeyPair['privateKey']): Validator {
+  // Step 2 of the seed doc: applications subscribe to PizzaShackAPI with a throttling tier.
+  const subscriptions = createMemorySubscriptionStore([
+    { applicationUuid: DEFAULT_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' },
+    { applicationUuid: TRIAL_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Trial' },
+  ]);
+  return createValidator({
+    keys: [trusted],
+    subscriptions,
+    apis: [API],
+    tiers: { Trial: TRIAL_TIER },
+    // WSO2's "backend JWT": the PizzaShack backend learns who calls without ever seeing the key.
+    backendJwt: { signingKey: backendJwtSigner },
+  });
+}
+
+/** A fresh backend JWT signer per run: the backend in this process is its only reader. */
+export function createBackendJwtSigner(): Promise<KeyPair> {
+  return generateKeyPair({ alias: 'demo_backend_jwt' });
+}
+
+export interface DemoKeys {
+  readonly apiKey: string;
+  readonly ipRestrictedKey: string;
+  readonly trialKey: string;
+  readonly unsubscribedKey: string;
+}
+
+/** The keys the banner prints, as the Developer Portal's "Generate Key" would make them. */
+export async function issueDemoKeys(signingKey: KeyPair['privateKey']): Promise<DemoKeys> {
+  const [apiKey, ipRestrictedKey, trialKey, unsubscribedKey] = await Promise.all([
+    issueKey({ signingKey, subject: DEFAULT_APP.owner, application: DEFAULT_APP }),
+    issueKey({ signingKey, subject: DEFAULT_APP.owner, application: DEFAULT_APP, permittedIPs: ['127.0.0.1', '::1'] }),
+    issueKey({ signingKey, subject: TRIAL_APP.owner, application: TRIAL_APP }),
+    issueKey({ signingKey, subject: 'guest', application: UNSUBSCRIBED_APP }),
+  ]);
+  return { apiKey, ipRestrictedKey, trialKey, unsubscribedKey };
+}

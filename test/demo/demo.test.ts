@@ -1,0 +1,178 @@
+/**
+ * End to end: `npm run demo`'s program, built by the package's tsup config, spawned on a free
+ * port; every answer the banner promises is checked, through both key forms and the printed curls.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPair, importPrivateKey, issueKey } from '../../src/index.js';
+import { blocksOf } from '../docs/guide-runner.js';
+import { buildProgram } from '../helpers/programs.js';
+import { startDemo, stopDemo, type RunningDemo } from './harness.js';
+
+/** sha256 of the seed doc's menu JSON, exactly as printed there (ten pizzas, spelling included). */
+const SEED_MENU_SHA256 = 'ef2ffe75c0b1582bdcbb7893ae975568f20ec4767a871cabe26390105e5a4121';
+const APP_UUID = '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547';
+
+let script = '';
+let keyDir = '';
+let demo: RunningDemo;
+
+beforeAll(async () => {
+  script = await buildProgram('demo');
+  keyDir = mkdtempSync(join(tmpdir(), 'keygate-demo-test-'));
+  demo = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
+});
+afterAll(async () => {
+  if (demo.child.exitCode === null) await stopDemo(demo);
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
+
+async function expectWso2Error(response: Response, status: number, code: string, message: string): Promise<void> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ code, message });
+  expect(typeof body.description).toBe('string');
+  expect(JSON.stringify(body)).not.toContain(demo.apiKey.slice(-20));
+}
+
+/** A key for the demo's application, signed with the demo's own signing key (as `keygate issue --key` would). */
+async function demoKey(options: { permittedIPs?: string[] } = {}): Promise<string> {
+  const signingKey = await importPrivateKey(readFileSync(join(keyDir, 'private.pem'), 'utf8'));
+  return issueKey({ signingKey, application: { uuid: APP_UUID }, ...options });
+}
+
+describe('npm run demo', () => {
+  it('prints the key and ready curl commands for the header, query and IP-restricted forms', () => {
+    expect(demo.banner).toContain(`signing   ${join(keyDir, 'private.pem')}  (kid gateway_certificate_alias, RS256, created now)`);
+    expect(demo.banner).toContain(`-H "apikey: ${demo.apiKey}"`);
+    expect(demo.banner).toContain(`${demo.menuUrl}?apikey=${encodeURIComponent(demo.apiKey)}`);
+    expect(demo.banner).toContain('# A key restricted to the IPs 127.0.0.1 and ::1');
+    expect(demo.menuUrl).toMatch(/^http:\/\/localhost:\d+\/pizzashack\/1\.0\.0\/menu$/);
+  });
+
+  it("answers the seed doc's menu, byte for byte, to the key in the apikey header", async () => {
+    const response = await get(demo.menuUrl, { apikey: demo.apiKey, accept: 'application/json' });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(createHash('sha256').update(body).digest('hex')).toBe(SEED_MENU_SHA256);
+    expect((JSON.parse(body) as unknown[]).length).toBe(10);
+  });
+
+  it('answers the menu to the URL-encoded key in the apikey query parameter', async () => {
+    const response = await get(`${demo.menuUrl}?apikey=${encodeURIComponent(demo.apiKey)}`);
+    expect(response.status).toBe(200);
+    expect(createHash('sha256').update(await response.text()).digest('hex')).toBe(SEED_MENU_SHA256);
+  });
+
+  it('401 900902 Missing Credentials without a key, with a WWW-Authenticate challenge', async () => {
+    const response = await get(demo.menuUrl);
+    expect(response.headers.get('www-authenticate')).toMatch(/^API Key realm="[^"]+", error="invalid_token"$/);
+    await expectWso2Error(response, 401, '900902', 'Missing Credentials');
+  });
+
+  it('401 900901 Invalid Credentials for a damaged key and for a key signed by another key', async () => {
+    await expectWso2Error(await get(demo.menuUrl, { apikey: `${demo.apiKey.slice(0, -6)}AAAAAA` }), 401, '900901', 'Invalid Credentials');
+    const stranger = await generateKeyPair();
+    const forged = await issueKey({ signingKey: stranger.privateKey, application: { uuid: APP_UUID } });
+    await expectWso2Error(await get(demo.menuUrl, { apikey: forged }), 401, '900901', 'Invalid Credentials');
+  });
+
+  it('403 900908 Resource forbidden for an application that is not subscribed', async () => {
+    const unsubscribed = /# A key of an application that is not subscribed.*\ncurl .*-H "apikey: (\S+)"/.exec(demo.banner)?.[1];
+    expect(unsubscribed).toBeDefined();
+    await expectWso2Error(await get(demo.menuUrl, { apikey: unsubscribed ?? '' }), 403, '900908', 'Resource forbidden');
+  });
+
+  it('403 900908 for a key restricted to another IP address', async () => {
+    const elsewhere = await demoKey({ permittedIPs: ['192.0.2.10'] });
+    await expectWso2Error(await get(demo.menuUrl, { apikey: elsewhere }), 403, '900908', 'Resource forbidden');
+  });
+
+  it('every printed command gets the answers its comment announces', () => {
+    const commands = demo.banner.split('\n').filter((line) => line.startsWith('curl ') || line.startsWith('for '));
+    const answers = commands.map((command) => {
+      const out = execFileSync('bash', ['-c', command], { encoding: 'utf8' });
+      return command.startsWith('for ') ? out.trim() : /^HTTP\/1\.1 (\d{3})/.exec(out)?.[1];
+    });
+    expect(answers).toEqual(['200', '200', '200', '403', '401', '401', '200 200 200 429']);
+  });
+
+  it('429 900800 Message throttled out, with Retry-After, once the Trial tier is used up', async () => {
+    const trialKey = /calls a minute -> .*\nfor .*-H "apikey: (\S+)"/.exec(demo.banner)?.[1] ?? '';
+    const statuses: number[] = [];
+    let response = await get(demo.menuUrl, { apikey: trialKey });
+    for (let i = 0; i < 4 && response.status !== 429; i++) {
+      statuses.push(response.status);
+      response = await get(demo.menuUrl, { apikey: trialKey });
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    await expectWso2Error(response, 429, '900800', 'Message throttled out');
+  });
+
+  it('the backend never receives the key; it learns the caller from the backend JWT', () => {
+    const log = demo.output().split('\n').filter((line) => line.startsWith('PizzaShack <- '));
+    expect(log.length).toBeGreaterThan(5);
+    expect(log).toContain(
+      'PizzaShack <- GET /menu: subscriber kanchana, application 1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547, PRODUCTION (backend JWT), no API key received',
+    );
+    expect(log.filter((line) => !line.endsWith(', no API key received'))).toEqual([]);
+  });
+
+  it("docs/invoking.md's curl commands get the menu twice (header and query forms)", () => {
+    const [block] = blocksOf('docs/invoking.md', 'sh');
+    const script = (block ?? '').replaceAll('http://localhost:8243', new URL(demo.menuUrl).origin);
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', env: { ...process.env, KEY: demo.apiKey } });
+    expect(out.split('{"name":"BBQ Chicken Bacon"')).toHaveLength(3);
+  });
+
+  it("the README's excerpt of the banner matches the real one", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const excerpt = readme.slice(readme.indexOf('## The demo'));
+    const lines = (blocksOf('README.md', 'text')[0] ?? '').split('\n').filter((line) => line.startsWith('# '));
+    expect(excerpt).toContain(lines[0]);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(demo.banner).toContain(line);
+  });
+
+  it('404 900906 for a path outside the API', async () => {
+    const response = await get(new URL('/nowhere', demo.menuUrl).href, { apikey: demo.apiKey });
+    await expectWso2Error(response, 404, '900906', 'No matching resource found for given API Request');
+  });
+});
+
+describe('npm run demo, restarted', () => {
+  it('reuses its signing key: keys printed by an earlier run stay valid; SIGTERM and SIGINT stop it cleanly', async () => {
+    const first = await stopDemo(demo, 'SIGTERM');
+    expect(first.code).toBe(0);
+    expect(first.rest).toContain('SIGTERM: demo stopped.');
+    const second = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
+    try {
+      expect(second.banner).toContain('RS256, reused)');
+      expect((await get(second.menuUrl, { apikey: demo.apiKey })).status).toBe(200);
+    } finally {
+      const exit = await stopDemo(second, 'SIGINT');
+      expect(exit.code).toBe(0);
+      expect(exit.rest).toContain('SIGINT: demo stopped.');
+      expect(exit.stderr).toBe('');
+    }
+  });
+
+  it('a port in use is a one-line error and exit status 1', async () => {
+    const holder = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
+    try {
+      const port = new URL(holder.menuUrl).port;
+      const clash = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir, PORT: port }).catch((error: unknown) => error as Error);
+      expect(clash).toBeInstanceOf(Error);
+      expect((clash as Error).message).toContain(`keygate demo: port ${port} is in use; set PORT to another one`);
+    } finally {
+      await stopDemo(holder);
+    }
+  });
+});
