@@ -55,17 +55,36 @@ function checkedUrl(url: string): string {
   return parsed.href;
 }
 
-/** Imports the usable signature keys of a set; a key that cannot be used is skipped, not fatal. */
-async function readSet(text: string, maxKeys: number): Promise<Map<string, PublicKey>> {
+/** What identifies a JWK's key material and use: equal for an unchanged key in a refetched set. */
+const identityOf = (jwk: Record<string, unknown>): string =>
+  JSON.stringify(['kty', 'crv', 'n', 'e', 'x', 'y', 'alg', 'x5c'].map((name) => jwk[name] ?? null));
+
+interface KnownKey {
+  readonly identity: string;
+  readonly key: PublicKey;
+}
+
+/**
+ * Imports the usable signature keys of a set; a key that cannot be used is skipped, not fatal.
+ * A key unchanged since the last set keeps its PublicKey object, so validations cached against it
+ * stay valid (a refresh must not make every cached key verify again at once).
+ */
+async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<string, KnownKey>): Promise<Map<string, KnownKey>> {
   const set = parseJsonObject(text);
   if (!set || !Array.isArray(set.keys)) throw unavailable('the JWKS is not a JSON object with a "keys" array');
-  const keys = new Map<string, PublicKey>();
+  const keys = new Map<string, KnownKey>();
   for (const jwk of (set.keys as unknown[]).slice(0, maxKeys)) {
     if (typeof jwk !== 'object' || jwk === null) continue;
     const { kid, use } = jwk as Record<string, unknown>;
     if (typeof kid !== 'string' || keys.has(kid) || (use !== undefined && use !== 'sig')) continue;
+    const identity = identityOf(jwk as Record<string, unknown>);
+    const known = previous.get(kid);
+    if (known?.identity === identity) {
+      keys.set(kid, known);
+      continue;
+    }
     try {
-      keys.set(kid, await importPublicKey(jwk as Jwk));
+      keys.set(kid, { identity, key: await importPublicKey(jwk as Jwk) });
     } catch {
       // Symmetric, private, unsupported or malformed keys are not trusted, but do not spoil the rest.
     }
@@ -88,9 +107,10 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
   const maxBytes = options.maxBytes ?? 1_048_576;
   const maxKeys = options.maxKeys ?? 100;
   const now = options.now ?? Date.now;
-  let keys: Map<string, PublicKey> | undefined;
+  let keys: Map<string, KnownKey> | undefined;
   let fetchedAt = -Infinity; // last good set
   let attemptedAt = -Infinity; // last fetch, good or not
+  let failedAt = -Infinity; // last fetch that failed
   let inFlight: Promise<void> | undefined;
   let lastError: unknown;
 
@@ -106,7 +126,7 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
       if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
       const text = await response.text();
       if (text.length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
-      keys = await readSet(text, maxKeys);
+      keys = await readSet(text, maxKeys, keys ?? new Map());
       fetchedAt = now();
     } catch (err) {
       throw err instanceof KeygateError ? err : unavailable('the JWKS could not be fetched', err);
@@ -121,6 +141,10 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
       attemptedAt = now();
       try {
         await load();
+      } catch (err) {
+        failedAt = attemptedAt;
+        lastError = err;
+        throw err;
       } finally {
         inFlight = undefined;
       }
@@ -129,31 +153,31 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
   };
 
   /**
-   * Refreshes unless the last attempt is younger than the cooldown (joining a fetch under way).
+   * Refreshes (or joins a fetch under way) unless the cooldown forbids it: since the last failure
+   * when the set is due (`cacheTtl`), since the last attempt of any kind for an unknown `kid`.
    * A failure is swallowed while a last good set can still be served.
    */
-  const tryRefresh = async (): Promise<void> => {
-    if (inFlight === undefined && now() - attemptedAt < cooldown) {
+  const tryRefresh = async (since: number): Promise<void> => {
+    if (inFlight === undefined && now() - since < cooldown) {
       if (keys === undefined) throw lastError ?? unavailable('the JWKS could not be fetched');
       return;
     }
     try {
       await refresh();
     } catch (err) {
-      lastError = err;
       if (keys === undefined) throw err;
     }
   };
 
   return {
     async getKey(kid) {
-      if (keys === undefined || now() - fetchedAt >= cacheTtl) await tryRefresh();
-      const key = keys?.get(kid);
+      if (keys === undefined || now() - fetchedAt >= cacheTtl) await tryRefresh(failedAt);
+      const key = keys?.get(kid)?.key;
       if (key !== undefined || now() - attemptedAt < cooldown) return key;
-      await tryRefresh();
-      return keys?.get(kid);
+      await tryRefresh(attemptedAt);
+      return keys?.get(kid)?.key;
     },
     refresh,
-    list: () => [...(keys?.values() ?? [])],
+    list: () => [...(keys?.values() ?? [])].map((known) => known.key),
   };
 }

@@ -6,6 +6,8 @@ import type { CachedToken } from './verify-cached.js';
 /** What the pipeline learnt on the way, for the audit event (filled as steps pass). */
 export interface Trace {
   api?: ApiDefinition;
+  /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
+  clientIp?: string;
   key?: string;
   token?: CachedToken;
   cached?: boolean;
@@ -22,6 +24,7 @@ export function startAudit(hook: AuditHook, now: () => number): { trace: Trace; 
     async finish(result, clientIp) {
       const latencyMs = clock() - started;
       const { api, key, token, cached } = trace;
+      const ip = trace.clientIp ?? clientIp;
       let fingerprint: string | undefined;
       if (key !== undefined) {
         // Computed once per cached key: the hot path stays free of hashing.
@@ -38,7 +41,7 @@ export function startAudit(hook: AuditHook, now: () => number): { trace: Trace; 
         ...(api === undefined ? {} : { api: api.name, apiContext: api.context, apiVersion: api.version }),
         ...(claims === undefined ? {} : { application: claims.application.uuid, jti: claims.jti, keyType: claims.keytype }),
         ...(fingerprint === undefined ? {} : { keyFingerprint: fingerprint }),
-        ...(clientIp === undefined ? {} : { clientIp }),
+        ...(ip === undefined ? {} : { clientIp: ip }),
         ...(cached === undefined ? {} : { cached }),
         latencyMs,
         timestamp: now(),

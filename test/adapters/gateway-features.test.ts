@@ -54,6 +54,22 @@ describe('gateway features through the Fetch adapter', () => {
 });
 
 describe('gateway features through the Node middleware', () => {
+  it('N+1 calls: exactly one 429 with Retry-After over real HTTP', async () => {
+    const clock = { now: 1_800_000_000_000 };
+    const gw = await pizzaGateway({ now: () => clock.now, tiers: { Trial: { requests: 3, periodSeconds: 1 } } });
+    gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Trial' });
+    const middleware = createNodeMiddleware(gw.validator);
+    const server = await listen((req, res) => middleware(req, res, () => res.end('menu')));
+    servers.push(server);
+    const key = await gw.issue();
+    const responses = [];
+    for (let i = 0; i < 4; i++) responses.push(await fetch(`${server.origin}${MENU}`, { headers: { apikey: key } }));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(responses[3]!.headers.get('retry-after')).toBe('1');
+    clock.now += 334;
+    expect((await fetch(`${server.origin}${MENU}`, { headers: { apikey: key } })).status).toBe(200);
+  });
+
   it('forwards the backend JWT, refuses a revoked key with the cache warm, and audits with the socket address', async () => {
     const backend = await generateKeyPair({ alias: 'backend' });
     const events: AuditEvent[] = [];

@@ -45,7 +45,7 @@ describe('createJwksKeyStore', () => {
     await store.getKey('key-a');
     expect(state.requests).toBe(1);
     t = 60_000;
-    await store.getKey('key-a');
+    expect(await store.getKey('key-a')).toBe(ka); // refetched, unchanged: the same object
     expect(state.requests).toBe(2);
     expect(store.list().map((k) => k.alias)).toEqual(['key-a', 'key-b']);
   });
@@ -64,6 +64,20 @@ describe('createJwksKeyStore', () => {
     t = 30_000;
     expect((await store.getKey('key-b'))?.alias).toBe('key-b');
     expect(state.requests).toBe(2);
+  });
+
+  it('replaces a key whose material changed under the same kid', async () => {
+    const { a } = await keys();
+    const replacement = await generateKeyPair({ alias: 'key-a' });
+    const { state, fetch } = issuer([a.publicKey]);
+    let t = 0;
+    const store = createJwksKeyStore(URL_, { fetch, now: () => t, cacheTtl: 10 });
+    const before = await store.getKey('key-a');
+    state.keys = [replacement.publicKey];
+    t = 10_000;
+    const after = await store.getKey('key-a');
+    expect(after).not.toBe(before);
+    expect(after?.alias).toBe('key-a');
   });
 
   it('keeps serving the last good set while the issuer is down or answers garbage', async () => {
