@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importPrivateKey, issueKey } from '../../src/index.js';
 import { blocksOf } from '../docs/guide-runner.js';
 import { buildProgram } from '../helpers/programs.js';
-import { startDemo, stopDemo, type RunningDemo } from './harness.js';
+import { startDemo, stopAllDemos, stopDemo, type RunningDemo } from './harness.js';
 
 /** sha256 of the seed doc's menu JSON, exactly as printed there (ten pizzas, spelling included). */
 const SEED_MENU_SHA256 = 'ef2ffe75c0b1582bdcbb7893ae975568f20ec4767a871cabe26390105e5a4121';
@@ -26,9 +26,7 @@ beforeAll(async () => {
   keyDir = mkdtempSync(join(tmpdir(), 'keygate-demo-test-'));
   demo = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
 });
-afterAll(async () => {
-  if (demo.child.exitCode === null) await stopDemo(demo);
-});
+afterAll(stopAllDemos);
 
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
 
@@ -159,6 +157,18 @@ describe('npm run demo, restarted', () => {
     } finally {
       const exit = await stopDemo(second, 'SIGINT');
       expect(exit.code).toBe(0);
+      expect(exit.rest).toContain('SIGINT: demo stopped.');
+      expect(exit.stderr).toBe('');
+    }
+  });
+
+  it('`npm run demo` itself builds, serves the menu and stops on Ctrl-C (SIGINT to its process group)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keygate-npm-demo-'));
+    const viaNpm = await startDemo(['npm', 'run', '--silent', 'demo'], { KEYGATE_DEMO_DIR: dir });
+    try {
+      expect((await get(viaNpm.menuUrl, { apikey: viaNpm.apiKey })).status).toBe(200);
+    } finally {
+      const exit = await stopDemo(viaNpm, 'SIGINT');
       expect(exit.rest).toContain('SIGINT: demo stopped.');
       expect(exit.stderr).toBe('');
     }

@@ -23,15 +23,37 @@ export interface RunningDemo {
 
 const READY = 'Press Ctrl-C to stop.\n';
 
-/** Starts the built demo with PORT=0 (a free port) unless `env` says otherwise, and waits for its banner. */
-export function startDemo(script: string, env: Record<string, string>): Promise<RunningDemo> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Every demo process started and not yet exited, so a failing test cannot leave one running. */
+const running = new Set<ChildProcess>();
+
+/** Signals the demo: its whole process group when it has one (npm, sh and node, as Ctrl-C does). */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (child.spawnargs[0] !== process.execPath && child.pid !== undefined) process.kill(-child.pid, name);
+  else child.kill(name);
+}
+
+/**
+ * Starts the demo with PORT=0 (a free port) unless `env` says otherwise, and waits for its banner.
+ * `command` is the built script (run with node), or a whole command line such as `npm run demo`,
+ * which then runs in its own process group so that stopDemo can signal all of it, as Ctrl-C does.
+ */
+export function startDemo(command: string | readonly string[], env: Record<string, string>): Promise<RunningDemo> {
+  const [program, ...args] = typeof command === 'string' ? [process.execPath, command] : command;
+  const child = spawn(program ?? 'npm', args, {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: typeof command !== 'string',
+  });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<DemoExit>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, rest: stdout.slice(stdout.indexOf(READY) + READY.length), stderr }));
+    child.on('close', (code, exitSignal) => {
+      running.delete(child);
+      resolve({ code, signal: exitSignal, rest: stdout.slice(stdout.indexOf(READY) + READY.length), stderr });
+    });
   });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: string) => {
@@ -46,8 +68,13 @@ export function startDemo(script: string, env: Record<string, string>): Promise<
   });
 }
 
-/** Stops the demo with a signal and waits for it to exit. */
-export async function stopDemo(demo: RunningDemo, signal: NodeJS.Signals = 'SIGINT'): Promise<DemoExit> {
-  demo.child.kill(signal);
+/** Stops the demo with a signal (to its whole process group when it has one) and waits for it to exit. */
+export async function stopDemo(demo: RunningDemo, name: NodeJS.Signals = 'SIGINT'): Promise<DemoExit> {
+  signal(demo.child, name);
   return demo.exited;
+}
+
+/** Stops every demo still running (for afterAll). */
+export function stopAllDemos(): void {
+  for (const child of running) signal(child, 'SIGKILL');
 }
