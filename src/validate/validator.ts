@@ -75,6 +75,7 @@ async function run(
 
   const nowSeconds = config.now() / 1000;
   const clientIp = config.clientIp(context.clientIp, request.headers);
+  if (clientIp !== undefined) trace.clientIp = clientIp;
   const refused =
     checkLifetime(claims, nowSeconds, config.clockTolerance) ??
     (await checkRevocation(claims, config.revocations)) ??

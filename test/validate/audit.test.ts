@@ -55,6 +55,16 @@ describe('validate with onResult', () => {
     expect(events[0]).toMatchObject({ outcome: 'refused', status: 403, reason: 'not_subscribed', application: APP_UUID, keyType: 'SANDBOX' });
   });
 
+  it('reports the client address resolved behind trusted proxies, on refusals too', async () => {
+    const events: AuditEvent[] = [];
+    const gw = await pizzaGateway({ trustedProxies: ['10.0.0.0/8'], onResult: (e) => void events.push(e) });
+    const key = await gw.issue({ permittedIPs: ['192.0.2.0/24'] });
+    const headers = { apikey: key, 'x-forwarded-for': '198.51.100.7' };
+    const r = await gw.validator.validate(new Request(MENU_URL, { headers }), { clientIp: '10.1.2.3' });
+    expect(!r.ok && r.reason).toBe('ip_restricted');
+    expect(events[0]).toMatchObject({ outcome: 'refused', reason: 'ip_restricted', clientIp: '198.51.100.7' });
+  });
+
   it('never lets a throwing or rejecting hook change the result', async () => {
     for (const onResult of [
       () => {
