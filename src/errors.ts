@@ -23,6 +23,7 @@ export type KeygateErrorCode =
   /** A backing store (database, Redis, remote JWKS) failed or timed out. */
   | 'ERR_STORE_UNAVAILABLE';
 
+/** The error keygate throws, for programmer and operator mistakes only; `code` says which kind (KeygateErrorCode). */
 export class KeygateError extends Error {
   override readonly name = 'KeygateError';
   readonly code: KeygateErrorCode;

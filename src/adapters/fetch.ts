@@ -4,6 +4,7 @@ import { errorResponseParts } from './error-response.js';
 import { forwardedRequest } from './forward.js';
 import { requireValidator, resolveAdapterOptions, type AdapterOptions, type ValidatorLike } from './options.js';
 
+/** Options of the Fetch adapters `createFetchGuard` and `withApiKey`. */
 export interface FetchAdapterOptions<Rest extends unknown[] = unknown[]> extends AdapterOptions {
   /**
    * The caller's address, for keys with IP restrictions. Default: Deno.serve's `info.remoteAddr`

@@ -3,8 +3,10 @@ import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { decodeCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
 
+/** Longest API key accepted, in characters, by `decodeKey` and (by default) `validate`. */
 export const DEFAULT_MAX_KEY_LENGTH = 16_384;
 
+/** What `decodeKey` returns: the header and claims of a key, not verified. */
 export interface DecodedKey {
   readonly header: ApiKeyHeader;
   /** The claims, unverified: never base a decision on them. */

@@ -13,6 +13,7 @@ export interface IssueApplication {
   readonly tier?: string;
 }
 
+/** Options of `issueKey`: who the key is for, how long it lives and where it may be used. */
 export interface IssueKeyOptions {
   readonly signingKey: PrivateKey;
   readonly application: IssueApplication;

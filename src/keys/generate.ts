@@ -4,6 +4,7 @@ import { requireAlias } from './alias.js';
 import { makeKey } from './key-object.js';
 import type { Algorithm, KeyPair } from './types.js';
 
+/** Options of `generateKeyPair`. */
 export interface GenerateKeyPairOptions {
   /** Signature algorithm; default `RS256` (what WSO2 API Manager uses). */
   readonly alg?: Algorithm;

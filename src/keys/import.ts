@@ -12,6 +12,7 @@ import { relabelAsRsaEncryption } from './rsa-pss.js';
 import type { Algorithm, CertificateThumbprints, Jwk, PrivateKey, PublicKey } from './types.js';
 import { importCryptoKey } from './webcrypto.js';
 
+/** Options of `importKey`, `importPrivateKey` and `importPublicKey`. */
 export interface ImportKeyOptions {
   /** The alias (JWT `kid`); default: the JWK's `kid`, else `gateway_certificate_alias`. */
   readonly alias?: string;

@@ -3,6 +3,7 @@ import { KeygateError } from '../errors.js';
 import { importPublicKey } from './import.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
 
+/** Options of `createJwksKeyStore`. */
 export interface JwksKeyStoreOptions {
   /** Seconds a fetched set is used before it is fetched again (default 600). */
   readonly cacheTtl?: number;
@@ -23,6 +24,7 @@ export interface JwksKeyStoreOptions {
   readonly now?: () => number;
 }
 
+/** A `KeyStore` over a remote JWK Set (see `createJwksKeyStore`). */
 export interface JwksKeyStore extends KeyStore {
   getKey(kid: string): Promise<PublicKey | undefined>;
   /** Fetches the set now (errors propagate; the last good set is kept). */

@@ -44,6 +44,7 @@ export interface PublicKey extends KeyBase {
   readonly type: 'public';
 }
 
+/** A private key (signs API keys) and its public key (verifies them), under one alias and algorithm. */
 export interface KeyPair {
   readonly privateKey: PrivateKey;
   readonly publicKey: PublicKey;

@@ -5,6 +5,7 @@ import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOpt
 import { replyArray, replyNumber } from './reply.js';
 import { redisScript } from './script.js';
 
+/** Options of `createRedisRateLimiter`. */
 export interface RedisRateLimiterOptions extends RedisCommonOptions {
   /**
    * When Redis fails or times out: `false` (default) rejects with ERR_STORE_UNAVAILABLE, which

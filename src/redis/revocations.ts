@@ -5,6 +5,7 @@ import { listenToChannel, type ChannelListener, type RedisSubscriberLike } from 
 import { replyNumber } from './reply.js';
 import { redisScript } from './script.js';
 
+/** Options of `createRedisRevocationStore`. */
 export interface RedisRevocationStoreOptions extends RedisCommonOptions {
   /**
    * A second connection, in subscriber mode, on which revocations published by any gateway
@@ -15,6 +16,7 @@ export interface RedisRevocationStoreOptions extends RedisCommonOptions {
   readonly channel?: string;
 }
 
+/** A `RevocationStore` in Redis, shared by every gateway (see `createRedisRevocationStore`). */
 export interface RedisRevocationStore extends RevocationStore {
   /** One EXISTS. */
   isRevoked(jti: string): Promise<boolean>;

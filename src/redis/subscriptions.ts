@@ -6,6 +6,7 @@ import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOpt
 import { replyNumber, replyPairs, replyString } from './reply.js';
 import { redisScript } from './script.js';
 
+/** Options of `createRedisSubscriptionStore`: the key prefix and timeouts every Redis store shares. */
 export type RedisSubscriptionStoreOptions = RedisCommonOptions;
 
 /** A SubscriptionStore shared by every gateway; `find` is one HGET. */

@@ -8,6 +8,7 @@ import { canonicalClientIp } from './ip-text.js';
 /** Which header the trusted proxies write. Only that one is read: the other may be client-made. */
 export type ForwardingHeader = 'x-forwarded-for' | 'forwarded';
 
+/** Which forwarding headers to believe, and from whom (validator options `trustedProxies`, `forwardingHeader`). */
 export interface ClientIpOptions {
   /** Proxies (addresses or CIDR ranges) whose forwarding header is believed. Default: none. */
   readonly trustedProxies?: readonly string[] | IpAllowList;
@@ -15,6 +16,7 @@ export interface ClientIpOptions {
   readonly forwardingHeader?: ForwardingHeader;
 }
 
+/** Input of `resolveClientIp`: the peer address, the request headers and the proxy settings. */
 export interface ResolveClientIpOptions extends ClientIpOptions {
   /** The address the connection came from (socket address). */
   readonly peerIp: string | undefined;

@@ -1,5 +1,6 @@
 import type { RevocationListener, RevocationStore } from './types.js';
 
+/** The in-process `RevocationStore` (see `createMemoryRevocationStore`). */
 export interface MemoryRevocationStore extends RevocationStore {
   isRevoked(jti: string): boolean;
   revoke(jti: string, expiresAt?: number): void;
@@ -8,6 +9,7 @@ export interface MemoryRevocationStore extends RevocationStore {
   readonly size: number;
 }
 
+/** Options of `createMemoryRevocationStore`. */
 export interface MemoryRevocationStoreOptions {
   /** Clock in milliseconds (default `Date.now`). */
   readonly now?: () => number;

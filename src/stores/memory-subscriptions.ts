@@ -16,6 +16,7 @@ export interface MemorySubscriptionStore extends SubscriptionStore {
 // A separator that cannot occur in the three parts, so ("a","b/c") and ("a/b","c") differ.
 const keyOf = (uuid: string, context: string, version: string): string => `${uuid}\u0000${context}\u0000${version}`;
 
+/** The in-process `SubscriptionStore`, optionally filled with `subscriptions`; for one gateway process. */
 export function createMemorySubscriptionStore(subscriptions: Iterable<Subscription> = []): MemorySubscriptionStore {
   const map = new Map<string, Subscription>();
   const store: MemorySubscriptionStore = {

@@ -3,6 +3,7 @@ import { KeygateError } from '../errors.js';
 import { decodeKey } from '../issue/decode-key.js';
 import type { RevocationStore } from './types.js';
 
+/** Options of `revokeKey`. */
 export interface RevokeKeyOptions {
   /**
    * When revoking by `jti`: the key's `exp` (seconds since the epoch), so the store can forget
@@ -16,6 +17,7 @@ export interface RevokeKeyOptions {
   readonly clockTolerance?: number;
 }
 
+/** What `revokeKey` revoked: the key's `jti`, and until when the store keeps it. */
 export interface RevokedKey {
   readonly jti: string;
   /** When the store may forget the revocation (seconds since the epoch); absent = never. */

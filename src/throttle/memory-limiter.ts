@@ -1,6 +1,7 @@
 import { KeygateError } from '../errors.js';
 import type { RateLimitDecision, RateLimiter } from './types.js';
 
+/** Options of `createMemoryRateLimiter`. */
 export interface MemoryRateLimiterOptions {
   /** Clock in milliseconds (default `Date.now`). */
   readonly now?: () => number;
@@ -11,6 +12,7 @@ export interface MemoryRateLimiterOptions {
   readonly maxKeys?: number;
 }
 
+/** The in-process `RateLimiter` (see `createMemoryRateLimiter`). */
 export interface MemoryRateLimiter extends RateLimiter {
   /** Counters currently held. */
   readonly size: number;

@@ -7,6 +7,7 @@ export interface Tier {
   readonly stopOnQuotaReach?: boolean;
 }
 
+/** A `RateLimiter`'s answer for one call. */
 export interface RateLimitDecision {
   readonly allowed: boolean;
   /** Calls left in the current window after this one. */

@@ -63,6 +63,7 @@ export type FailureReason =
   | 'store_unavailable'
   | 'internal_error';
 
+/** An accepted call: the verified key, its API and subscription. */
 export interface ValidationSuccess {
   readonly ok: true;
   readonly claims: ApiKeyClaims;
@@ -115,6 +116,7 @@ export interface CredentialLocation {
 /** HTTP status of a refusal. */
 export type FailureStatus = 401 | 403 | 404 | 429 | 500 | 503;
 
+/** A refused call: the HTTP status, WSO2's error code and message, and why. */
 export interface ValidationFailure {
   readonly ok: false;
   readonly status: FailureStatus;
@@ -128,8 +130,10 @@ export interface ValidationFailure {
   readonly retryAfter?: number;
 }
 
+/** What `validate` answers: check `ok` first. */
 export type ValidationResult = ValidationSuccess | ValidationFailure;
 
+/** Options of `createValidator`: trusted keys, stores, APIs and gateway features. */
 export interface ValidatorOptions {
   /** Trusted public keys (matched by alias = `kid`), or a store that resolves a `kid`. */
   readonly keys: readonly PublicKey[] | KeyStore;
@@ -174,6 +178,7 @@ export interface ValidatorOptions {
   readonly forwardingHeader?: ForwardingHeader;
 }
 
+/** Validator option `cache`: the cache of signature checks. */
 export interface ValidationCacheOptions {
   /** Most keys cached (default 10,000); memory stays bounded by it whatever the traffic. */
   readonly maxEntries?: number;
@@ -185,6 +190,7 @@ export interface ValidationCacheOptions {
   readonly negativeMaxEntries?: number;
 }
 
+/** What `validator.stats()` reports. */
 export interface ValidatorStats {
   /** Verified keys (undefined when the cache is off). */
   readonly cache?: CacheStats;
@@ -192,6 +198,7 @@ export interface ValidatorStats {
   readonly negativeCache?: CacheStats;
 }
 
+/** Validates requests that carry API keys (see `createValidator`). */
 export interface Validator {
   validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult>;
   /** Hit and miss counts of the validation caches. */

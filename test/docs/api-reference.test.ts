@@ -28,6 +28,10 @@ describe('docs/api.md', () => {
     }
   });
 
+  it('every export has a TSDoc summary (the reference shows it above the declaration)', () => {
+    expect(exports.filter((e) => e.description.length === 0).map((e) => `${e.entry}: ${e.name} (${e.source})`)).toEqual([]);
+  });
+
   it('documents every export, types included (run `npm run docs:api` after adding one)', () => {
     const markdown = readFileSync(API_MD, 'utf8');
     const missing = exports.filter((e) => !markdown.includes(`\n### ${e.name}\n`) || !markdown.includes(`## \`${e.entry}\``));
