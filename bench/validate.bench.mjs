@@ -1,0 +1,179 @@
+// keygate benchmark: `npm run bench` (builds first). Not part of `npm test`.
+// Compares, in one process and one run, on the same 2048-bit RS256 key and the same realistic API key
+// (IP + referrer restricted, memory subscription store):
+//   1. crypto.subtle.verify of the signature alone (the floor)
+//   2. jose.jwtVerify + the same subscription / IP / referrer checks written plainly
+//   3. keygate validate, cache off        4. keygate validate, cache on        5. keygate issueKey
+// each sequentially (latency median / p99, throughput) and with 64 calls in flight (throughput).
+import { cpus, totalmem } from 'node:os';
+import * as jose from 'jose';
+import { Bench } from 'tinybench';
+import {
+  createMemorySubscriptionStore,
+  createValidator,
+  generateKeyPair,
+  compileIpAllowList,
+  compileReferrerPatterns,
+  issueKey,
+} from 'keygate';
+
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 2000);
+const IN_FLIGHT = 64;
+
+// ---------- shared fixture ----------
+const APP = '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547';
+const API = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
+const { privateKey, publicKey } = await generateKeyPair({ alg: 'RS256', modulusLength: 2048 });
+const apiKey = await issueKey({
+  signingKey: privateKey,
+  subject: 'kanchana',
+  application: { uuid: APP, id: 35, name: 'DefaultApplication', tier: 'Unlimited' },
+  permittedIPs: ['192.168.1.2', '10.0.0.0/8', '2001:db8::/32'],
+  permittedReferrers: ['www.example.com/path', '*.example.com/*'],
+});
+const subscriptions = createMemorySubscriptionStore([{ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' }]);
+const request = {
+  url: 'https://gw.local/pizzashack/1.0.0/menu',
+  headers: { apikey: apiKey, referer: 'https://app.example.com/orders' },
+};
+const context = { clientIp: '10.1.2.3' };
+const common = { keys: [publicKey], subscriptions, apis: [API] };
+const uncached = createValidator({ ...common, cache: false });
+const cached = createValidator({ ...common, cache: { maxEntries: 10_000 } });
+
+for (const v of [uncached, cached]) {
+  const r = await v.validate(request, context);
+  if (!r.ok) throw new Error(`fixture key refused: ${r.reason} ${r.description}`);
+}
+
+// 1. the floor: one WebCrypto RSA verification over the same bytes
+const dot = apiKey.lastIndexOf('.');
+const signingInput = new TextEncoder().encode(apiKey.slice(0, dot));
+const signature = Buffer.from(apiKey.slice(dot + 1), 'base64url');
+const rsa = { name: 'RSASSA-PKCS1-v1_5' };
+const floor = () => crypto.subtle.verify(rsa, publicKey.cryptoKey, signature, signingInput);
+
+// 2. what users would otherwise write: jose + plain checks
+const plainSubs = new Map([[`${APP}|${API.context}|${API.version}`, { status: 'UNBLOCKED' }]]);
+function ipv4ToInt(ip) {
+  const p = ip.split('.').map(Number);
+  return p.length === 4 && p.every((n) => Number.isInteger(n) && n >= 0 && n <= 255) ? ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0 : undefined;
+}
+function plainIpAllowed(ip, list) {
+  const addr = ipv4ToInt(ip);
+  return list.split(',').some((entry) => {
+    const [base, bits = '32'] = entry.split('/');
+    const b = ipv4ToInt(base);
+    if (addr === undefined || b === undefined) return entry === ip;
+    const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+    return ((addr & mask) >>> 0) === ((b & mask) >>> 0);
+  });
+}
+function plainReferrerAllowed(referrer, list) {
+  const u = new URL(referrer);
+  const target = u.host + u.pathname;
+  return list.split(',').some((p) => {
+    if (p.startsWith('*.')) {
+      const [host, ...path] = p.slice(2).split('/');
+      return u.host.endsWith(`.${host}`) && (path.join('/') === '*' || u.pathname === `/${path.join('/')}`);
+    }
+    return p.endsWith('/*') ? target.startsWith(p.slice(0, -1)) : target === p;
+  });
+}
+async function joseWithChecks() {
+  const { payload } = await jose.jwtVerify(request.headers.apikey, publicKey.cryptoKey, { algorithms: ['RS256'] });
+  if (payload.token_type !== 'apiKey') throw new Error('not an api key');
+  const sub = plainSubs.get(`${payload.application.uuid}|${API.context}|${API.version}`);
+  if (!sub || sub.status !== 'UNBLOCKED') throw new Error('not subscribed');
+  if (payload.permittedIP && !plainIpAllowed(context.clientIp, payload.permittedIP)) throw new Error('ip');
+  if (payload.permittedReferer && !plainReferrerAllowed(request.headers.referer, payload.permittedReferer)) throw new Error('referrer');
+  return payload;
+}
+await joseWithChecks();
+
+const subjects = {
+  'subtle.verify (floor)': floor,
+  'jose.jwtVerify + checks': joseWithChecks,
+  'keygate validate, cache off': () => uncached.validate(request, context),
+  'keygate validate, cache on': () => cached.validate(request, context),
+  'keygate issueKey': () => issueKey({ signingKey: privateKey, application: { uuid: APP } }),
+};
+
+// ---------- sequential: latency and throughput ----------
+const seq = new Bench({ time: TIME_MS, warmupTime: 300 });
+// tinybench 2.x result fields: hz (ops/s), mean/p50/p99 in milliseconds.
+for (const [name, fn] of Object.entries(subjects)) seq.add(name, fn);
+await seq.run();
+
+// ---------- 64 in flight: throughput ----------
+async function inFlight(fn) {
+  const deadline = performance.now() + TIME_MS;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      await fn();
+      done++;
+    }
+  };
+  for (let i = 0; i < 3; i++) await fn(); // warm up
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (done * 1000) / (performance.now() - start);
+}
+const parallel = {};
+for (const [name, fn] of Object.entries(subjects)) parallel[name] = await inFlight(fn);
+
+// ---------- matchers ----------
+const ipList = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `10.${(i >> 8) & 255}.${i & 255}.0/24` : `2001:db8:${i.toString(16)}::/48`));
+const refList = Array.from({ length: 100 }, (_, i) => (i % 2 ? `*.site${i}.example.com/*` : `www.site${i}.example.org/app/*`));
+// Compiled once, as the validator does per claim value (ipMatches(ip, list) also caches, keyed by the list's text).
+const ipAllow = compileIpAllowList(ipList);
+const refAllow = compileReferrerPatterns(refList);
+const probes = ['10.3.231.9', '2001:db8:3e7::1', '192.0.2.1', '::ffff:10.1.1.1'];
+const match = new Bench({ time: TIME_MS, warmupTime: 300 });
+let sink = 0;
+match.add('ipMatches, 1,000 entries', () => {
+  for (const p of probes) sink += ipAllow.matches(p) ? 1 : 0;
+});
+match.add('referrerMatches, 100 patterns', () => {
+  sink += refAllow.matches('https://a.b.site99.example.com/page?q=1') ? 1 : 0;
+});
+await match.run();
+
+// ---------- report ----------
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const hz = (t) => t.result.hz;
+const p50 = (t) => t.result.samples.sort((a, b) => a - b)[Math.floor(t.result.samples.length / 2)];
+const floorSeq = hz(seq.tasks[0]);
+const floorPar = parallel['subtle.verify (floor)'];
+const rows = seq.tasks.map((t) => {
+  const r = t.result;
+  const par = parallel[t.name];
+  const ratio = t.name.startsWith('keygate issueKey') || t.name.includes('floor') ? '' : ` ${fmt(hz(t) / floorSeq, 2)}× | ${fmt(par / floorPar, 2)}×`;
+  return `| ${t.name} | ${fmt(p50(t) * 1000, 1)} | ${fmt(r.p99 * 1000, 1)} | ${fmt(hz(t))} | ${fmt(par)} |${ratio || ' | '} |`;
+});
+const matchRows = match.tasks.map((t) => {
+  const perCall = t.name.startsWith('ipMatches') ? probes.length : 1;
+  return `| ${t.name} | ${fmt((p50(t) * 1e6) / perCall, 0)} ns | ${fmt(hz(t) * perCall)} checks/s |`;
+});
+const cpu = cpus()[0];
+console.log(`
+Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}
+Command: npm run bench (BENCH_TIME_MS=${TIME_MS} per task)
+
+| subject | p50 µs | p99 µs | sequential ops/s | ${IN_FLIGHT} in flight ops/s | vs floor (seq \\| ${IN_FLIGHT}) |
+|---|---:|---:|---:|---:|---|
+${rows.join('\n')}
+
+| matcher | median per check | throughput |
+|---|---:|---:|
+${matchRows.join('\n')}
+`);
+const gate = {
+  'cache off, 64 in flight ≥ 0.85 × floor': parallel['keygate validate, cache off'] / floorPar >= 0.85,
+  'cache off, 64 in flight ≥ 1.3 × jose + checks': parallel['keygate validate, cache off'] / parallel['jose.jwtVerify + checks'] >= 1.3,
+  'cache on ≥ 20 × floor (sequential)': hz(seq.tasks[3]) / floorSeq >= 20,
+  'ipMatches ≥ 1,000,000 checks/s': hz(match.tasks[0]) * probes.length >= 1e6,
+};
+for (const [target, met] of Object.entries(gate)) console.log(`${met ? 'MET   ' : 'MISSED'} ${target}`);
+if (sink < 0) console.log(sink);
