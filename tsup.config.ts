@@ -31,7 +31,7 @@ const programs: Options[] = [
   // The package's `bin`; the shebang in src/cli/main.ts makes tsup mark the file executable.
   { ...nodeProgram, entry: { keygate: 'src/cli/main.ts' }, outDir: 'dist/cli' },
   // `npm run demo`; not part of the package, so built next to the demo's keys (git-ignored).
-  { ...nodeProgram, entry: { demo: 'src/demo/main.ts' }, outDir: '.keygate-demo/build' },
+  { ...nodeProgram, entry: { demo: 'src/cli/demo/main.ts' }, outDir: '.keygate-demo/build' },
 ];
 
 // `npm run demo` needs the two programs only: skipping the library's .d.ts build makes it start in

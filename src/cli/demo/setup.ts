@@ -2,8 +2,8 @@
  * What the demo gateway knows, as a WSO2 API Manager admin would set it up: the API, two
  * subscribed applications (one on a tiny throttling tier), the trusted key and a backend JWT signer.
  */
-import { createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from '../index.js';
-import type { ApiDefinition, KeyPair, Validator } from '../index.js';
+import { createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from '../../index.js';
+import type { ApiDefinition, KeyPair, Validator } from '../../index.js';
 
 export const API: ApiDefinition = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
 

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, importPrivateKey, issueKey } from '../../src/index.js';
-import { blocksOf } from '../docs/guide-runner.js';
-import { buildProgram } from '../helpers/programs.js';
+import { generateKeyPair, importPrivateKey, issueKey } from '../../../src/index.js';
+import { blocksOf } from '../../docs/guide-runner.js';
+import { buildProgram } from '../../helpers/programs.js';
 import { startDemo, stopAllDemos, stopDemo, type RunningDemo } from './harness.js';
 
 /** sha256 of the seed doc's menu JSON, exactly as printed there (ten pizzas, spelling included). */

@@ -1,6 +1,6 @@
-import { generateKeyPair } from '../index.js';
-import type { KeyPair } from '../index.js';
-import { exists, keyFilePaths, loadPrivateKey, loadPublicKey, writeKeyFiles } from '../cli/key-files.js';
+import { generateKeyPair } from '../../index.js';
+import type { KeyPair } from '../../index.js';
+import { exists, keyFilePaths, loadPrivateKey, loadPublicKey, writeKeyFiles } from '../key-files.js';
 
 export interface DemoSigningKey extends KeyPair {
   /** Where the key lives: the same files `keygate keygen --out DIR` writes. */

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { apiBasePath, type Validator } from '../index.js';
-import { apiKeyOf, createNodeMiddleware } from '../node/index.js';
+import { apiBasePath, type Validator } from '../../index.js';
+import { apiKeyOf, createNodeMiddleware } from '../../node/index.js';
 
 export interface GatewayOptions {
   readonly validator: Validator;
