@@ -15,7 +15,15 @@ const nodeProgram: Options = {
 // The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). Entries are self-contained
 // (no shared chunks) so a browser can load dist/index.js on its own.
 const library: Options = {
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts', redis: 'src/redis/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    keys: 'src/keys/index.ts',
+    issue: 'src/issue/index.ts',
+    gateway: 'src/gateway/index.ts',
+    fetch: 'src/fetch/index.ts',
+    node: 'src/node/index.ts',
+    redis: 'src/redis/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

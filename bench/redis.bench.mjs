@@ -2,13 +2,16 @@
 // Not part of `npm test`. Starts its own redis-server on a free loopback port (no persistence)
 // unless REDIS_PORT points at one. Sequential calls, so each figure is one request's latency;
 // "added" is the Redis figure minus the same validator over in-memory stores and limiter; both
-// have the validation cache on (the default), so the signature is verified once.
+// have the validation cache on (createValidationCache), so the signature is verified once.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { createMemoryRevocationStore, createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from 'keygate';
+import { createMemoryRevocationStore, createMemorySubscriptionStore, createValidator } from 'keygate';
+import { createThrottle, createValidationCache } from 'keygate/gateway';
+import { generateKeyPair } from 'keygate/keys';
+import { issueKey } from 'keygate/issue';
 import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from 'keygate/redis';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5000);
@@ -61,7 +64,7 @@ const { port, stop } = await redisServer();
 const { privateKey, publicKey } = await generateKeyPair({ alg: 'ES256' });
 const apiKey = await issueKey({ signingKey: privateKey, application: { uuid: APP }, validityPeriod: 3600 });
 const request = { url: 'http://gw.local/orders/v1/items', headers: { apikey: apiKey } };
-const common = { keys: [publicKey], apis: [API], tiers }; // validation cache on (the default)
+const common = { keys: [publicKey], apis: [API], cache: createValidationCache() };
 
 const ioredis = new Redis({ port, host: '127.0.0.1' });
 const nodeRedis = await createClient({ socket: { port, host: '127.0.0.1' } }).connect();
@@ -73,14 +76,19 @@ const check = async (validator) => {
   const r = await validator.validate(request);
   if (!r.ok) throw new Error(`bench key refused: ${r.reason}`);
 };
-const memory = createValidator({ ...common, subscriptions: createMemorySubscriptionStore([subscription]), revocations: createMemoryRevocationStore() });
+const memory = createValidator({
+  ...common,
+  subscriptions: createMemorySubscriptionStore([subscription]),
+  revocations: createMemoryRevocationStore(),
+  throttle: createThrottle({ tiers }),
+});
 const base = await measure('validate, memory stores + limiter', () => check(memory));
 for (const [label, client] of [['ioredis', ioredis], ['node-redis', nodeRedis]]) {
   const validator = createValidator({
     ...common,
     subscriptions: createRedisSubscriptionStore(client, { prefix }),
     revocations: createRedisRevocationStore(client, { prefix }),
-    rateLimiter: createRedisRateLimiter(client, { prefix }),
+    throttle: createThrottle({ tiers, limiter: createRedisRateLimiter(client, { prefix }) }),
   });
   const row = await measure(`validate, Redis stores + limiter (${label})`, () => check(validator));
   console.log(`${''.padEnd(46)} added  ${(row.median - base.median).toFixed(0).padStart(6)} µs   p99 ${(row.p99 - base.p99).toFixed(0).padStart(6)} µs`);

@@ -11,11 +11,12 @@ import { Bench } from 'tinybench';
 import {
   createMemorySubscriptionStore,
   createValidator,
-  generateKeyPair,
   compileIpAllowList,
   compileReferrerPatterns,
-  issueKey,
 } from 'keygate';
+import { createValidationCache } from 'keygate/gateway';
+import { generateKeyPair } from 'keygate/keys';
+import { issueKey } from 'keygate/issue';
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 2000);
 const IN_FLIGHT = 64;
@@ -38,8 +39,8 @@ const request = {
 };
 const context = { clientIp: '10.1.2.3' };
 const common = { keys: [publicKey], subscriptions, apis: [API] };
-const uncached = createValidator({ ...common, cache: false });
-const cached = createValidator({ ...common, cache: { maxEntries: 10_000 } });
+const uncached = createValidator(common);
+const cached = createValidator({ ...common, cache: createValidationCache({ maxEntries: 10_000 }) });
 
 for (const v of [uncached, cached]) {
   const r = await v.validate(request, context);

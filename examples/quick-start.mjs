@@ -1,5 +1,7 @@
 // The README's quick start against the built package (`npm run demo` builds first).
-import { createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from 'keygate';
+import { createMemorySubscriptionStore, createValidator } from 'keygate';
+import { generateKeyPair } from 'keygate/keys';
+import { issueKey } from 'keygate/issue';
 
 const { privateKey, publicKey } = await generateKeyPair();
 const app = { uuid: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547', name: 'DefaultApplication' };

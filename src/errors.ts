@@ -32,15 +32,22 @@ export class KeygateError extends Error {
     super(message, options);
     this.code = code;
   }
-}
 
-/** Type guard that also works across bundle copies (ESM and CJS builds loaded side by side). */
-export function isKeygateError(value: unknown): value is KeygateError {
-  return (
-    value instanceof KeygateError ||
-    (typeof value === 'object' &&
+  /**
+   * Each entry point (`keygate`, `keygate/keys`, ...) and each build (ESM, CJS) bundles its own
+   * copy of this class, so `instanceof` goes by shape: a KeygateError from any copy passes.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === 'object' &&
       value !== null &&
       (value as { name?: unknown }).name === 'KeygateError' &&
-      typeof (value as { code?: unknown }).code === 'string')
-  );
+      typeof (value as { code?: unknown }).code === 'string'
+    );
+  }
+}
+
+/** Type guard that also works across entry points and bundle copies (see KeygateError). */
+export function isKeygateError(value: unknown): value is KeygateError {
+  return value instanceof KeygateError;
 }

@@ -13,6 +13,9 @@ describe('KeygateError', () => {
   it('recognises a KeygateError from another bundle copy by shape', () => {
     const foreign = Object.assign(new Error('x'), { name: 'KeygateError', code: 'ERR_INVALID_IP' });
     expect(isKeygateError(foreign)).toBe(true);
+    // Every entry point bundles its own copy of the class: instanceof goes by shape too.
+    expect(foreign instanceof KeygateError).toBe(true);
+    expect(new Error('x') instanceof KeygateError).toBe(false);
     expect(isKeygateError(new Error('x'))).toBe(false);
     expect(isKeygateError(null)).toBe(false);
   });

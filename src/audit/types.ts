@@ -35,5 +35,5 @@ export interface AuditEvent {
   readonly timestamp: number;
 }
 
-/** Validator option `onResult`. A throwing or rejecting hook never changes the result. */
+/** What `createAuditTrail` calls after every validation. A throwing or rejecting hook never changes the result. */
 export type AuditHook = (event: AuditEvent) => void | PromiseLike<void>;

@@ -2,19 +2,11 @@ import { createLruCache, positiveOption } from '../cache/lru.js';
 import { KeygateError } from '../errors.js';
 import { signJws } from '../jws/sign.js';
 import { buildBackendClaims, DEFAULT_EXCLUDED_CLAIMS } from './claims.js';
+import type { BackendJwt, BackendJwtSigner as BackendJwtGenerator } from '../validate/plugins.js';
 import type { BackendJwtContext, BackendJwtOptions } from './types.js';
 
 export const DEFAULT_BACKEND_JWT_HEADER = 'X-JWT-Assertion';
 export const DEFAULT_BACKEND_JWT_TTL = 900;
-
-export interface BackendJwtGenerator {
-  /** The request header name the JWT goes in. */
-  readonly header: string;
-  /** A signed JWT for this call, reused from the cache while it has time left. */
-  generate(context: BackendJwtContext): Promise<string>;
-  /** Drops the cached JWTs of a key (on revocation). */
-  evict(jti: string): void;
-}
 
 const invalid = (message: string): never => {
   throw new KeygateError('ERR_INVALID_OPTION', message);
@@ -24,11 +16,22 @@ const invalid = (message: string): never => {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * Checks the options once and returns the generator. A JWT is cached per API, key (`jti`), key
- * type and subscription tier until `min(30 s, ttl / 10)` before it expires, so a backend never
- * receives one about to lapse. Concurrent calls for the same key share one signature.
+ * WSO2's backend JWT, for validator option `backendJwt`: every accepted call gets a JWT signed
+ * with `signingKey` that tells the upstream who is calling (application, subscriber, API, tier,
+ * key type, in WSO2's claim dialect); adapters send it in `header`. Bad options throw
+ * KeygateError `ERR_INVALID_OPTION` here.
  */
+export function createBackendJwt(options: BackendJwtOptions): BackendJwt {
+  const settings = checkOptions(options);
+  return { createSigner: ({ now }) => generatorOf(settings, now) };
+}
+
+/** Checks the options once and returns the generator (see generatorOf). */
 export function createBackendJwtGenerator(options: BackendJwtOptions, now: () => number = Date.now): BackendJwtGenerator {
+  return generatorOf(checkOptions(options), now);
+}
+
+function checkOptions(options: BackendJwtOptions) {
   if (typeof options !== 'object' || options === null) invalid('backendJwt must be an object with a signingKey');
   const { signingKey } = options;
   if (signingKey?.type !== 'private' || !signingKey.cryptoKey) invalid('backendJwt.signingKey must be a private key');
@@ -47,8 +50,19 @@ export function createBackendJwtGenerator(options: BackendJwtOptions, now: () =>
   const marginSeconds = Math.min(30, ttl / 10);
   const x5t = signingKey.certificate?.x5t;
   const jwtHeader = { typ: 'JWT', ...(x5t === undefined ? {} : { x5t }) };
+  const cacheSize = positiveOption(options.cacheSize ?? 10_000, 'backendJwt.cacheSize', true);
+  return { signingKey: signingKey!, header, ttl, issuer, enduserTenantId, hook, excluded, marginSeconds, jwtHeader, cacheSize };
+}
+
+/**
+ * A JWT is cached per API, key (`jti`), key type and subscription tier until
+ * `min(30 s, ttl / 10)` before it expires, so a backend never receives one about to lapse.
+ * Concurrent calls for the same key share one signature.
+ */
+function generatorOf(settings: ReturnType<typeof checkOptions>, now: () => number): BackendJwtGenerator {
+  const { signingKey, header, ttl, issuer, enduserTenantId, hook, excluded, marginSeconds, jwtHeader } = settings;
   const cache = createLruCache<string, Promise<string> & { jti?: string }>({
-    maxEntries: positiveOption(options.cacheSize ?? 10_000, 'backendJwt.cacheSize', true),
+    maxEntries: settings.cacheSize,
     now,
     tagOf: (entry) => entry.jti,
   });

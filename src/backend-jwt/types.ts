@@ -1,16 +1,8 @@
-import type { ApiKeyClaims, KeyType } from '../claims/types.js';
 import type { PrivateKey } from '../keys/types.js';
-import type { Subscription } from '../stores/types.js';
-import type { ApiDefinition } from '../validate/types.js';
+import type { AcceptedCall } from '../validate/plugins.js';
 
 /** What a backend JWT is made from: a call that passed validation. */
-export interface BackendJwtContext {
-  /** The verified claims of the API key. */
-  readonly claims: ApiKeyClaims;
-  readonly api: ApiDefinition;
-  readonly subscription: Subscription;
-  readonly keyType: KeyType;
-}
+export type BackendJwtContext = AcceptedCall;
 
 /**
  * Receives the claim set keygate built and returns the claims to sign: add, rename or delete
@@ -21,7 +13,7 @@ export type BackendClaimsHook = (
   context: BackendJwtContext,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-/** Validator option `backendJwt`: sign a JWT telling the upstream who is calling. */
+/** Options of `createBackendJwt`: sign a JWT telling the upstream who is calling. */
 export interface BackendJwtOptions {
   /** Signs the JWT; its alias becomes `kid`, its algorithm `alg`. Publish its JWKS to the backend. */
   readonly signingKey: PrivateKey;

@@ -1,6 +1,6 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportJwks, exportPrivateKeyPem, exportPublicKeyPem, importPrivateKey, importPublicKey } from '../index.js';
+import { exportJwks, exportPrivateKeyPem, exportPublicKeyPem, importPrivateKey, importPublicKey } from '../keys/index.js';
 import { isSupportedAlgorithm } from '../jws/algorithms.js';
 import type { Algorithm, KeyPair, PrivateKey, PublicKey } from '../index.js';
 import { usageError } from './args.js';

@@ -30,7 +30,7 @@ function requestTarget(req: NodeRequestLike): string {
 /**
  * Reads an `http.IncomingMessage` (or an Express/Connect request) as a `RequestLike`. The path and
  * query come from the request line only; the `Host` header can only set the host, never the path.
- * `context.clientIp` is the socket's peer address (forwarding headers are for `trustedProxies`).
+ * `context.clientIp` is the socket's peer address (forwarding headers are for the validator's `clientIp` resolver).
  */
 export function readNodeRequest(req: NodeRequestLike): NodeRequestView {
   const url = new URL(req.socket?.encrypted === true ? 'https://localhost' : 'http://localhost');

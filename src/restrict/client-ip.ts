@@ -1,5 +1,6 @@
 import { KeygateError } from '../errors.js';
 import { headerValue } from '../validate/request.js';
+import type { ClientIpResolver } from '../validate/plugins.js';
 import type { RequestLike } from '../validate/types.js';
 import { compileIpAllowList, type IpAllowList } from './allow-list.js';
 import { forwardedHops, MAX_FORWARDING_HEADER, readHop, xForwardedForHops } from './forwarded.js';
@@ -8,7 +9,7 @@ import { canonicalClientIp } from './ip-text.js';
 /** Which header the trusted proxies write. Only that one is read: the other may be client-made. */
 export type ForwardingHeader = 'x-forwarded-for' | 'forwarded';
 
-/** Which forwarding headers to believe, and from whom (validator options `trustedProxies`, `forwardingHeader`). */
+/** Which forwarding headers to believe, and from whom (options of `createClientIpResolver`). */
 export interface ClientIpOptions {
   /** Proxies (addresses or CIDR ranges) whose forwarding header is believed. Default: none. */
   readonly trustedProxies?: readonly string[] | IpAllowList;
@@ -22,9 +23,6 @@ export interface ResolveClientIpOptions extends ClientIpOptions {
   readonly peerIp: string | undefined;
   readonly headers?: RequestLike['headers'];
 }
-
-/** Finds the client address of a request; `undefined` when it cannot be known (fail closed). */
-export type ClientIpResolver = (peerIp: string | undefined, headers: RequestLike['headers'] | undefined) => string | undefined;
 
 function trustedList(trustedProxies: ClientIpOptions['trustedProxies']): IpAllowList | undefined {
   if (trustedProxies === undefined) return undefined;
@@ -43,7 +41,8 @@ function trustedList(trustedProxies: ClientIpOptions['trustedProxies']): IpAllow
 }
 
 /**
- * Compiles the trust settings once (bad entries throw now) and returns the per-request resolver.
+ * The client-address resolver for validator option `clientIp`, behind proxies. Compiles the
+ * trust settings once (bad entries throw KeygateError now) and returns the per-request resolver.
  * The peer is the client unless it is a trusted proxy; then the forwarding header is walked from
  * the right, skipping trusted proxies, and the first untrusted hop is the client. A hop that
  * cannot be read stops the walk with `undefined`: past it, nothing is known.

@@ -1,13 +1,33 @@
-import { createLruCache, type LruCache } from '../cache/lru.js';
 import { KeygateError } from '../errors.js';
 
 /** Compiled restrictions are cached per list or claim value; the bound keeps memory flat. */
 const MAX_CACHED = 1000;
 
-export type CompileCache<V> = LruCache<string, V | Error>;
+export interface CompileCache<V> {
+  get(key: string): V | Error | undefined;
+  set(key: string, value: V | Error): void;
+}
 
+/**
+ * A small LRU (the validation core does without src/cache's full one): a Map keeps insertion
+ * order, so a hit moves to the end and the first key is the least recently used.
+ */
 export function createCompileCache<V>(): CompileCache<V> {
-  return createLruCache<string, V | Error>({ maxEntries: MAX_CACHED });
+  const map = new Map<string, V | Error>();
+  return {
+    get(key) {
+      const hit = map.get(key);
+      if (hit !== undefined) {
+        map.delete(key);
+        map.set(key, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      map.set(key, value);
+      if (map.size > MAX_CACHED) map.delete(map.keys().next().value as string);
+    },
+  };
 }
 
 /**

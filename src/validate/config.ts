@@ -6,8 +6,9 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { DEFAULT_MAX_KEY_LENGTH } from '../issue/decode-key.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
-import { createClientIpResolver, type ClientIpResolver } from '../restrict/client-ip.js';
+import { canonicalClientIp } from '../restrict/ip-text.js';
 import { compileApis, type ApiMatcher } from './apis.js';
+import type { ClientIpResolver } from './plugins.js';
 import type { ValidatorOptions } from './types.js';
 
 /** Validator options checked once and filled with defaults. */
@@ -23,7 +24,7 @@ export interface ValidatorConfig {
   readonly maxKeyLength: number;
   readonly maxJsonDepth: number;
   readonly now: () => number;
-  /** Finds the client address from the peer and, behind trusted proxies, the forwarding header. */
+  /** Finds the client address: by default the peer, canonical; behind trusted proxies, from the forwarding header. */
   readonly clientIp: ClientIpResolver;
 }
 
@@ -47,9 +48,40 @@ function nonNegative(value: number | undefined, field: string, fallback: number)
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid(`${field} must be a non-negative number`);
 }
 
+/** Options of earlier versions that became keygate/gateway features: what to pass instead. */
+const MOVED: Readonly<Record<string, string>> = {
+  tiers: 'throttle: createThrottle({ tiers })',
+  rateLimiter: 'throttle: createThrottle({ limiter })',
+  trustedProxies: 'clientIp: createClientIpResolver({ trustedProxies })',
+  forwardingHeader: 'clientIp: createClientIpResolver({ forwardingHeader })',
+  onResult: 'audit: createAuditTrail(onResult)',
+};
+
+/** The gateway feature options, and the keygate/gateway factory that builds each. */
+const FEATURES = [
+  ['cache', 'createVerifier', 'createValidationCache({ maxEntries, ttl })'],
+  ['throttle', 'createCheck', 'createThrottle({ tiers, limiter })'],
+  ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })'],
+  ['audit', 'createRecorder', 'createAuditTrail(onResult)'],
+] as const;
+
+function checkFeatures(options: ValidatorOptions): void {
+  const given = options as unknown as Record<string, unknown>;
+  for (const [name, instead] of Object.entries(MOVED)) {
+    if (given[name] !== undefined) invalid(`option ${name} moved to keygate/gateway: pass ${instead}`);
+  }
+  for (const [name, method, factory] of FEATURES) {
+    if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from keygate/gateway`);
+  }
+  if (options.clientIp !== undefined && typeof options.clientIp !== 'function') {
+    invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver({ trustedProxies }) from keygate/gateway');
+  }
+}
+
 /** Misconfiguration throws here, at createValidator time, so validate() itself never has to. */
 export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
   if (typeof options !== 'object' || options === null) invalid('createValidator needs an options object');
+  checkFeatures(options);
   if (!hasMethod(options.subscriptions, 'find')) invalid('subscriptions must be a SubscriptionStore (see createMemorySubscriptionStore)');
   if (options.revocations !== undefined && !hasMethod(options.revocations, 'isRevoked')) {
     invalid('revocations must be a RevocationStore');
@@ -76,9 +108,6 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
     now: options.now ?? Date.now,
-    clientIp: createClientIpResolver({
-      ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
-      ...(options.forwardingHeader === undefined ? {} : { forwardingHeader: options.forwardingHeader }),
-    }),
+    clientIp: options.clientIp ?? ((peerIp) => (typeof peerIp === 'string' ? canonicalClientIp(peerIp) : undefined)),
   };
 }

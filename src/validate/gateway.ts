@@ -1,21 +1,15 @@
-import type { AuditHook } from '../audit/types.js';
-import { createBackendJwtGenerator, type BackendJwtGenerator } from '../backend-jwt/generator.js';
-import type { BackendJwtContext } from '../backend-jwt/types.js';
-import { KeygateError } from '../errors.js';
-import { createMemoryRateLimiter } from '../throttle/memory-limiter.js';
-import { resolveTiers } from '../throttle/tiers.js';
 import type { ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
-import { checkThrottle, type ThrottleConfig } from './throttle.js';
+import type { AcceptedCall, AuditRecorder, BackendJwtSigner, PluginContext, ThrottleCheck, TokenVerifier } from './plugins.js';
 import type { ValidationFailure, ValidationSuccess, ValidatorOptions } from './types.js';
-import { createTokenVerifier, type TokenVerifier } from './verify-cached.js';
+import { verifyToken } from './verify-token.js';
 
-/** The gateway features of a validator (cache, throttling, backend JWT, audit), resolved once. */
+/** The gateway features of a validator (cache, throttling, backend JWT, audit), built once from its plugins. */
 export interface Gateway {
   readonly verifier: TokenVerifier;
-  readonly throttle: ThrottleConfig | undefined;
-  readonly backendJwt: BackendJwtGenerator | undefined;
-  readonly onResult: AuditHook | undefined;
+  readonly throttle: ThrottleCheck | undefined;
+  readonly backendJwt: BackendJwtSigner | undefined;
+  readonly record: AuditRecorder | undefined;
   /** Stops listening to the revocation store. */
   close(): void;
 }
@@ -23,22 +17,20 @@ export interface Gateway {
 /** What an accepted call adds to its result after the subscription check. */
 export type SuccessExtras = Pick<ValidationSuccess, 'quotaExceeded' | 'rateLimit' | 'backendJwt' | 'backendJwtHeader'>;
 
-function limiterOf(option: ValidatorOptions['rateLimiter'], now: () => number): ThrottleConfig['limiter'] | undefined {
-  if (option === false) return undefined;
-  if (option === undefined) return createMemoryRateLimiter({ now });
-  if (typeof option?.consume !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'rateLimiter must be a RateLimiter or false');
-  return option;
-}
-
-/** Misconfiguration throws here, at createValidator time. */
+/** Builds the plugins into this validator (their option checks ran in resolveConfig). */
 export function resolveGateway(options: ValidatorOptions, config: ValidatorConfig): Gateway {
-  const verifier = createTokenVerifier(config, options.cache, config.now);
-  const limiter = limiterOf(options.rateLimiter, config.now);
-  const tiers = resolveTiers(options.tiers);
-  const backendJwt = options.backendJwt === undefined ? undefined : createBackendJwtGenerator(options.backendJwt, config.now);
-  if (options.onResult !== undefined && typeof options.onResult !== 'function') {
-    throw new KeygateError('ERR_INVALID_OPTION', 'onResult must be a function');
-  }
+  const context: PluginContext = { keys: config.keys, now: config.now, maxKeyLength: config.maxKeyLength };
+  const verify = (token: string) => verifyToken(token, config);
+  // Without a cache every call runs the signature check.
+  const verifier: TokenVerifier = options.cache?.createVerifier(verify, context) ?? {
+    async verify(token) {
+      const result = await verify(token);
+      return 'ok' in result ? result : { token: result, cached: false };
+    },
+    evict() {},
+    stats: () => ({}),
+  };
+  const backendJwt = options.backendJwt?.createSigner(context);
   // A revocation is refused on the next call anyway (checked every time); evicting frees memory
   // and drops the backend JWTs minted for the key.
   const unsubscribe = config.revocations.onRevoke?.((jti) => {
@@ -47,18 +39,18 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
   });
   return {
     verifier,
-    throttle: limiter === undefined ? undefined : { tiers, limiter },
+    throttle: options.throttle?.createCheck(context),
     backendJwt,
-    onResult: options.onResult,
+    record: options.audit?.createRecorder(context),
     close: () => unsubscribe?.(),
   };
 }
 
 /** Throttling, then the backend JWT: the steps after the subscription check. */
-export async function afterSubscription(gateway: Gateway, ctx: BackendJwtContext): Promise<SuccessExtras | ValidationFailure> {
+export async function afterSubscription(gateway: Gateway, call: AcceptedCall): Promise<SuccessExtras | ValidationFailure> {
   let extras: SuccessExtras = {};
   if (gateway.throttle !== undefined) {
-    const outcome = await checkThrottle(gateway.throttle, ctx.claims, ctx.api, ctx.subscription);
+    const outcome = await gateway.throttle(call);
     if ('ok' in outcome) return outcome;
     if (outcome.rateLimit !== undefined) extras = { rateLimit: outcome.rateLimit };
     if (outcome.quotaExceeded) extras = { ...extras, quotaExceeded: true };
@@ -66,7 +58,7 @@ export async function afterSubscription(gateway: Gateway, ctx: BackendJwtContext
   if (gateway.backendJwt !== undefined) {
     let jwt: string;
     try {
-      jwt = await gateway.backendJwt.generate(ctx);
+      jwt = await gateway.backendJwt.generate(call);
     } catch {
       // The upstream relies on the JWT: without one the call must not go through.
       return failure('internal_error', 'The gateway could not sign the backend JWT');

@@ -1,11 +1,8 @@
 import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
-import type { AuditHook } from '../audit/types.js';
-import type { BackendJwtOptions } from '../backend-jwt/types.js';
 import type { CacheStats } from '../cache/lru.js';
-import type { RateLimiter, Tier } from '../throttle/types.js';
-import type { ForwardingHeader } from '../restrict/client-ip.js';
+import type { Audit, BackendJwt, ClientIpResolver, Throttle, ValidationCache } from './plugins.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -32,8 +29,8 @@ export interface RequestLike {
 /** Facts about the call that the request itself does not carry. */
 export interface ValidateContext {
   /**
-   * The peer's address as the server saw it (socket address). When it is one of the validator's
-   * `trustedProxies`, the forwarding header names the client instead.
+   * The peer's address as the server saw it (socket address): the client address, unless the
+   * validator's `clientIp` resolver finds the client behind a trusted proxy.
    */
   readonly clientIp?: string;
   /** Name (or `context`) of the API being called, instead of matching the path. */
@@ -154,40 +151,27 @@ export interface ValidatorOptions {
   readonly algorithms?: readonly Algorithm[];
   /** Clock, in milliseconds since the epoch (default `Date.now`); for tests. */
   readonly now?: () => number;
-  /**
-   * Caches signature checks (default on: 10,000 keys for 300 s); `false` turns it off. Expiry,
-   * revocation, restrictions and subscription are still checked on every call.
+  /*
+   * Gateway features, off by default: build them with keygate/gateway's factories (or implement
+   * the interfaces of ./plugins.ts yourself).
    */
-  readonly cache?: ValidationCacheOptions | false;
-  /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, 10PerMin, ..., Unlimited). */
-  readonly tiers?: Readonly<Record<string, Tier>>;
-  /** Counts calls for the tiers (default: an exact in-memory limiter); `false` turns throttling off. */
-  readonly rateLimiter?: RateLimiter | false;
-  /** Sign a JWT for the upstream on every accepted call (WSO2's backend JWT). */
-  readonly backendJwt?: BackendJwtOptions;
-  /** Called with an audit event after every validation; it never changes the result. */
-  readonly onResult?: AuditHook;
   /**
-   * Proxies (addresses or CIDR ranges) in front of the validator. Only when the peer
-   * (`context.clientIp`) is one of them is the forwarding header read, from the right, skipping
-   * trusted proxies, to find the client. Default: none, so forwarding headers are ignored and a
-   * client cannot forge its address. Bad entries throw at `createValidator`.
+   * Caches signature checks (`createValidationCache()`). Expiry, revocation, restrictions and
+   * subscription are still checked on every call. Default: no cache.
    */
-  readonly trustedProxies?: readonly string[];
-  /** The header the trusted proxies write: `x-forwarded-for` (default) or RFC 7239 `forwarded`. */
-  readonly forwardingHeader?: ForwardingHeader;
-}
-
-/** Validator option `cache`: the cache of signature checks. */
-export interface ValidationCacheOptions {
-  /** Most keys cached (default 10,000); memory stays bounded by it whatever the traffic. */
-  readonly maxEntries?: number;
-  /** Seconds a verified key stays cached (default 300). */
-  readonly ttl?: number;
-  /** Seconds a key with a bad signature is remembered as bad (default 60); 0 turns that off. */
-  readonly negativeTtl?: number;
-  /** Most bad keys remembered (default 1,000). */
-  readonly negativeMaxEntries?: number;
+  readonly cache?: ValidationCache;
+  /** Counts calls against throttling tiers (`createThrottle()`). Default: no throttling. */
+  readonly throttle?: Throttle;
+  /** Signs a JWT for the upstream on every accepted call, WSO2's backend JWT (`createBackendJwt()`). */
+  readonly backendJwt?: BackendJwt;
+  /**
+   * Finds the client address for IP restrictions. Default: `context.clientIp` as given (forwarding
+   * headers are ignored, so a client cannot forge its address); behind proxies use
+   * `createClientIpResolver({ trustedProxies })`.
+   */
+  readonly clientIp?: ClientIpResolver;
+  /** Reports every validation to a hook (`createAuditTrail(hook)`); it never changes the result. */
+  readonly audit?: Audit;
 }
 
 /** What `validator.stats()` reports. */

@@ -4,8 +4,8 @@ import { resolveConfig, type ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
 import { checkRestrictions } from './restrictions.js';
-import { startAudit, type Trace } from './audit.js';
 import { afterSubscription, resolveGateway, type Gateway } from './gateway.js';
+import type { ValidationTrace as Trace } from './plugins.js';
 import type { RequestLike, ValidateContext, ValidationResult, Validator, ValidatorOptions } from './types.js';
 
 /**
@@ -26,15 +26,16 @@ export function createValidator(options: ValidatorOptions): Validator {
       return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
     }
   };
-  const { onResult } = gateway;
+  const { record } = gateway;
   return {
     validate:
-      onResult === undefined
+      record === undefined
         ? (request, context = {}) => validateOnce(request, context, {})
         : async (request, context = {}) => {
-            const audit = startAudit(onResult, config.now);
-            const result = await validateOnce(request, context, audit.trace);
-            await audit.finish(result, result.ok ? result.clientIp : context?.clientIp);
+            const trace: Trace = {};
+            const finish = record(trace);
+            const result = await validateOnce(request, context, trace);
+            await finish(result, result.ok ? result.clientIp : context?.clientIp);
             return result;
           },
     stats: () => gateway.verifier.stats(),

@@ -1,18 +1,12 @@
 import { checkApiKeyClaims, looksLikeApiKey } from '../claims/check.js';
-import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
+import type { ApiKeyHeader } from '../claims/types.js';
 import { decodeCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
 import { checkJwsHeader, type HeaderProblem } from '../jws/header.js';
 import { verifyJwsSignature } from '../jws/verify.js';
-import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
+import type { Algorithm, KeyStore } from '../keys/types.js';
 import { failure } from './failures.js';
+import type { VerifiedToken } from './plugins.js';
 import type { ValidationFailure } from './types.js';
-
-/** A key whose signature checked out against a trusted key: the part of validation worth caching. */
-export interface VerifiedToken {
-  readonly header: ApiKeyHeader;
-  readonly claims: ApiKeyClaims;
-  readonly key: PublicKey;
-}
 
 export interface VerifyConfig {
   readonly keys: KeyStore;

@@ -1,5 +1,6 @@
 import { failure } from '../../src/validate/failures.js';
-import type { ValidateContext, ValidationResult, ValidatorLike } from '../../src/index.js';
+import type { ValidateContext, ValidationResult } from '../../src/index.js';
+import type { ValidatorLike } from '../../src/fetch/index.js';
 
 /** A validator that answers `result` and records what it was asked. */
 export function fakeValidator(result: ValidationResult) {

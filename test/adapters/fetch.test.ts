@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetchGuard, withApiKey } from '../../src/index.js';
+import { createFetchGuard, withApiKey } from '../../src/fetch/index.js';
 import { MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
 import { fetchBridge, listen, type TestServer } from '../helpers/http.js';
 import { fakeValidator, THROTTLED } from './fakes.js';

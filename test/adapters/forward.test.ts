@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { forwardedRequest, generateKeyPair } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { forwardedRequest } from '../../src/fetch/index.js';
 import { MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
+import { createBackendJwt } from '../../src/gateway/index.js';
 
 describe('forwardedRequest', () => {
   it('adds the backend JWT, replacing a forged one, and drops the key', async () => {
     const backend = await generateKeyPair({ alg: 'ES256' });
-    const gw = await pizzaGateway({ backendJwt: { signingKey: backend.privateKey } });
+    const gw = await pizzaGateway({ backendJwt: createBackendJwt({ signingKey: backend.privateKey }) });
     const request = new Request(`${MENU_URL}?apikey=${encodeURIComponent(await gw.issue())}`, { headers: { 'x-jwt-assertion': 'forged' } });
     const result = await gw.validator.validate(request);
     expect(result.ok).toBe(true);

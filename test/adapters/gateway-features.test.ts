@@ -4,10 +4,14 @@
  */
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportJwks, generateKeyPair, withApiKey, type AuditEvent, type Jwk } from '../../src/index.js';
+import { type Jwk } from '../../src/index.js';
+import { exportJwks, generateKeyPair } from '../../src/keys/index.js';
+import { type AuditEvent } from '../../src/gateway/index.js';
+import { withApiKey } from '../../src/fetch/index.js';
 import { createNodeMiddleware } from '../../src/node/index.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 import { fetchBridge, listen, type TestServer } from '../helpers/http.js';
+import { createAuditTrail, createBackendJwt, createThrottle, createValidationCache } from '../../src/gateway/index.js';
 
 const MENU = '/pizzashack/1.0.0/menu';
 const servers: TestServer[] = [];
@@ -21,7 +25,7 @@ const upstream = (jwtHeader: string | null) => Response.json({ jwt: jwtHeader })
 describe('gateway features through the Fetch adapter', () => {
   it('N+1 calls: exactly one 429 whose Retry-After is when the next call passes', async () => {
     const clock = { now: 1_800_000_000_000 };
-    const gw = await pizzaGateway({ now: () => clock.now, tiers: { Trial: { requests: 5, periodSeconds: 60 } } });
+    const gw = await pizzaGateway({ now: () => clock.now, throttle: createThrottle({ tiers: { Trial: { requests: 5, periodSeconds: 60 } } }) });
     gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Trial' });
     const handler = withApiKey(gw.validator, () => new Response('menu'));
     const server = await listen(fetchBridge((request) => handler(request)));
@@ -43,7 +47,7 @@ describe('gateway features through the Fetch adapter', () => {
 
   it('hands the upstream a backend JWT it verifies with the JWKS, replacing a forged one', async () => {
     const backend = await generateKeyPair({ alias: 'backend' });
-    const gw = await pizzaGateway({ backendJwt: { signingKey: backend.privateKey } });
+    const gw = await pizzaGateway({ backendJwt: createBackendJwt({ signingKey: backend.privateKey }) });
     const handler = withApiKey(gw.validator, (request) => upstream(request.headers.get('x-jwt-assertion')));
     const response = await handler(new Request(`https://gw.example.com${MENU}`, { headers: { apikey: await gw.issue(), 'x-jwt-assertion': 'forged' } }));
     const { jwt } = (await response.json()) as { jwt: string };
@@ -56,7 +60,7 @@ describe('gateway features through the Fetch adapter', () => {
 describe('gateway features through the Node middleware', () => {
   it('N+1 calls: exactly one 429 with Retry-After over real HTTP', async () => {
     const clock = { now: 1_800_000_000_000 };
-    const gw = await pizzaGateway({ now: () => clock.now, tiers: { Trial: { requests: 3, periodSeconds: 1 } } });
+    const gw = await pizzaGateway({ now: () => clock.now, throttle: createThrottle({ tiers: { Trial: { requests: 3, periodSeconds: 1 } } }) });
     gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Trial' });
     const middleware = createNodeMiddleware(gw.validator);
     const server = await listen((req, res) => middleware(req, res, () => res.end('menu')));
@@ -73,7 +77,11 @@ describe('gateway features through the Node middleware', () => {
   it('forwards the backend JWT, refuses a revoked key with the cache warm, and audits with the socket address', async () => {
     const backend = await generateKeyPair({ alias: 'backend' });
     const events: AuditEvent[] = [];
-    const gw = await pizzaGateway({ backendJwt: { signingKey: backend.privateKey }, onResult: (e) => void events.push(e) });
+    const gw = await pizzaGateway({
+      cache: createValidationCache(),
+      backendJwt: createBackendJwt({ signingKey: backend.privateKey }),
+      audit: createAuditTrail((e) => void events.push(e)),
+    });
     const middleware = createNodeMiddleware(gw.validator);
     const server = await listen((req, res) =>
       middleware(req, res, () => {

@@ -4,7 +4,8 @@ import { createBackendJwtGenerator } from '../../src/backend-jwt/generator.js';
 import type { BackendJwtContext } from '../../src/backend-jwt/types.js';
 import type { ApiKeyClaims } from '../../src/claims/types.js';
 import { KeygateError } from '../../src/errors.js';
-import { generateKeyPair, type KeyPair } from '../../src/index.js';
+import { type KeyPair } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
 import { APP_UUID, PIZZA, sharedKeyPair } from '../helpers/fixtures.js';
 
 const NOW = 1_800_000_000_000;

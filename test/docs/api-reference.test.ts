@@ -10,6 +10,10 @@ const API_MD = join(root, 'docs/api.md');
 /** The package's entry points (those that exist yet). */
 const ENTRIES: EntryPoint[] = [
   { specifier: 'keygate', file: join(root, 'src/index.ts') },
+  { specifier: 'keygate/keys', file: join(root, 'src/keys/index.ts') },
+  { specifier: 'keygate/issue', file: join(root, 'src/issue/index.ts') },
+  { specifier: 'keygate/gateway', file: join(root, 'src/gateway/index.ts') },
+  { specifier: 'keygate/fetch', file: join(root, 'src/fetch/index.ts') },
   { specifier: 'keygate/node', file: join(root, 'src/node/index.ts') },
   { specifier: 'keygate/redis', file: join(root, 'src/redis/index.ts') },
 ].filter((entry) => existsSync(entry.file));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { issueKey, type Validator } from '../../src/index.js';
+import { type Validator } from '../../src/index.js';
+import { issueKey } from '../../src/issue/index.js';
 import { runSnippet, snippetsOf } from '../helpers/snippets.js';
 import { sharedKeyPair } from '../helpers/fixtures.js';
 

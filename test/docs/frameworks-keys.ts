@@ -1,4 +1,6 @@
-import { exportJwks, exportPublicKeyPem, generateKeyPair, issueKey, type KeyPair } from '../../src/index.js';
+import { type KeyPair } from '../../src/index.js';
+import { exportJwks, exportPublicKeyPem, generateKeyPair } from '../../src/keys/index.js';
+import { issueKey } from '../../src/issue/index.js';
 
 export const APP_UUID = '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547';
 export const MENU = '/pizzashack/1.0.0/menu';

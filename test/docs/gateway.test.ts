@@ -1,8 +1,11 @@
 /** Runs every snippet of docs/gateway.md and checks what each one claims. */
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent, Jwk, JwksKeyStore, MemoryRevocationStore, RevokedKey, ValidationResult, Validator, ValidatorStats } from '../../src/index.js';
-import { generateKeyPair, exportJwks } from '../../src/index.js';
+import type { Jwk, MemoryRevocationStore, ValidationResult, Validator, ValidatorStats } from '../../src/index.js';
+import type { JwksKeyStore } from '../../src/keys/index.js';
+import type { RevokedKey } from '../../src/issue/index.js';
+import type { AuditEvent } from '../../src/gateway/index.js';
+import { generateKeyPair, exportJwks } from '../../src/keys/index.js';
 import { runSnippet, snippetsOf } from '../helpers/snippets.js';
 
 const DOC = 'docs/gateway.md';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeKey } from '../../src/index.js';
+import { decodeKey } from '../../src/issue/index.js';
 import { buildProgram } from '../helpers/programs.js';
 import { blocksOf, runGuide, runShellBlocks } from './guide-runner.js';
 

@@ -1,6 +1,7 @@
 /** docs/scaling.md: every snippet runs against the test Redis, through both clients. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { issueKey, type KeyPair, type Validator } from '../../src/index.js';
+import { type KeyPair, type Validator } from '../../src/index.js';
+import { issueKey } from '../../src/issue/index.js';
 import type { RedisRevocationStore, RedisSubscriptionStore } from '../../src/redis/index.js';
 import { runSnippet, snippetsOf } from '../helpers/snippets.js';
 

@@ -2,13 +2,12 @@ import {
   createMemoryRevocationStore,
   createMemorySubscriptionStore,
   createValidator,
-  generateKeyPair,
-  issueKey,
-  type IssueKeyOptions,
   type KeyPair,
   type PrivateKey,
   type ValidatorOptions,
 } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { issueKey, type IssueKeyOptions } from '../../src/issue/index.js';
 import { base64UrlEncodePadded } from '../../src/encoding/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { algorithmSpec } from '../../src/jws/algorithms.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKey, KeygateError } from '../../src/index.js';
+import { KeygateError } from '../../src/index.js';
+import { decodeKey } from '../../src/issue/index.js';
 import { SEED_SAMPLE_KEY } from '../helpers/fixtures.js';
 
 describe('decodeKey', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKey, issueKey, KeygateError } from '../../src/index.js';
+import { KeygateError } from '../../src/index.js';
+import { decodeKey, issueKey } from '../../src/issue/index.js';
 import { APP_UUID, sharedKeyPair } from '../helpers/fixtures.js';
 
 describe('issueKey', () => {

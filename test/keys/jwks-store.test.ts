@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createJwksKeyStore,
   createMemorySubscriptionStore,
   createValidator,
-  exportJwks,
-  generateKeyPair,
-  issueKey,
   KeygateError,
   type PublicKey,
 } from '../../src/index.js';
+import { createJwksKeyStore, exportJwks, generateKeyPair } from '../../src/keys/index.js';
+import { issueKey } from '../../src/issue/index.js';
 
 const URL_ = 'https://issuer.example.com/.well-known/jwks.json';
 

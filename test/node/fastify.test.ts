@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFastifyHook } from '../../src/node/index.js';
-import type { ValidatorLike } from '../../src/index.js';
+import type { ValidatorLike } from '../../src/fetch/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
 import { pizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyOf, createNodeMiddleware } from '../../src/node/index.js';
-import { generateKeyPair, type ValidatorLike } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { type ValidatorLike } from '../../src/fetch/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
 import { pizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
 import { echoJson, express, rawGet } from './mini-frameworks.js';
+import { createBackendJwt } from '../../src/gateway/index.js';
 
 /** An Express-style app: keygate mounted on /pizzashack, then a route that echoes what it received. */
 function app(validator: ValidatorLike, options: Parameters<typeof createNodeMiddleware>[1] = {}) {
@@ -102,7 +104,7 @@ describe('Connect/Express middleware through a real HTTP server', () => {
 
   it('forwards the backend JWT in headers and rawHeaders, replacing a forged one', async () => {
     const backend = await generateKeyPair({ alg: 'ES256' });
-    const withJwt = await pizzaGateway({ backendJwt: { signingKey: backend.privateKey, header: 'X-Backend-JWT' } });
+    const withJwt = await pizzaGateway({ backendJwt: createBackendJwt({ signingKey: backend.privateKey, header: 'X-Backend-JWT' }) });
     const s = await app(withJwt.validator);
     servers.push(s);
     const response = await fetch(`${s.origin}${MENU}`, { headers: { apikey: await withJwt.issue(), 'x-backend-jwt': 'forged' } });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createFetchGuard, withApiKey, type ValidationSuccess, type Validator } from '../../src/index.js';
+import { type ValidationSuccess, type Validator } from '../../src/index.js';
+import { createFetchGuard, withApiKey } from '../../src/fetch/index.js';
 import { apiKeyOf, createFastifyHook, createNodeMiddleware } from '../../src/node/index.js';
 import type { ExpressApp, FastifyInstance } from './framework-shapes.js';
 

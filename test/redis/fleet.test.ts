@@ -4,7 +4,9 @@
  * closed on every instance without crashing any.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeKey, generateKeyPair, issueKey, type KeyPair } from '../../src/index.js';
+import { type KeyPair } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { decodeKey, issueKey } from '../../src/issue/index.js';
 import { createRedisSubscriptionStore, type RedisSubscriptionStore } from '../../src/redis/index.js';
 import { retryUntil } from '../helpers/eventually.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';

@@ -1,10 +1,11 @@
 /** The Redis stores behind createValidator: the same answers as the memory stores, and 503 when Redis is gone. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeKey } from '../../src/index.js';
+import { decodeKey } from '../../src/issue/index.js';
 import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from '../../src/redis/index.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
+import { createThrottle } from '../../src/gateway/index.js';
 
 describe.each(CLIENT_KINDS)('createValidator with Redis stores over %s', (kind) => {
   let server: RunningRedis;
@@ -50,7 +51,9 @@ describe.each(CLIENT_KINDS)('createValidator with Redis stores over %s', (kind) 
         const tiers = { Tight: { requests: 1, periodSeconds: 3600 } };
         const limited = { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Tight' };
         const gateway = async (failOpen: boolean) => {
-          const gw = await pizzaGateway({ tiers, rateLimiter: createRedisRateLimiter(redis.client, { prefix: uniquePrefix(), timeout: 200, failOpen }) });
+          const gw = await pizzaGateway({
+            throttle: createThrottle({ tiers, limiter: createRedisRateLimiter(redis.client, { prefix: uniquePrefix(), timeout: 200, failOpen }) }),
+          });
           gw.subscriptions.update(limited);
           return gw;
         };

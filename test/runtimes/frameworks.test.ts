@@ -48,7 +48,7 @@ describe.each<[Runtime, string]>([
 
 describe('browser tool (key-checker.js) in chromium', () => {
   const PAGE = `<!doctype html><meta charset="utf-8"><title>key checker</title>
-<script type="importmap">{ "imports": { "keygate": "/node_modules/keygate/dist/index.js" } }</script>
+<script type="importmap">{ "imports": { "keygate": "/node_modules/keygate/dist/index.js", "keygate/keys": "/node_modules/keygate/dist/keys.js" } }</script>
 <textarea id="key"></textarea><button id="check">Check</button><output id="verdict"></output>
 <script type="module" src="/key-checker.js"></script>`;
   let site: TestServer;

@@ -1,6 +1,6 @@
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
-import { exportJwks } from '../../src/index.js';
+import { exportJwks, importPublicKey } from '../../src/keys/index.js';
 import { APP_UUID, pizzaGateway } from '../helpers/fixtures.js';
 
 describe('interop with jose', () => {
@@ -16,7 +16,6 @@ describe('interop with jose', () => {
   it('a key signed by jose with WSO2 claims validates here', async () => {
     const gw = await pizzaGateway();
     const josePair = await jose.generateKeyPair('RS256', { extractable: true });
-    const { importPublicKey } = await import('../../src/index.js');
     const trusted = await importPublicKey(await jose.exportSPKI(josePair.publicKey), { alias: 'jose_alias', alg: 'RS256' });
     const apiKey = await new jose.SignJWT({
       application: { owner: 'kanchana', tier: 'Unlimited', name: 'DefaultApplication', id: 35, uuid: APP_UUID },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createValidator, type ValidationResult } from '../../src/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
 import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signWso2Style } from '../helpers/fixtures.js';
+import { createClientIpResolver } from '../../src/gateway/index.js';
 
 type Gateway = Awaited<ReturnType<typeof pizzaGateway>>;
 
@@ -52,7 +53,7 @@ describe('validate: IP restrictions', () => {
   });
 
   it('walks X-Forwarded-For from the right behind trusted proxies', async () => {
-    const gw = await pizzaGateway({ trustedProxies: ['172.16.0.0/12'] });
+    const gw = await pizzaGateway({ clientIp: createClientIpResolver({ trustedProxies: ['172.16.0.0/12'] }) });
     const key = await gw.issue({ permittedIPs: ['198.51.100.0/24'] });
     const ok = await call(gw, key, { 'x-forwarded-for': '10.9.9.9, 198.51.100.7, 172.16.0.3' }, '172.16.0.2');
     expect(ok.ok && ok.clientIp).toBe('198.51.100.7');
@@ -62,19 +63,32 @@ describe('validate: IP restrictions', () => {
   });
 
   it('reads RFC 7239 Forwarded when told to', async () => {
-    const gw = await pizzaGateway({ trustedProxies: ['10.0.0.1'], forwardingHeader: 'forwarded' });
+    const gw = await pizzaGateway({ clientIp: createClientIpResolver({ trustedProxies: ['10.0.0.1'], forwardingHeader: 'forwarded' }) });
     const key = await gw.issue({ permittedIPs: ['2001:db8:cafe::/48'] });
     const ok = await call(gw, key, { forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https' }, '10.0.0.1');
     expect(ok.ok && ok.clientIp).toBe('2001:db8:cafe::17');
     refusedWith(await call(gw, key, { 'x-forwarded-for': '2001:db8:cafe::17' }, '10.0.0.1'), 'ip_restricted', key);
   });
 
-  it('refuses a bad trustedProxies entry at createValidator time', async () => {
+  it('refuses a bad trustedProxies entry when the resolver is made, and the options of earlier versions', async () => {
+    const message = expectKeygateError(() => createClientIpResolver({ trustedProxies: ['10.0.0.0/8', '10.0.0.1/33'] }), 'ERR_INVALID_CIDR');
+    expect(message).toBe('trustedProxies: IP allow-list entry 1: CIDR range "10.0.0.1/33" has a prefix length above 32');
+    expectKeygateError(() => createClientIpResolver({ forwardingHeader: 'x-real-ip' as 'forwarded' }), 'ERR_INVALID_OPTION');
     const { publicKey } = await sharedKeyPair();
     const options = { keys: [publicKey], subscriptions: { find: async () => undefined }, apis: [PIZZA] };
-    const message = expectKeygateError(() => createValidator({ ...options, trustedProxies: ['10.0.0.0/8', '10.0.0.1/33'] }), 'ERR_INVALID_CIDR');
-    expect(message).toBe('trustedProxies: IP allow-list entry 1: CIDR range "10.0.0.1/33" has a prefix length above 32');
-    expectKeygateError(() => createValidator({ ...options, forwardingHeader: 'x-real-ip' as 'forwarded' }), 'ERR_INVALID_OPTION');
+    expect(expectKeygateError(() => createValidator({ ...options, trustedProxies: ['10.0.0.0/8'] } as never), 'ERR_INVALID_OPTION')).toBe(
+      'option trustedProxies moved to keygate/gateway: pass clientIp: createClientIpResolver({ trustedProxies })',
+    );
+    expectKeygateError(() => createValidator({ ...options, forwardingHeader: 'forwarded' } as never), 'ERR_INVALID_OPTION');
+    expectKeygateError(() => createValidator({ ...options, clientIp: '10.0.0.1' as never }), 'ERR_INVALID_OPTION');
+  });
+
+  it('takes the peer address as the client by default (canonical), whatever the forwarding headers say', async () => {
+    const gw = await pizzaGateway();
+    const key = await gw.issue({ permittedIPs: ['192.0.2.0/24'] });
+    const ok = await call(gw, key, { 'x-forwarded-for': '203.0.113.9' }, '::ffff:192.0.2.5');
+    expect(ok.ok && ok.clientIp).toBe('192.0.2.5');
+    refusedWith(await call(gw, key, { 'x-forwarded-for': '192.0.2.5' }, '203.0.113.9'), 'ip_restricted', key);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createValidator, generateKeyPair, issueKey, KeygateError, type ValidationResult } from '../../src/index.js';
+import { createValidator, KeygateError, type ValidationResult } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { issueKey } from '../../src/issue/index.js';
 import { base64UrlEncode } from '../../src/encoding/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { APP_UUID, MENU_URL, PIZZA, pizzaGateway, signWso2Style } from '../helpers/fixtures.js';

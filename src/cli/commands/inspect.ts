@@ -1,4 +1,4 @@
-import { decodeKey } from '../../index.js';
+import { decodeKey } from '../../issue/index.js';
 import { defineCommand } from '../command.js';
 import { readKeyArgument } from '../key-input.js';
 import { relativeTime, summarize, type KeySummary } from '../key-summary.js';

@@ -1,4 +1,5 @@
-import { isKeygateError, issueKey, KeygateError } from '../../index.js';
+import { isKeygateError, KeygateError } from '../../index.js';
+import { issueKey } from '../../issue/index.js';
 import type { SubscribedApiClaim } from '../../index.js';
 import { apiArgument, positiveInteger, required, usageError } from '../args.js';
 import { defineCommand } from '../command.js';

@@ -1,4 +1,4 @@
-import { exportJwks } from '../../index.js';
+import { exportJwks } from '../../keys/index.js';
 import { usageError } from '../args.js';
 import { defineCommand } from '../command.js';
 import { loadPublicKey } from '../key-files.js';

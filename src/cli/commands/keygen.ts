@@ -1,4 +1,4 @@
-import { generateKeyPair } from '../../index.js';
+import { generateKeyPair } from '../../keys/index.js';
 import { isSupportedAlgorithm, SUPPORTED_ALGORITHMS } from '../../jws/algorithms.js';
 import { usageError } from '../args.js';
 import { defineCommand } from '../command.js';

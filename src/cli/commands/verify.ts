@@ -1,4 +1,6 @@
-import { apiBasePath, createValidator, decodeKey, importPublicKey } from '../../index.js';
+import { apiBasePath, createValidator } from '../../index.js';
+import { importPublicKey } from '../../keys/index.js';
+import { decodeKey } from '../../issue/index.js';
 import type { ApiDefinition, Algorithm, KeyStore, PublicKey, SubscriptionStore, ValidationResult } from '../../index.js';
 import { isSupportedAlgorithm } from '../../jws/algorithms.js';
 import { apiArgument, usageError } from '../args.js';

@@ -2,8 +2,11 @@
  * What the demo gateway knows, as a WSO2 API Manager admin would set it up: the API, two
  * subscribed applications (one on a tiny throttling tier), the trusted key and a backend JWT signer.
  */
-import { createMemorySubscriptionStore, createValidator, generateKeyPair, issueKey } from '../../index.js';
+import { createMemorySubscriptionStore, createValidator } from '../../index.js';
+import { generateKeyPair } from '../../keys/index.js';
+import { issueKey } from '../../issue/index.js';
 import type { ApiDefinition, KeyPair, Validator } from '../../index.js';
+import { createBackendJwt, createThrottle } from '../../gateway/index.js';
 
 export const API: ApiDefinition = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
 
@@ -33,9 +36,9 @@ export function createDemoValidator(trusted: KeyPair['publicKey'], backendJwtSig
     keys: [trusted],
     subscriptions,
     apis: [API],
-    tiers: { Trial: TRIAL_TIER },
+    throttle: createThrottle({ tiers: { Trial: TRIAL_TIER } }),
     // WSO2's "backend JWT": the PizzaShack backend learns who calls without ever seeing the key.
-    backendJwt: { signingKey: backendJwtSigner },
+    backendJwt: createBackendJwt({ signingKey: backendJwtSigner }),
   });
 }
 

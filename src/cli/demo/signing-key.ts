@@ -1,4 +1,4 @@
-import { generateKeyPair } from '../../index.js';
+import { generateKeyPair } from '../../keys/index.js';
 import type { KeyPair } from '../../index.js';
 import { exists, keyFilePaths, loadPrivateKey, loadPublicKey, writeKeyFiles } from '../key-files.js';
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { decodeKey } from '../../index.js';
+import { decodeKey } from '../../issue/index.js';
 import { MENU } from './menu.js';
 
 const MENU_JSON = JSON.stringify(MENU);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeKey } from '../../../src/index.js';
+import { decodeKey } from '../../../src/issue/index.js';
 import { APP_UUID, setUpCli, type Cli } from '../harness.js';
 
 let cli: Cli;

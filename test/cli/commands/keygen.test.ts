@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importPrivateKey, importPublicKey } from '../../../src/index.js';
+import { importPrivateKey, importPublicKey } from '../../../src/keys/index.js';
 import { openssl } from '../../keys/openssl.js';
 import { setUpCli, type Cli } from '../harness.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importPrivateKey, issueKey } from '../../../src/index.js';
+import { importPrivateKey } from '../../../src/keys/index.js';
+import { issueKey } from '../../../src/issue/index.js';
 import { openssl } from '../../keys/openssl.js';
 import { APP_UUID, setUpCli, type Cli } from '../harness.js';
 

@@ -1,5 +1,6 @@
 /** The JSON-line protocol between the fleet test and its gateway child processes. */
-import type { ApiDefinition, Tier } from '../../../src/index.js';
+import type { ApiDefinition } from '../../../src/index.js';
+import type { Tier } from '../../../src/gateway/index.js';
 
 export interface WorkerConfig {
   readonly client: 'node-redis' | 'ioredis';

@@ -16,6 +16,7 @@ import {
   type RedisSubscriberLike,
 } from '../../../src/redis/index.js';
 import type { FleetCommand, FleetReply, WorkerConfig } from './protocol.js';
+import { createThrottle, createValidationCache } from '../../../src/gateway/index.js';
 
 const config = JSON.parse(process.env.KEYGATE_FLEET_WORKER ?? '{}') as WorkerConfig;
 const send = (reply: FleetReply): void => {
@@ -56,9 +57,8 @@ async function main(): Promise<void> {
     subscriptions,
     revocations,
     apis: config.apis,
-    tiers: config.tiers,
-    rateLimiter: createRedisRateLimiter(client, common),
-    cache: { maxEntries: 1000, ttl: 300 },
+    throttle: createThrottle({ tiers: config.tiers, limiter: createRedisRateLimiter(client, common) }),
+    cache: createValidationCache({ maxEntries: 1000, ttl: 300 }),
   });
 
   const answer = async (command: FleetCommand): Promise<FleetReply> => {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemorySubscriptionStore, createValidator, generateKeyPair } from '../../src/index.js';
+import { createMemorySubscriptionStore, createValidator } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { createValidationCache } from '../../src/gateway/index.js';
 
 /** A real GC for heap measurements, without needing node --expose-gc. */
 function collector(): () => void {
@@ -47,7 +49,7 @@ describe('validation cache memory', () => {
       keys: [publicKey],
       subscriptions: createMemorySubscriptionStore([{ applicationUuid: 'app', apiContext: '/orders', apiVersion: 'v1' }]),
       apis: [{ name: 'Orders', context: '/orders', version: 'v1' }],
-      cache: { maxEntries: 100_000 },
+      cache: createValidationCache({ maxEntries: 100_000 }),
       now: () => 1_800_000_000_000,
     });
     let issued = 0;

@@ -1,12 +1,14 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { exportJwks, generateKeyPair, type Jwk } from '../../src/index.js';
+import { type Jwk } from '../../src/index.js';
+import { exportJwks, generateKeyPair } from '../../src/keys/index.js';
 import { APP_UUID, pizzaGateway } from '../helpers/fixtures.js';
+import { createBackendJwt } from '../../src/gateway/index.js';
 
-describe('validate with backendJwt', () => {
+describe('validate with createBackendJwt', () => {
   it('hands the upstream a JWT that jose verifies against the signing key JWKS', async () => {
     const backend = await generateKeyPair({ alias: 'backend-signer' });
-    const gw = await pizzaGateway({ backendJwt: { signingKey: backend.privateKey } });
+    const gw = await pizzaGateway({ backendJwt: createBackendJwt({ signingKey: backend.privateKey }) });
     const key = await gw.issue({ subject: 'kanchana@carbon.super' });
     const r = await gw.call(key);
     expect(r.ok).toBe(true);
@@ -30,12 +32,12 @@ describe('validate with backendJwt', () => {
   it('refuses the call (500) rather than forward it without its JWT', async () => {
     const backend = await generateKeyPair();
     const gw = await pizzaGateway({
-      backendJwt: {
+      backendJwt: createBackendJwt({
         signingKey: backend.privateKey,
         claims: () => {
           throw new Error('claims service down');
         },
-      },
+      }),
     });
     const r = await gw.call(await gw.issue());
     expect(!r.ok && [r.status, r.reason]).toEqual([500, 'internal_error']);
@@ -43,6 +45,10 @@ describe('validate with backendJwt', () => {
 
   it('refuses a bad backendJwt option at construction', async () => {
     const { publicKey } = await generateKeyPair();
-    await expect(pizzaGateway({ backendJwt: { signingKey: publicKey as never } })).rejects.toThrow(/signingKey/);
+    expect(() => createBackendJwt({ signingKey: publicKey as never })).toThrow(/signingKey/);
+    // The options object of earlier versions, passed straight to the validator: told which factory to use.
+    await expect(pizzaGateway({ backendJwt: { signingKey: publicKey } as never })).rejects.toThrow(
+      'backendJwt must be made by createBackendJwt({ signingKey }) from keygate/gateway',
+    );
   });
 });

@@ -1,18 +1,14 @@
 import type { ApiKeyClaims } from '../claims/types.js';
 import type { Subscription } from '../stores/types.js';
-import { isUnlimited } from '../throttle/tiers.js';
-import type { RateLimiter, Tier } from '../throttle/types.js';
-import { failure } from './failures.js';
-import type { ApiDefinition, RateLimitInfo, ValidationFailure } from './types.js';
+import { failure } from '../validate/failures.js';
+import type { ThrottleOutcome } from '../validate/plugins.js';
+import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
+import { isUnlimited } from './tiers.js';
+import type { RateLimiter, Tier } from './types.js';
 
 export interface ThrottleConfig {
   readonly tiers: ReadonlyMap<string, Tier>;
   readonly limiter: RateLimiter;
-}
-
-export interface ThrottleOutcome {
-  readonly quotaExceeded: boolean;
-  readonly rateLimit: RateLimitInfo | undefined;
 }
 
 interface Level {

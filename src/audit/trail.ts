@@ -1,27 +1,26 @@
-import { keyFingerprint } from '../audit/fingerprint.js';
-import type { AuditEvent, AuditHook } from '../audit/types.js';
-import type { ApiDefinition, ValidationResult } from './types.js';
-import type { CachedToken } from './verify-cached.js';
-
-/** What the pipeline learnt on the way, for the audit event (filled as steps pass). */
-export interface Trace {
-  api?: ApiDefinition;
-  /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
-  clientIp?: string;
-  key?: string;
-  token?: CachedToken;
-  cached?: boolean;
-}
+import { KeygateError } from '../errors.js';
+import type { Audit, AuditRecorder } from '../validate/plugins.js';
+import { keyFingerprint } from './fingerprint.js';
+import type { AuditEvent, AuditHook } from './types.js';
 
 const clock = (): number => globalThis.performance?.now() ?? Date.now();
 
-/** Starts timing a validation; `finish` reports it to the hook. */
-export function startAudit(hook: AuditHook, now: () => number): { trace: Trace; finish(result: ValidationResult, clientIp: string | undefined): Promise<void> } {
-  const started = clock();
-  const trace: Trace = {};
-  return {
-    trace,
-    async finish(result, clientIp) {
+/**
+ * The audit trail, for validator option `audit`: after every validation `hook` gets an
+ * AuditEvent (outcome, status, reason, API, application, key fingerprint, client address,
+ * latency). The hook never changes the result: a throw or a rejection is ignored, and an async
+ * hook is not awaited. Throws KeygateError `ERR_INVALID_OPTION` when `hook` is not a function.
+ */
+export function createAuditTrail(hook: AuditHook): Audit {
+  if (typeof hook !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'createAuditTrail needs a function (event) => void');
+  return { createRecorder: ({ now }) => startAudit(hook, now) };
+}
+
+/** Times a validation from now; the function returned reports it to the hook. */
+function startAudit(hook: AuditHook, now: () => number): AuditRecorder {
+  return (trace) => {
+    const started = clock();
+    return async (result, clientIp) => {
       const latencyMs = clock() - started;
       const { api, key, token, cached } = trace;
       const ip = trace.clientIp ?? clientIp;
@@ -53,6 +52,6 @@ export function startAudit(hook: AuditHook, now: () => number): { trace: Trace; 
       } catch {
         // A failing hook never changes the result.
       }
-    },
+    };
   };
 }

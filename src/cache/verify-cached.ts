@@ -1,9 +1,15 @@
-import { createKeyCache, type DigestChecked, type KeyCache } from '../cache/key-cache.js';
-import { createLruCache, positiveOption } from '../cache/lru.js';
+import { createKeyCache, type DigestChecked, type KeyCache } from './key-cache.js';
+import { createLruCache, positiveOption } from './lru.js';
 import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
 import { KeygateError } from '../errors.js';
-import type { ValidationCacheOptions, ValidationFailure, ValidatorStats } from './types.js';
-import { verifyToken, type VerifiedToken, type VerifyConfig } from './verify-token.js';
+import type { PluginContext, TokenVerifier, VerifiedToken } from '../validate/plugins.js';
+import type { ValidationFailure } from '../validate/types.js';
+import type { ValidationCacheOptions } from './validation-cache.js';
+
+/** What the cached verifier works from: the validator's settings and its uncached signature check. */
+export interface VerifyConfig extends Pick<PluginContext, 'keys' | 'maxKeyLength'> {
+  verify(token: string): Promise<VerifiedToken | ValidationFailure>;
+}
 
 /** A verified key as cached; `fingerprint` is filled in once by the audit step when it is on. */
 export interface CachedToken extends VerifiedToken, DigestChecked {
@@ -15,13 +21,6 @@ interface CachedFailure extends DigestChecked {
   readonly failure: ValidationFailure;
 }
 
-export interface TokenVerifier {
-  /** Verifies `token`, from the cache when it can; `cached` says whether it did. */
-  verify(token: string): Promise<{ readonly token: CachedToken; readonly cached: boolean } | ValidationFailure>;
-  /** Drops the cached entries of a revoked key. */
-  evict(jti: string): void;
-  stats(): ValidatorStats;
-}
 
 const DEFAULTS = { maxEntries: 10_000, ttl: 300, negativeTtl: 60, negativeMaxEntries: 1000 };
 
@@ -106,7 +105,7 @@ export function createTokenVerifier(
       }
       const bad = negative?.get(token);
       if (bad !== undefined) return bad.failure;
-      const result = await verifyToken(token, config);
+      const result = await config.verify(token);
       if ('ok' in result) {
         if (result.reason === 'bad_signature') negative?.set(token, { failure: result, c1: 0, c2: 0, c3: 0 });
         return result;

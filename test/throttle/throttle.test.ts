@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { KeygateError, type RateLimiter, type ValidationResult, type ValidatorOptions } from '../../src/index.js';
+import { KeygateError, type ValidationResult, type ValidatorOptions } from '../../src/index.js';
+import { createThrottle, type RateLimiter, type ThrottleOptions } from '../../src/gateway/index.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 
 const T0 = 1_800_000_000_000;
 const summary = (r: ValidationResult) =>
   r.ok ? { ok: true, quotaExceeded: r.quotaExceeded } : { ok: false, status: r.status, code: r.code, retryAfter: r.retryAfter };
 
-/** A PizzaShack gateway whose subscription has `tier`, on a clock the test moves. */
-async function throttled(tier: string, overrides: Partial<ValidatorOptions> = {}) {
+/** A PizzaShack gateway throttled by createThrottle(`options`), whose subscription has `tier`, on a clock the test moves. */
+async function throttled(tier: string, options: ThrottleOptions = {}, overrides: Partial<ValidatorOptions> = {}) {
   const clock = { now: T0 };
-  const gw = await pizzaGateway({ now: () => clock.now, ...overrides });
+  const gw = await pizzaGateway({ now: () => clock.now, throttle: createThrottle(options), ...overrides });
   gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier });
   return { ...gw, clock };
 }
@@ -76,7 +77,7 @@ describe('throttling by tier', () => {
     expect(summary(await gw.call(key))).toEqual({ ok: true, quotaExceeded: true });
   });
 
-  it('does not count Unlimited tiers, fails closed on an undefined tier, and can be turned off', async () => {
+  it('does not count Unlimited tiers, fails closed on an undefined tier, and is off without the plugin', async () => {
     const unlimited = await throttled('Unlimited');
     const ok = await unlimited.call(await unlimited.issue());
     expect(ok.ok && ok.rateLimit).toBeUndefined();
@@ -85,7 +86,7 @@ describe('throttling by tier', () => {
     const r = await unknown.call(await unknown.issue());
     expect([!r.ok && r.status, !r.ok && r.reason, !r.ok && r.description]).toEqual([500, 'internal_error', expect.stringMatching(/"Platinum" is not defined/)]);
 
-    const off = await throttled('Platinum', { rateLimiter: false });
+    const off = await throttled('Platinum', {}, { throttle: undefined });
     expect((await off.call(await off.issue())).ok).toBe(true);
   });
 
@@ -97,17 +98,21 @@ describe('throttling by tier', () => {
         return { allowed: false, remaining: 0, retryAfter: 42 };
       },
     };
-    const gw = await throttled('Gold', { rateLimiter: limiter });
+    const gw = await throttled('Gold', { limiter });
     expect(summary(await gw.call(await gw.issue()))).toEqual({ ok: false, status: 429, code: 900800, retryAfter: 42 });
     expect(seen).toEqual([`sub|${APP_UUID}|/pizzashack|1.0.0 5000/60`]);
 
-    const down = await throttled('Gold', { rateLimiter: { consume: () => Promise.reject(new Error('ECONNREFUSED')) } });
+    const down = await throttled('Gold', { limiter: { consume: () => Promise.reject(new Error('ECONNREFUSED')) } });
     const r = await down.call(await down.issue());
     expect(!r.ok && [r.status, r.reason]).toEqual([503, 'store_unavailable']);
   });
 
   it('refuses bad throttling options at construction', async () => {
-    await expect(throttled('Gold', { rateLimiter: {} as RateLimiter })).rejects.toThrow(/rateLimiter/);
+    await expect(throttled('Gold', { limiter: {} as RateLimiter })).rejects.toThrow(/limiter must be a RateLimiter/);
     await expect(throttled('Gold', { tiers: { Gold: { requests: 0, periodSeconds: 60 } } })).rejects.toThrow(KeygateError);
+    // The options of earlier versions, passed straight to the validator: told which factory to use.
+    await expect(throttled('Gold', {}, { tiers: {} } as never)).rejects.toThrow('option tiers moved to keygate/gateway: pass throttle: createThrottle({ tiers })');
+    await expect(throttled('Gold', {}, { rateLimiter: false } as never)).rejects.toThrow(/rateLimiter moved to keygate\/gateway/);
+    await expect(throttled('Gold', {}, { throttle: { tiers: {} } } as never)).rejects.toThrow(/throttle must be made by createThrottle/);
   });
 });

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createValidator, generateKeyPair, issueKey, type KeyStore, type PublicKey, type ValidationResult } from '../../src/index.js';
-import { APP_UUID, MENU_URL, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
+import { createValidator, type KeyStore, type PublicKey, type ValidationResult } from '../../src/index.js';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { issueKey } from '../../src/issue/index.js';
+import { createValidationCache, type ValidationCacheOptions } from '../../src/gateway/index.js';
+import { APP_UUID, MENU_URL, PIZZA, pizzaGateway as gateway } from '../helpers/fixtures.js';
+
+/** The PizzaShack gateway with a validation cache (options `cacheOptions`). */
+const pizzaGateway = (overrides: Parameters<typeof gateway>[0] = {}, cacheOptions?: ValidationCacheOptions) =>
+  gateway({ cache: createValidationCache(cacheOptions), ...overrides });
 
 const reasonOf = (r: ValidationResult) => (r.ok ? 'ok' : r.reason);
 /** Swaps the payload of a signed key: same signature, different claims. */
@@ -82,13 +89,13 @@ describe('validation cache', () => {
     expect(reasonOf(await gw.call(key))).toBe('unknown_kid');
   });
 
-  it('holds at most maxEntries keys, and can be turned off', async () => {
-    const gw = await pizzaGateway({ cache: { maxEntries: 3, ttl: 60 } });
+  it('holds at most maxEntries keys, and is off without the plugin', async () => {
+    const gw = await pizzaGateway({}, { maxEntries: 3, ttl: 60 });
     const keys = await Promise.all(Array.from({ length: 10 }, () => gw.issue()));
     for (const key of keys) expect((await gw.call(key)).ok).toBe(true);
     expect(gw.validator.stats().cache).toMatchObject({ size: 3, evictions: 7 });
 
-    const off = await pizzaGateway({ cache: false });
+    const off = await gateway();
     const verify = vi.spyOn(crypto.subtle, 'verify');
     await off.call(keys[0]!);
     await off.call(keys[0]!);
@@ -98,17 +105,20 @@ describe('validation cache', () => {
 
   it('expires cached entries after ttl and refuses bad cache options', async () => {
     let now = Date.now();
-    const gw = await pizzaGateway({ now: () => now, cache: { ttl: 10, negativeTtl: 0 } });
+    const gw = await pizzaGateway({ now: () => now }, { ttl: 10, negativeTtl: 0 });
     const key = await gw.issue();
     await gw.call(key);
     now += 10_000;
     await gw.call(key);
     expect(gw.validator.stats().cache).toMatchObject({ hits: 0, misses: 2, expirations: 1 });
     expect(gw.validator.stats().negativeCache).toBeUndefined();
-    for (const cache of [{ maxEntries: 0 }, { ttl: -1 }, { negativeTtl: -5 }, 'yes']) {
-      expect(() => createValidator({ keys: [gw.pair.publicKey], subscriptions: gw.subscriptions, apis: [PIZZA], cache: cache as never })).toThrow(
-        /cache/,
-      );
+    const base = { keys: [gw.pair.publicKey], subscriptions: gw.subscriptions, apis: [PIZZA] };
+    for (const options of [{ maxEntries: 0 }, { ttl: -1 }, { negativeTtl: -5 }, 'yes']) {
+      expect(() => createValidator({ ...base, cache: createValidationCache(options as never) })).toThrow(/cache/);
+    }
+    // The options object of earlier versions, passed straight to the validator: told where the cache went.
+    for (const cache of [{ maxEntries: 10 }, false]) {
+      expect(() => createValidator({ ...base, cache: cache as never })).toThrow(/cache must be made by createValidationCache\(.*\) from keygate\/gateway/);
     }
   });
 

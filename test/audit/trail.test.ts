@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { keyFingerprint, type AuditEvent } from '../../src/index.js';
+import { createAuditTrail, createClientIpResolver, createValidationCache, keyFingerprint, type AuditEvent } from '../../src/gateway/index.js';
 import { APP_UUID, MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
 
 const T0 = 1_800_000_000_000;
 
-describe('validate with onResult', () => {
+describe('validate with an audit trail', () => {
   it('reports allowed and refused calls with a fingerprint, never the key', async () => {
     const events: AuditEvent[] = [];
-    const gw = await pizzaGateway({ now: () => T0, onResult: (e) => void events.push(e) });
+    const gw = await pizzaGateway({ now: () => T0, cache: createValidationCache(), audit: createAuditTrail((e) => void events.push(e)) });
     const key = await gw.issue({ now: () => T0 });
     await gw.validator.validate(new Request(MENU_URL, { headers: { apikey: key } }), { clientIp: '203.0.113.9' });
     await gw.call(key);
@@ -48,7 +48,7 @@ describe('validate with onResult', () => {
 
   it('reports who was refused once the key is verified', async () => {
     const events: AuditEvent[] = [];
-    const gw = await pizzaGateway({ onResult: (e) => void events.push(e) });
+    const gw = await pizzaGateway({ audit: createAuditTrail((e) => void events.push(e)) });
     const key = await gw.issue({ keyType: 'SANDBOX' });
     gw.subscriptions.remove(APP_UUID, '/pizzashack', '1.0.0');
     await gw.call(key);
@@ -57,7 +57,10 @@ describe('validate with onResult', () => {
 
   it('reports the client address resolved behind trusted proxies, on refusals too', async () => {
     const events: AuditEvent[] = [];
-    const gw = await pizzaGateway({ trustedProxies: ['10.0.0.0/8'], onResult: (e) => void events.push(e) });
+    const gw = await pizzaGateway({
+      clientIp: createClientIpResolver({ trustedProxies: ['10.0.0.0/8'] }),
+      audit: createAuditTrail((e) => void events.push(e)),
+    });
     const key = await gw.issue({ permittedIPs: ['192.0.2.0/24'] });
     const headers = { apikey: key, 'x-forwarded-for': '198.51.100.7' };
     const r = await gw.validator.validate(new Request(MENU_URL, { headers }), { clientIp: '10.1.2.3' });
@@ -72,10 +75,13 @@ describe('validate with onResult', () => {
       },
       () => Promise.reject(new Error('async sink down')),
     ]) {
-      const gw = await pizzaGateway({ onResult });
+      const gw = await pizzaGateway({ audit: createAuditTrail(onResult) });
       const r = await gw.call(await gw.issue());
       expect(r.ok).toBe(true);
     }
-    await expect(pizzaGateway({ onResult: 'log' as never })).rejects.toThrow(/onResult/);
+    expect(() => createAuditTrail('log' as never)).toThrow(/createAuditTrail needs a function/);
+    // The option of earlier versions, passed straight to the validator: told which factory to use.
+    await expect(pizzaGateway({ onResult: () => undefined } as never)).rejects.toThrow('pass audit: createAuditTrail(onResult)');
+    await expect(pizzaGateway({ audit: (() => undefined) as never })).rejects.toThrow(/audit must be made by createAuditTrail/);
   });
 });

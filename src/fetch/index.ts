@@ -1,0 +1,8 @@
+// `keygate/fetch`: the Fetch adapters (Deno.serve, Bun.serve, workers, Hono) around a validator.
+export { createFetchGuard, withApiKey } from '../adapters/fetch.js';
+export type { FetchAdapterOptions, FetchVerdict } from '../adapters/fetch.js';
+export { errorResponse, errorResponseParts } from '../adapters/error-response.js';
+export type { ErrorResponseParts } from '../adapters/error-response.js';
+export { hideCredentials, removeQueryParam } from '../adapters/hide-credentials.js';
+export { forwardedRequest } from '../adapters/forward.js';
+export type { AdapterOptions, ValidatorLike } from '../adapters/options.js';

@@ -1,0 +1,117 @@
+import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
+import type { KeyStore, PublicKey } from '../keys/types.js';
+import type { Subscription } from '../stores/types.js';
+import type { ApiDefinition, RateLimitInfo, RequestLike, ValidationFailure, ValidationResult, ValidatorStats } from './types.js';
+
+/*
+ * The contracts of the validator's optional features. The core validator only knows these
+ * shapes; `keygate/gateway` implements them (createValidationCache, createThrottle,
+ * createBackendJwt, createClientIpResolver, createAuditTrail), and so can your own code.
+ */
+
+/** What createValidator hands a feature when it builds it into a validator: the validator's own settings. */
+export interface PluginContext {
+  /** The validator's trusted keys. */
+  readonly keys: KeyStore;
+  /** The validator's clock, in milliseconds (option `now`). */
+  readonly now: () => number;
+  /** Longest key string the validator accepts (option `maxKeyLength`). */
+  readonly maxKeyLength: number;
+}
+
+/** A key whose signature checked out against a trusted key: the part of validation worth caching. */
+export interface VerifiedToken {
+  readonly header: ApiKeyHeader;
+  readonly claims: ApiKeyClaims;
+  readonly key: PublicKey;
+}
+
+/** A verified key as a TokenVerifier hands it out; `fingerprint` is the audit trail's memo (a cache keeps it). */
+export interface CheckedToken extends VerifiedToken {
+  fingerprint?: string | undefined;
+}
+
+/** The signature check of a validator, possibly behind a cache. */
+export interface TokenVerifier {
+  /** Verifies `token`; `cached` says whether the answer came from a cache. */
+  verify(token: string): Promise<{ readonly token: CheckedToken; readonly cached: boolean } | ValidationFailure>;
+  /** Drops what is remembered of a revoked key. */
+  evict(jti: string): void;
+  stats(): ValidatorStats;
+}
+
+/** Validator option `cache` (keygate/gateway: `createValidationCache`). */
+export interface ValidationCache {
+  /** Called once by createValidator: puts the validator's own signature check `verify` behind the cache. */
+  createVerifier(verify: (token: string) => Promise<VerifiedToken | ValidationFailure>, context: PluginContext): TokenVerifier;
+}
+
+/** A call that passed every check up to the subscription: what throttling and the backend JWT work from. */
+export interface AcceptedCall {
+  /** The verified claims of the API key. */
+  readonly claims: ApiKeyClaims;
+  readonly api: ApiDefinition;
+  readonly subscription: Subscription;
+  readonly keyType: KeyType;
+}
+
+/** What a throttle check lets through. */
+export interface ThrottleOutcome {
+  /** A tier that does not stop on its quota is over it: the call passes, flagged. */
+  readonly quotaExceeded: boolean;
+  /** The level with the fewest calls left, when one was counted. */
+  readonly rateLimit: RateLimitInfo | undefined;
+}
+
+/** Counts one call against its tiers: a refusal (429) or what lets it through. */
+export type ThrottleCheck = (call: AcceptedCall) => Promise<ThrottleOutcome | ValidationFailure>;
+
+/** Validator option `throttle` (keygate/gateway: `createThrottle`). */
+export interface Throttle {
+  /** Called once by createValidator; the check runs on every call past the subscription check. */
+  createCheck(context: PluginContext): ThrottleCheck;
+}
+
+/** Signs the JWT sent upstream with an accepted call. */
+export interface BackendJwtSigner {
+  /** The request header name the JWT goes in. */
+  readonly header: string;
+  generate(call: AcceptedCall): Promise<string>;
+  /** Drops the JWTs remembered for a revoked key. */
+  evict(jti: string): void;
+}
+
+/** Validator option `backendJwt` (keygate/gateway: `createBackendJwt`). */
+export interface BackendJwt {
+  /** Called once by createValidator. */
+  createSigner(context: PluginContext): BackendJwtSigner;
+}
+
+/**
+ * Validator option `clientIp`: the client address from the peer address (`context.clientIp`) and
+ * the request headers; `undefined` when it cannot be known (keys with IP restrictions are then
+ * refused). keygate/gateway's `createClientIpResolver` reads forwarding headers of trusted proxies.
+ */
+export type ClientIpResolver = (peerIp: string | undefined, headers: RequestLike['headers'] | undefined) => string | undefined;
+
+/** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
+export interface ValidationTrace {
+  api?: ApiDefinition;
+  /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
+  clientIp?: string;
+  key?: string;
+  token?: CheckedToken;
+  cached?: boolean;
+}
+
+/**
+ * Called as a validation starts, with the trace the pipeline fills; the function it returns is
+ * awaited with the result (and the peer address when the pipeline did not settle on one).
+ */
+export type AuditRecorder = (trace: ValidationTrace) => (result: ValidationResult, clientIp: string | undefined) => Promise<void>;
+
+/** Validator option `audit` (keygate/gateway: `createAuditTrail`). */
+export interface Audit {
+  /** Called once by createValidator. */
+  createRecorder(context: PluginContext): AuditRecorder;
+}
