@@ -31,9 +31,14 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
+/** The 6-bit value of a character, or -1 outside the alphabet (any code unit, ASCII or not). */
+const sextet = (lookup: Int8Array, c: number): number => (c < 128 ? lookup[c]! : -1);
+
 /**
  * Decodes; returns `undefined` (never throws) on any character outside the alphabet, on padding
  * of the wrong length or in the wrong place, on an impossible length, or on non-zero trailing bits.
+ * Four characters make three bytes per step; a bad character makes a value negative, and the
+ * OR of every value is checked once at the end (keys are decoded on every uncached call).
  */
 function decode(text: string, lookup: Int8Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
   let end = text.length;
@@ -41,25 +46,35 @@ function decode(text: string, lookup: Int8Array, allowPadding: boolean): Uint8Ar
     if (text.charCodeAt(end - 1) === 61 /* = */) end--;
     if (text.charCodeAt(end - 1) === 61) end--;
   }
-  if (end % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  const rest = end % 4;
+  if (rest === 1) return undefined;
+  const out = new Uint8Array((end * 3) >> 2);
+  const full = end - rest;
   let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? lookup[c]! : -1;
-    if (v < 0) return undefined;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 0xff;
-    }
+  let bad = 0;
+  for (let i = 0; i < full; i += 4) {
+    const a = sextet(lookup, text.charCodeAt(i));
+    const b = sextet(lookup, text.charCodeAt(i + 1));
+    const c = sextet(lookup, text.charCodeAt(i + 2));
+    const d = sextet(lookup, text.charCodeAt(i + 3));
+    bad |= a | b | c | d;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 0xff;
+    out[o++] = n & 0xff;
   }
-  // Non-canonical encodings (stray low bits) are refused so one byte string has one encoding.
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
+  if (rest > 0) {
+    const a = sextet(lookup, text.charCodeAt(full));
+    const b = sextet(lookup, text.charCodeAt(full + 1));
+    const c = rest === 3 ? sextet(lookup, text.charCodeAt(full + 2)) : 0;
+    bad |= a | b | c;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = n >>> 16;
+    if (rest === 3) out[o++] = (n >>> 8) & 0xff;
+    // Non-canonical encodings (stray low bits) are refused so one byte string has one encoding.
+    if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) return undefined;
+  }
+  return bad < 0 ? undefined : out;
 }
 
 /** Unpadded base64url (RFC 4648 §5), as keygate writes JWS segments. */

@@ -30,15 +30,28 @@ export function parseJsonObject(
 function dropPrototypes(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) dropPrototypes(item);
+    for (let i = 0; i < value.length; i++) dropPrototypes(value[i]);
     return;
   }
   Object.setPrototypeOf(value, null);
-  for (const item of Object.values(value)) dropPrototypes(item);
+  // No prototype left, so for-in sees own keys only (and allocates no array, unlike Object.values).
+  for (const key in value) dropPrototypes((value as Record<string, unknown>)[key]);
+}
+
+/** True when `text` holds at most `max` opening brackets (counted with native indexOf scans). */
+function fewOpenings(text: string, max: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) if (++count > max) return false;
+  }
+  return true;
 }
 
 /** Checks bracket nesting before `JSON.parse` runs, skipping string contents. Linear time. */
 function withinDepth(text: string, maxDepth: number): boolean {
+  // Nesting can't be deeper than the number of opening brackets: API keys hold a handful, so the
+  // character-by-character scan below runs only for unusual texts.
+  if (fewOpenings(text, maxDepth)) return true;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

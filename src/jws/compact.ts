@@ -1,6 +1,6 @@
 import { base64UrlDecode } from '../encoding/base64.js';
 import { parseJsonObject } from '../encoding/json.js';
-import { utf8Decode } from '../encoding/utf8.js';
+import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
 
 /** A compact JWS split and decoded, signature not yet checked. */
 export interface DecodedJws {
@@ -42,8 +42,7 @@ export function decodeCompactJws(token: string, limits: JwsDecodeLimits): Decode
   const payload = parseJsonObject(payloadText, limits.maxJsonDepth);
   if (!header || !payload) return 'json';
 
-  // The segments are base64url, so every character is ASCII: one byte per char.
-  const signingInput = new Uint8Array(second);
-  for (let i = 0; i < second; i++) signingInput[i] = token.charCodeAt(i);
+  // Both segments decoded, so every character is ASCII: UTF-8 encoding is one byte per char.
+  const signingInput = utf8Encode(token.slice(0, second));
   return { header, payload, signingInput, signature };
 }

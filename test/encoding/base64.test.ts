@@ -40,4 +40,19 @@ describe('base64url', () => {
   it('never throws on arbitrary strings', () => {
     fc.assert(fc.property(fc.string(), (s) => void base64UrlDecode(s)));
   });
+
+  it('accepts exactly the canonical encodings: whatever decodes re-encodes to the same text', () => {
+    // Alphabet characters mixed with near misses: '+', '/', '=', space, and code units >= 128 whose
+    // low byte is an alphabet character (U+0141 'Ł' ends in 0x41 'A').
+    const char = fc.constantFrom(...'AQgw_-Zz09+/= \u0141\u0130'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const decoded = base64UrlDecode(text);
+        if (decoded === undefined) return;
+        expect(base64UrlEncode(decoded)).toBe(text.replace(/=+$/, ''));
+        expect(text.length % 4 === 0 || !text.includes('=')).toBe(true);
+      }),
+    );
+  });
 });

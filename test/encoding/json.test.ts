@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonObject } from '../../src/encoding/json.js';
 
@@ -13,6 +14,25 @@ describe('parseJsonObject', () => {
     expect(parseJsonObject('{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}')).toBeUndefined();
     // Brackets inside strings do not count.
     expect(parseJsonObject(JSON.stringify({ s: '[[[[[[[[[[[[[[[[[[[[[[[["\\' }))).toBeDefined();
+  });
+
+  it('accepts exactly the objects nested no deeper than the bound, whatever their strings hold', () => {
+    const depth = (v: unknown): number =>
+      v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v as object).map(depth)) : 0;
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('[', ']{', '"\\', 1, null),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 3 }), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 3 }), value, { maxKeys: 3 }), fc.integer({ min: 1, max: 6 }), (object, max) => {
+        const parsed = parseJsonObject(JSON.stringify(object), max);
+        expect(parsed !== undefined).toBe(depth(object) <= max);
+      }),
+    );
   });
 
   it('keeps __proto__ and constructor as plain data', () => {
