@@ -2,7 +2,9 @@ import { createKeyCache, type DigestChecked, type KeyCache } from './key-cache.j
 import { createLruCache, positiveOption } from './lru.js';
 import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
 import { KeygateError } from '../errors.js';
-import type { PluginContext, TokenVerifier, VerifiedToken } from '../validate/plugins.js';
+import type { PublicKey } from '../keys/types.js';
+import { isPromiseLike } from '../validate/maybe-promise.js';
+import type { PluginContext, TokenVerifier, Verification, VerifiedToken } from '../validate/plugins.js';
 import type { ValidationFailure } from '../validate/types.js';
 import type { ValidationCacheOptions } from './validation-cache.js';
 
@@ -95,34 +97,38 @@ export function createTokenVerifier(
   };
   const intern = createStringInterner();
 
+  const verifyAfresh = async (token: string): Promise<Verification> => {
+    const bad = negative?.get(token);
+    if (bad !== undefined) return bad.failure;
+    const result = await config.verify(token);
+    if ('ok' in result) {
+      if (result.reason === 'bad_signature') negative?.set(token, { failure: result, c1: 0, c2: 0, c3: 0 });
+      return result;
+    }
+    // Results share these objects with the cache; they are typed readonly (freezing them would
+    // push V8 into a dictionary layout, ~2.5x the memory).
+    const entry: CachedToken = {
+      header: positive === undefined ? result.header : sharedHeader(token, result.header),
+      claims: positive === undefined ? result.claims : intern(result.claims),
+      key: result.key,
+      fingerprint: undefined,
+      c1: 0,
+      c2: 0,
+      c3: 0,
+    };
+    positive?.set(token, entry);
+    return { token: entry, cached: false };
+  };
+
   return {
-    async verify(token) {
+    // A hit is answered at once (no promise) when the key store answers at once.
+    verify(token) {
       const hit = positive?.get(token);
-      if (hit !== undefined) {
-        const current = config.keys.getKey(hit.header.kid as string);
-        const key = typeof (current as PromiseLike<unknown> | undefined)?.then === 'function' ? await current : current;
-        if (key === hit.key) return { token: hit, cached: true };
-      }
-      const bad = negative?.get(token);
-      if (bad !== undefined) return bad.failure;
-      const result = await config.verify(token);
-      if ('ok' in result) {
-        if (result.reason === 'bad_signature') negative?.set(token, { failure: result, c1: 0, c2: 0, c3: 0 });
-        return result;
-      }
-      // Results share these objects with the cache; they are typed readonly (freezing them would
-      // push V8 into a dictionary layout, ~2.5x the memory).
-      const entry: CachedToken = {
-        header: positive === undefined ? result.header : sharedHeader(token, result.header),
-        claims: positive === undefined ? result.claims : intern(result.claims),
-        key: result.key,
-        fingerprint: undefined,
-        c1: 0,
-        c2: 0,
-        c3: 0,
-      };
-      positive?.set(token, entry);
-      return { token: entry, cached: false };
+      if (hit === undefined) return verifyAfresh(token);
+      const current = config.keys.getKey(hit.header.kid as string);
+      const still = (key: PublicKey | undefined): Verification | Promise<Verification> =>
+        key === hit.key ? { token: hit, cached: true } : verifyAfresh(token);
+      return isPromiseLike(current) ? current.then(still) : still(current);
     },
     evict(jti) {
       positive?.deleteTag(jti);

@@ -11,6 +11,8 @@ export type RedisSubscriptionStoreOptions = RedisCommonOptions;
 
 /** A SubscriptionStore shared by every gateway; `find` is one HGET. */
 export interface RedisSubscriptionStore extends SubscriptionStore {
+  /** One HGET; rejects with `ERR_STORE_UNAVAILABLE` when Redis fails or times out. */
+  find(applicationUuid: string, apiContext: string, apiVersion: string): Promise<Subscription | undefined>;
   /** Adds a subscription; rejects if one exists for the same application, context and version. */
   add(subscription: Subscription): Promise<void>;
   /** Replaces an existing subscription (status or tier change); rejects if there is none. */

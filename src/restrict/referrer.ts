@@ -1,7 +1,7 @@
 import { KeygateError } from '../errors.js';
 import { cachedCompile, createCompileCache, splitClaim } from './compile-cache.js';
 import { compileReferrerPattern, type CompiledReferrerPattern } from './referrer-pattern.js';
-import { parseReferrer, type ParsedReferrer, type StepCounter } from './referrer-url.js';
+import { MAX_REFERRER_LENGTH, parseReferrer, type ParsedReferrer, type StepCounter } from './referrer-url.js';
 import { DEFAULT_PORT } from './url-host.js';
 
 /** Compiled referrer patterns. */
@@ -41,9 +41,26 @@ function patternMatches(pattern: CompiledReferrerPattern, referrer: ParsedReferr
   return sameAt(referrer.path, 0, pattern.path, steps);
 }
 
+// Recently parsed Referer values: a page sends the same one on every call it makes. Bounded in
+// entries and length (at most 256 x 4 KB), emptied when full, so a flood of distinct values
+// costs one parse each, as without it.
+const RECENT_MAX = 256;
+const recent = new Map<string, ParsedReferrer | null>();
+
+function parseRecent(referrer: unknown): ParsedReferrer | undefined {
+  if (typeof referrer !== 'string' || referrer.length > MAX_REFERRER_LENGTH) return undefined;
+  let parsed = recent.get(referrer);
+  if (parsed === undefined) {
+    parsed = parseReferrer(referrer) ?? null;
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(referrer, parsed);
+  }
+  return parsed ?? undefined;
+}
+
 /** Matches a referrer against compiled patterns, counting steps when a counter is given (tests). */
 export function matchReferrer(patterns: readonly CompiledReferrerPattern[], referrer: unknown, steps?: StepCounter): boolean {
-  const parsed = parseReferrer(referrer, steps);
+  const parsed = steps === undefined ? parseRecent(referrer) : parseReferrer(referrer, steps);
   if (parsed === undefined) return false;
   for (const pattern of patterns) if (patternMatches(pattern, parsed, steps)) return true;
   return false;

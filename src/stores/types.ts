@@ -19,11 +19,12 @@ export interface Subscription {
 }
 
 /**
- * Answers whether an application is subscribed to an API. Async so that a database, Redis or a
- * remote service can back it. Throwing (or rejecting) makes `validate` answer 503, never a pass.
+ * Answers whether an application is subscribed to an API. May answer at once (in memory) or with
+ * a promise (a database, Redis or a remote service); an answer given at once spares the
+ * validator a promise hop. Throwing (or rejecting) makes `validate` answer 503, never a pass.
  */
 export interface SubscriptionStore {
-  find(applicationUuid: string, apiContext: string, apiVersion: string): Promise<Subscription | undefined>;
+  find(applicationUuid: string, apiContext: string, apiVersion: string): Subscription | undefined | Promise<Subscription | undefined>;
 }
 
 /** Called with each `jti` as it is revoked, so caches can evict it at once. */

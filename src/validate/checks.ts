@@ -2,6 +2,7 @@ import type { ApiKeyClaims } from '../claims/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import { apiBasePath } from './apis.js';
 import { failure } from './failures.js';
+import { isPromiseLike } from './maybe-promise.js';
 import type { ApiDefinition, ValidationFailure } from './types.js';
 
 /** `exp` and `nbf` against the clock, with `tolerance` seconds of skew either way. */
@@ -13,19 +14,20 @@ export function checkLifetime(claims: ApiKeyClaims, nowSeconds: number, toleranc
   return undefined;
 }
 
-export async function checkRevocation(claims: ApiKeyClaims, store: RevocationStore): Promise<ValidationFailure | undefined> {
-  return (await store.isRevoked(claims.jti)) ? failure('revoked', 'The API key has been revoked') : undefined;
+/** The revocation store's answer as a refusal. */
+export function checkRevoked(revoked: boolean): ValidationFailure | undefined {
+  return revoked ? failure('revoked', 'The API key has been revoked') : undefined;
 }
 
 /**
- * The mandatory subscription check, against the store (the key cannot vouch for itself). A full
- * key must also list the API in `subscribedAPIs`, as WSO2's older gateways required.
+ * The mandatory subscription check, on the store's answer (the key cannot vouch for itself). A
+ * full key must also list the API in `subscribedAPIs`, as WSO2's older gateways required.
  */
-export async function checkSubscription(
+export function checkSubscription(
   claims: ApiKeyClaims,
   api: ApiDefinition,
-  store: SubscriptionStore,
-): Promise<Subscription | ValidationFailure> {
+  subscription: Subscription | undefined,
+): Subscription | ValidationFailure {
   const name = `${api.name} ${api.version}`;
   if (claims.subscribedAPIs !== undefined) {
     const basePath = apiBasePath(api);
@@ -34,10 +36,32 @@ export async function checkSubscription(
     );
     if (!listed) return failure('not_subscribed', `The API key is not issued for ${name}`);
   }
-  const subscription = await store.find(claims.application.uuid, api.context, api.version);
   if (!subscription) return failure('not_subscribed', `The application is not subscribed to ${name}`);
   const status = subscription.status ?? 'UNBLOCKED';
   const blocked = status === 'PROD_ONLY_BLOCKED' ? claims.keytype === 'PRODUCTION' : status !== 'UNBLOCKED';
   if (blocked) return failure('subscription_blocked', `The subscription to ${name} is ${status}`);
   return subscription;
+}
+
+/**
+ * Asks the revocation and the subscription store at once, so remote stores cost one round trip
+ * of latency, not two; answers at once (no promise) when both stores do.
+ */
+export function lookUpStores(
+  claims: ApiKeyClaims,
+  api: ApiDefinition,
+  revocations: RevocationStore,
+  subscriptions: SubscriptionStore,
+): StoreAnswers | Promise<StoreAnswers> {
+  const revoked = revocations.isRevoked(claims.jti);
+  const subscription = subscriptions.find(claims.application.uuid, api.context, api.version);
+  if (isPromiseLike(revoked) || isPromiseLike(subscription)) {
+    return Promise.all([revoked, subscription]).then(([r, s]) => ({ revoked: r, subscription: s }));
+  }
+  return { revoked, subscription };
+}
+
+export interface StoreAnswers {
+  readonly revoked: boolean;
+  readonly subscription: Subscription | undefined;
 }

@@ -46,6 +46,11 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
   };
 }
 
+/** Whether any step runs after the subscription check. */
+export function hasExtras(gateway: Gateway): boolean {
+  return gateway.throttle !== undefined || gateway.backendJwt !== undefined;
+}
+
 /** Throttling, then the backend JWT: the steps after the subscription check. */
 export async function afterSubscription(gateway: Gateway, call: AcceptedCall): Promise<SuccessExtras | ValidationFailure> {
   let extras: SuccessExtras = {};

@@ -31,10 +31,16 @@ export interface CheckedToken extends VerifiedToken {
   fingerprint?: string | undefined;
 }
 
+/** What a TokenVerifier answers: the verified key (and whether it came from a cache), or a refusal. */
+export type Verification = { readonly token: CheckedToken; readonly cached: boolean } | ValidationFailure;
+
 /** The signature check of a validator, possibly behind a cache. */
 export interface TokenVerifier {
-  /** Verifies `token`; `cached` says whether the answer came from a cache. */
-  verify(token: string): Promise<{ readonly token: CheckedToken; readonly cached: boolean } | ValidationFailure>;
+  /**
+   * Verifies `token`; `cached` says whether the answer came from a cache. May answer at once (a
+   * cache hit): the validator then goes on without a promise hop.
+   */
+  verify(token: string): Verification | Promise<Verification>;
   /** Drops what is remembered of a revoked key. */
   evict(jti: string): void;
   stats(): ValidatorStats;

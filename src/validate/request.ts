@@ -31,17 +31,16 @@ export type KeySource = 'header' | 'query';
 
 /**
  * Finds the API key: the header first (trimmed), then the query parameter (URL-decoded by
- * URLSearchParams). Empty values count as absent, as in WSO2's gateway.
+ * URLSearchParams; the URL is parsed only then). Empty values count as absent, as in WSO2's gateway.
  */
 export function extractKey(
   request: RequestLike,
-  url: URL,
   header: string,
   queryParam: string | false,
 ): { key: string; source: KeySource } | undefined {
   const fromHeader = headerValue(request.headers, header)?.trim();
   if (fromHeader) return { key: fromHeader, source: 'header' };
   if (queryParam === false) return undefined;
-  const fromQuery = url.searchParams.get(queryParam)?.trim();
+  const fromQuery = requestUrl(request)?.searchParams.get(queryParam)?.trim();
   return fromQuery ? { key: fromQuery, source: 'query' } : undefined;
 }

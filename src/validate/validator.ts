@@ -1,10 +1,12 @@
 import { isKeygateError } from '../errors.js';
-import { checkLifetime, checkRevocation, checkSubscription } from './checks.js';
+import { checkLifetime, checkRevoked, checkSubscription, lookUpStores } from './checks.js';
+import { isPromiseLike } from './maybe-promise.js';
 import { resolveConfig, type ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
+import { plainRequestPath } from './request-path.js';
 import { checkRestrictions } from './restrictions.js';
-import { afterSubscription, resolveGateway, type Gateway } from './gateway.js';
+import { afterSubscription, hasExtras, resolveGateway, type Gateway } from './gateway.js';
 import type { ValidationTrace as Trace } from './plugins.js';
 import type { RequestLike, ValidateContext, ValidationResult, Validator, ValidatorOptions } from './types.js';
 
@@ -54,21 +56,24 @@ async function run(
   if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
     return failure('internal_error', 'validate() needs a Request or an object with url and headers');
   }
-  const url = requestUrl(request);
-  if (!url) return failure('unknown_api', 'The request URL cannot be parsed');
-  const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(url.pathname);
+  const path = plainRequestPath(request.url) ?? requestUrl(request)?.pathname;
+  if (path === undefined) return failure('unknown_api', 'The request URL cannot be parsed');
+  const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
   if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
   trace.api = api;
 
   const keyHeader = api.header ?? config.header;
-  const found = extractKey(request, url, keyHeader, config.queryParam);
+  const found = extractKey(request, keyHeader, config.queryParam);
   if (!found) {
     const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
     return failure('missing_key', `Make sure the call carries an API key in the "${keyHeader}" header${where}`);
   }
 
   trace.key = found.key;
-  const verified = await gateway.verifier.verify(found.key);
+  // Steps that may answer at once are awaited only when they did not: a cached call with
+  // in-memory stores runs through without a promise hop.
+  const verifying = gateway.verifier.verify(found.key);
+  const verified = isPromiseLike(verifying) ? await verifying : verifying;
   if ('ok' in verified) return verified;
   trace.token = verified.token;
   trace.cached = verified.cached;
@@ -77,15 +82,16 @@ async function run(
   const nowSeconds = config.now() / 1000;
   const clientIp = config.clientIp(context.clientIp, request.headers);
   if (clientIp !== undefined) trace.clientIp = clientIp;
-  const refused =
-    checkLifetime(claims, nowSeconds, config.clockTolerance) ??
-    (await checkRevocation(claims, config.revocations)) ??
-    checkRestrictions(claims, clientIp, request.headers);
+  const expired = checkLifetime(claims, nowSeconds, config.clockTolerance);
+  if (expired) return expired;
+  const asking = lookUpStores(claims, api, config.revocations, config.subscriptions);
+  const answers = isPromiseLike(asking) ? await asking : asking;
+  const refused = checkRevoked(answers.revoked) ?? checkRestrictions(claims, clientIp, request.headers);
   if (refused) return refused;
 
-  const subscription = await checkSubscription(claims, api, config.subscriptions);
+  const subscription = checkSubscription(claims, api, answers.subscription);
   if ('ok' in subscription) return subscription;
-  const extras = await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype });
+  const extras = hasExtras(gateway) ? await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype }) : {};
   if ('ok' in extras) return extras;
 
   return {

@@ -99,4 +99,19 @@ describe('createLruCache', () => {
       ),
     );
   });
+  it('keeps a key in use while a stream of one-off keys flows through a large cache', () => {
+    const lru = createLruCache<string, number>({ maxEntries: 100 });
+    lru.set('hot', 1);
+    for (let i = 0; i < 1000; i++) {
+      lru.set(`once-${i}`, i);
+      if (i % 20 === 0) expect(lru.get('hot')).toBe(1);
+    }
+    expect(lru.get('hot')).toBe(1);
+    expect(lru.size).toBe(100);
+    // Without the hits it goes, oldest first.
+    const cold = createLruCache<string, number>({ maxEntries: 100 });
+    cold.set('cold', 1);
+    for (let i = 0; i < 100; i++) cold.set(`once-${i}`, i);
+    expect(cold.get('cold')).toBeUndefined();
+  });
 });

@@ -105,6 +105,24 @@ describe('referrer patterns', () => {
     for (const odd of [undefined, null, 42, {}]) expect(compiled.matches(odd as unknown as string)).toBe(false);
   });
 
+  it('answers repeated and recently seen referrers exactly as a fresh parse does', () => {
+    const sets = [['*.example.com/*'], ['www.example.com/app/*', 'https://[::1]:8080/a*'], ['example.org']].map((p) =>
+      p.map((pattern) => compileReferrerPattern(pattern)),
+    );
+    const urlish = fc.string({ unit: fc.constantFrom(...'htps:/[]@.%2eEx*?#\\ :1a-_'), maxLength: 30 });
+    const referrer = fc.oneof(urlish, urlish.map((t) => `https://www.example.com/${t}`));
+    fc.assert(
+      fc.property(fc.array(referrer, { minLength: 1, maxLength: 600 }), (referrers) => {
+        // Twice over, so the second round is answered from recently parsed values (and past 256 of
+        // them, from a memo that was emptied when full).
+        for (const text of [...referrers, ...referrers]) {
+          for (const set of sets) expect(matchReferrer(set, text)).toBe(matchReferrer(set, text, { count: 0 }));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('agrees with the WHATWG URL parser on which hosts are subdomains', () => {
     const label = fc.constantFrom('example', 'com', 'evil', 'a', 'exampl', 'e', 'www', 'evilexample');
     const host = fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.'));

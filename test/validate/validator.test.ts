@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createValidator, KeygateError, type ValidationResult } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
-import { issueKey } from '../../src/issue/index.js';
+import { decodeKey, issueKey } from '../../src/issue/index.js';
 import { base64UrlEncode } from '../../src/encoding/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { APP_UUID, MENU_URL, PIZZA, pizzaGateway, signWso2Style } from '../helpers/fixtures.js';
@@ -212,6 +212,37 @@ describe('validate: refusals carry WSO2 codes', () => {
     const r = await gw.call(key);
     expectRefused(r, 503, 900900, 'store_unavailable');
     if (!r.ok) expect(JSON.stringify(r)).not.toContain(key.slice(0, 20));
+  });
+
+  it('asks the revocation and subscription stores at once (one round trip with remote stores)', async () => {
+    const asked: string[] = [];
+    let subscriptionAsked!: () => void;
+    const bothAsked = new Promise<void>((resolve) => (subscriptionAsked = resolve));
+    const memory = (await pizzaGateway()).subscriptions;
+    const gw = await pizzaGateway({
+      // Answers only once the subscription store has been asked too: asking in turn would hang.
+      revocations: { isRevoked: async () => (asked.push('revocation'), await bothAsked, false), revoke: () => undefined },
+      subscriptions: { find: async (...args) => (asked.push('subscription'), subscriptionAsked(), memory.find(...args)) },
+    });
+    expect((await gw.call(await gw.issue())).ok).toBe(true);
+    expect(asked).toEqual(['revocation', 'subscription']);
+  });
+
+  it('answers the same from stores that answer at once and from stores that answer with a promise', async () => {
+    const memory = await pizzaGateway();
+    const later = await pizzaGateway({
+      subscriptions: { find: async (...args) => memory.subscriptions.find(...args) },
+      revocations: { isRevoked: async (jti) => memory.revocations.isRevoked(jti), revoke: () => undefined },
+    });
+    const good = await memory.issue();
+    const revoked = await memory.issue();
+    memory.revocations.revoke(decodeKey(revoked).payload.jti as string);
+    const stranger = await memory.issue({ application: { uuid: 'another-app' } });
+    for (const key of [good, revoked, stranger]) {
+      const [a, b] = [await memory.call(key), await later.call(key)];
+      expect(a.ok ? 'ok' : a.reason).toBe(b.ok ? 'ok' : b.reason);
+    }
+    expect((await memory.call(revoked)).ok).toBe(false);
   });
 });
 

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plainRequestPath } from '../../src/validate/request-path.js';
+
+const whatwgPath = (url: string): string | undefined => {
+  try {
+    return new URL(url, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+};
+
+describe('plainRequestPath', () => {
+  it('reads the path of plain relative and absolute http(s) URLs', () => {
+    expect(plainRequestPath('/pizzashack/1.0.0/menu?apikey=x#top')).toBe('/pizzashack/1.0.0/menu');
+    expect(plainRequestPath('https://gw.example.com:8243/pizzashack/1.0.0/menu')).toBe('/pizzashack/1.0.0/menu');
+    expect(plainRequestPath('http://localhost')).toBe('/');
+    expect(plainRequestPath('http://localhost?x=1')).toBe('/');
+    expect(plainRequestPath('/')).toBe('/');
+  });
+
+  it('leaves anything URL parsing would change or reject to URL parsing', () => {
+    for (const url of [
+      '/a/../pizzashack/menu',
+      '/pizzashack/./menu',
+      '/pizzashack/%2e%2e/menu',
+      '/pizza shack',
+      '/pizza\\shack',
+      '//evil.example/pizzashack',
+      '/\\evil.example/pizzashack',
+      'https://user@gw.example.com/x',
+      'https://[::1]/x',
+      'https://10.0.0.1/x',
+      'https://0x7f.1/x',
+      'https://gw.example.com:99999/x',
+      'https://gw.example.com:/x',
+      'HTTPS://gw.example.com/x',
+      'ftp://gw.example.com/x',
+      '/caf\u00e9',
+      ' /x',
+    ]) {
+      expect(plainRequestPath(url), url).toBeUndefined();
+    }
+  });
+
+  it('agrees with the WHATWG URL parser whenever it answers', () => {
+    const unit = fc.constantFrom(...'/.?#%2eaZ09:@-_~!$&\'()*+,;=\\ \t[]<>`{}|"^\u00e9'.split(''));
+    const tail = fc.string({ unit, maxLength: 24 });
+    const host = fc.constantFrom('gw.local', 'GW.Example.com', 'a-b.c0', '1.2.3.4', 'x.9', 'h:8243', 'h:0', 'h:65536', '', 'h.', '[::1]');
+    const url = fc.oneof(
+      tail.map((t) => `/${t}`),
+      fc.tuple(fc.constantFrom('http://', 'https://'), host, tail).map(([s, h, t]) => `${s}${h}${t}`),
+      tail,
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(url, (text) => {
+        const plain = plainRequestPath(text);
+        if (plain === undefined) return;
+        answered++;
+        expect(plain).toBe(whatwgPath(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(answered).toBeGreaterThan(2000); // the fast path is really exercised
+  });
+});
