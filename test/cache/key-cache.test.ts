@@ -47,4 +47,40 @@ describe('createKeyCache', () => {
     cache.clear();
     expect(cache.stats()).toMatchObject({ hits: 1, evictions: 1, expirations: 1, size: 0, maxEntries: 2 });
   });
+  it('answers hot keys from the recent-keys table exactly as the LRU would (expiry, eviction, tags, clear)', () => {
+    // Keys sharing their last characters and length pick the same recent-keys slot.
+    const key = fc.constantFrom('aa.b.WXYZ', 'ab.b.WXYZ', 'ba.b.WXYZ', 'x.y.QRST', 'x.y.QRSU', 'longer.key.WXYZ');
+    const op = fc.oneof(
+      fc.tuple(fc.constant('set' as const), key, fc.integer({ min: 0, max: 5 })),
+      fc.tuple(fc.constant('get' as const), key, fc.constant(0)),
+      fc.tuple(fc.constant('tag' as const), key, fc.integer({ min: 0, max: 2 })),
+      fc.tuple(fc.constant('tick' as const), key, fc.constant(0)),
+      fc.tuple(fc.constant('clear' as const), key, fc.constant(0)),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 60 }), (max, ops) => {
+        let t = 0;
+        const cache = createKeyCache<Box<number>>({ maxEntries: max, ttlMs: 50, now: () => t, tagOf: (b) => String(b.v % 3) });
+        const model = new Map<string, { v: number; exp: number }>();
+        for (const [kind, k, n] of ops) {
+          if (kind === 'set') {
+            model.delete(k);
+            model.set(k, { v: n, exp: t + 50 });
+            while (model.size > max) model.delete(model.keys().next().value!);
+            cache.set(k, box(n));
+          } else if (kind === 'get') {
+            let e = model.get(k);
+            if (e !== undefined && e.exp <= t) (model.delete(k), (e = undefined));
+            if (e !== undefined) (model.delete(k), model.set(k, e));
+            expect(cache.get(k)?.v).toBe(e?.v);
+          } else if (kind === 'tag') {
+            for (const [mk, e] of [...model]) if (e.v % 3 === n) model.delete(mk);
+            cache.deleteTag(String(n));
+          } else if (kind === 'tick') t += 30;
+          else (model.clear(), cache.clear());
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
