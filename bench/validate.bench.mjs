@@ -38,13 +38,23 @@ const request = {
   headers: { apikey: apiKey, referer: 'https://app.example.com/orders' },
 };
 const context = { clientIp: '10.1.2.3' };
+// A server hands each request its own strings: subjects take turns over 1,000 requests whose key
+// strings are equal but distinct objects (no subject gets a string it has seen as the same object).
+const requests = Array.from({ length: 1000 }, () => ({
+  url: request.url,
+  headers: { apikey: [...apiKey].join(''), referer: request.headers.referer },
+}));
+let turn = 0;
+const nextRequest = () => requests[turn++ % requests.length];
 const common = { keys: [publicKey], subscriptions, apis: [API] };
 const uncached = createValidator(common);
 const cached = createValidator({ ...common, cache: createValidationCache({ maxEntries: 10_000 }) });
 
 for (const v of [uncached, cached]) {
-  const r = await v.validate(request, context);
-  if (!r.ok) throw new Error(`fixture key refused: ${r.reason} ${r.description}`);
+  for (const req of [request, ...requests.slice(0, 3)]) {
+    const r = await v.validate(req, context);
+    if (!r.ok) throw new Error(`fixture key refused: ${r.reason} ${r.description}`);
+  }
 }
 
 // 1. the floor: one WebCrypto RSA verification over the same bytes
@@ -82,12 +92,13 @@ function plainReferrerAllowed(referrer, list) {
   });
 }
 async function joseWithChecks() {
-  const { payload } = await jose.jwtVerify(request.headers.apikey, publicKey.cryptoKey, { algorithms: ['RS256'] });
+  const req = nextRequest();
+  const { payload } = await jose.jwtVerify(req.headers.apikey, publicKey.cryptoKey, { algorithms: ['RS256'] });
   if (payload.token_type !== 'apiKey') throw new Error('not an api key');
   const sub = plainSubs.get(`${payload.application.uuid}|${API.context}|${API.version}`);
   if (!sub || sub.status !== 'UNBLOCKED') throw new Error('not subscribed');
   if (payload.permittedIP && !plainIpAllowed(context.clientIp, payload.permittedIP)) throw new Error('ip');
-  if (payload.permittedReferer && !plainReferrerAllowed(request.headers.referer, payload.permittedReferer)) throw new Error('referrer');
+  if (payload.permittedReferer && !plainReferrerAllowed(req.headers.referer, payload.permittedReferer)) throw new Error('referrer');
   return payload;
 }
 await joseWithChecks();
@@ -95,8 +106,8 @@ await joseWithChecks();
 const subjects = {
   'subtle.verify (floor)': floor,
   'jose.jwtVerify + checks': joseWithChecks,
-  'keygate validate, cache off': () => uncached.validate(request, context),
-  'keygate validate, cache on': () => cached.validate(request, context),
+  'keygate validate, cache off': () => uncached.validate(nextRequest(), context),
+  'keygate validate, cache on': () => cached.validate(nextRequest(), context),
   'keygate issueKey': () => issueKey({ signingKey: privateKey, application: { uuid: APP } }),
 };
 
