@@ -66,6 +66,7 @@ export type {
   TokenVerifier,
   ValidationCache,
   ValidationTrace,
+  Verification,
   VerifiedToken,
 } from './validate/plugins.js';
 export type { CacheStats } from './cache/lru.js';
