@@ -1,7 +1,7 @@
 // Minified + gzipped size of each built ESM entry, and of what typical apps import (esbuild
 // tree-shakes the built bundles). Run after tsup: `npm run size` (`--write` updates docs/size.md,
 // `--why` lists the core entry's sources by minified bytes). Exits 1 when the core entry
-// (`keygate`, dist/index.js) is over its budget.
+// (`keygate`, dist/index.js) is over its budget; test/runtimes/size.test.ts checks docs/size.md against the build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -46,7 +46,7 @@ export async function measure(contents, { metafile = false } = {}) {
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
 }
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+export const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 
 async function main() {
   const rows = [];
@@ -57,12 +57,17 @@ async function main() {
   }
   for (const r of rows) console.log(`${kb(r.gzipped).padStart(9)} min+gzip  ${kb(r.minified).padStart(9)} min  ${r.name}`);
 
+  // The sources behind the core entry (bundled from src/, so esbuild can attribute the bytes).
+  const { metafile } = await measure("export * from './src/index.js';", { metafile: true });
+  const sources = Object.entries(Object.values(metafile.outputs)[0].inputs).filter(([, input]) => input.bytesInOutput > 0);
+  const byFolder = new Map();
+  for (const [file, { bytesInOutput }] of sources) {
+    const folder = file.split('/').slice(0, -1).join('/');
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + bytesInOutput);
+  }
   if (process.argv.includes('--why')) {
-    // The sources behind the core entry (bundled from src/, so esbuild can attribute the bytes).
-    const { metafile } = await measure("export * from './src/index.js';", { metafile: true });
-    const { inputs } = Object.values(metafile.outputs)[0];
-    for (const [file, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
-      if (bytesInOutput > 0) console.log(`${String(bytesInOutput).padStart(7)} B min  ${file}`);
+    for (const [file, { bytesInOutput }] of sources.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+      console.log(`${String(bytesInOutput).padStart(7)} B min  ${file}`);
     }
   }
 
@@ -77,7 +82,12 @@ async function main() {
         `self-contained file, so the entries' sizes do not add up to what an app ships.\n\n` +
         `Budget for the whole core entry \`keygate\`: ${kb(CORE_BUDGET_BYTES)} minified+gzipped; it is **${verdict}** the budget ` +
         `(${kb(core.gzipped)}).\n\n` +
-        `| what | minified | minified + gzipped |\n|---|---|---|\n${table}\n`,
+        `| what | minified | minified + gzipped |\n|---|---|---|\n${table}\n\n` +
+        `## Where the core's bytes go\n\nMinified bytes of the core entry by source folder (\`npm run size -- --why\` lists the files). ` +
+        `The validator alone (\`createValidator\`) takes nearly all of it: the IP and referrer restrictions it enforces are the ` +
+        `\`src/restrict\` part.\n\n| folder | minified |\n|---|---|\n` +
+        [...byFolder].sort((a, b) => b[1] - a[1]).map(([folder, bytes]) => `| ${folder} | ${kb(bytes)} |`).join('\n') +
+        '\n',
     );
   }
   if (verdict === 'over') {

@@ -6,6 +6,9 @@ const isOptionalString = (v: unknown): boolean => v === undefined || typeof v ==
 
 export const MAX_JTI_LENGTH = 256;
 
+/** Longest API key accepted, in characters, by `decodeKey` and (by default) `validate`. */
+export const DEFAULT_MAX_KEY_LENGTH = 16_384;
+
 /**
  * WSO2's test for "this token is an API key": `token_type` is `apiKey`, or (older keys without it)
  * an `application` claim is present.

@@ -1,10 +1,10 @@
+import { DEFAULT_MAX_KEY_LENGTH } from '../claims/check.js';
 import type { ApiKeyHeader } from '../claims/types.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { decodeCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
 
-/** Longest API key accepted, in characters, by `decodeKey` and (by default) `validate`. */
-export const DEFAULT_MAX_KEY_LENGTH = 16_384;
+export { DEFAULT_MAX_KEY_LENGTH };
 
 /** What `decodeKey` returns: the header and claims of a key, not verified. */
 export interface DecodedKey {

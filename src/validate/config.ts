@@ -1,9 +1,9 @@
+import { DEFAULT_MAX_KEY_LENGTH } from '../claims/check.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { requireAlgorithm, SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
 import { createStaticKeyStore } from '../keys/static-store.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
-import { DEFAULT_MAX_KEY_LENGTH } from '../issue/decode-key.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
 import { canonicalClientIp } from '../restrict/ip-text.js';
