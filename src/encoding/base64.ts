@@ -39,27 +39,35 @@ let scratch = new Uint8Array(1024);
 const SCRATCH_MAX = 16 * 1024;
 
 /**
- * Decodes; returns `undefined` (never throws) on any character outside the alphabet (non-ASCII
- * included), on padding of the wrong length or in the wrong place, on an impossible length, or
- * on non-zero trailing bits. Four characters make three bytes per step; a character outside the
- * alphabet makes its group negative, and the OR of every group is checked once at the end.
+ * The bytes of an ASCII `text`, or `undefined` when a character is not ASCII. Texts up to 16 KB
+ * land in one buffer reused from call to call: read (or copy) them before the next call.
  */
-function decode(text: string, lookup: Int16Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
-  let end = text.length;
-  if (allowPadding && end % 4 === 0) {
-    if (text.charCodeAt(end - 1) === 61 /* = */) end--;
-    if (text.charCodeAt(end - 1) === 61) end--;
+export function asciiBytes(text: string): Uint8Array | undefined {
+  const n = text.length;
+  if (n > scratch.length && n <= SCRATCH_MAX) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(n)));
+  const bytes = n <= scratch.length ? scratch : new Uint8Array(n);
+  const { read, written } = ascii.encodeInto(text, bytes);
+  return read === n && written === n ? bytes : undefined;
+}
+
+/**
+ * Decodes `bytes[start, end)`; returns `undefined` (never throws) on any byte outside the
+ * alphabet, on padding of the wrong length or in the wrong place, on an impossible length, or on
+ * non-zero trailing bits. Four characters make three bytes per step; a byte outside the alphabet
+ * makes its group negative, and the OR of every group is checked once at the end.
+ */
+function decodeBytes(bytes: Uint8Array, start: number, end: number, lookup: Int16Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
+  if (allowPadding && (end - start) % 4 === 0) {
+    if (end > start && bytes[end - 1] === 61 /* = */) end--;
+    if (end > start && bytes[end - 1] === 61) end--;
   }
-  const rest = end % 4;
+  const rest = (end - start) % 4;
   if (rest === 1) return undefined;
-  if (end > scratch.length && end <= SCRATCH_MAX) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(end)));
-  const bytes = end <= scratch.length ? scratch : new Uint8Array(end);
-  const { read, written } = ascii.encodeInto(end === text.length ? text : text.slice(0, end), bytes);
-  if (read !== end || written !== end) return undefined; // a non-ASCII character
-  const out = new Uint8Array((end * 3) >> 2);
+  const out = new Uint8Array(((end - start) * 3) >> 2);
   const full = end - rest;
   let bad = 0;
-  for (let i = 0, o = 0; i < full; i += 4, o += 3) {
+  let o = 0;
+  for (let i = start; i < full; i += 4, o += 3) {
     const n = (lookup[bytes[i]!]! << 18) | (lookup[bytes[i + 1]!]! << 12) | (lookup[bytes[i + 2]!]! << 6) | lookup[bytes[i + 3]!]!;
     bad |= n;
     out[o] = n >> 16;
@@ -69,12 +77,22 @@ function decode(text: string, lookup: Int16Array, allowPadding: boolean): Uint8A
   if (rest > 0) {
     const n = (lookup[bytes[full]!]! << 18) | (lookup[bytes[full + 1]!]! << 12) | (rest === 3 ? lookup[bytes[full + 2]!]! << 6 : 0);
     bad |= n;
-    out[(full * 3) >> 2] = n >> 16;
-    if (rest === 3) out[((full * 3) >> 2) + 1] = n >> 8;
+    out[o] = n >> 16;
+    if (rest === 3) out[o + 1] = n >> 8;
     // Non-canonical encodings (stray low bits) are refused so one byte string has one encoding.
     if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) return undefined;
   }
   return bad < 0 ? undefined : out;
+}
+
+function decode(text: string, lookup: Int16Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
+  const bytes = asciiBytes(text);
+  return bytes && decodeBytes(bytes, 0, text.length, lookup, allowPadding);
+}
+
+/** Decodes base64url from ASCII bytes (see asciiBytes), `=` padding as base64UrlDecode. */
+export function base64UrlDecodeBytes(bytes: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> | undefined {
+  return decodeBytes(bytes, start, end, URL_LOOKUP, true);
 }
 
 /** Unpadded base64url (RFC 4648 §5), as keygate writes JWS segments. */

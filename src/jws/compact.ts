@@ -1,6 +1,6 @@
-import { base64UrlDecode } from '../encoding/base64.js';
+import { asciiBytes, base64UrlDecodeBytes } from '../encoding/base64.js';
 import { parseJsonObject } from '../encoding/json.js';
-import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
+import { utf8Decode } from '../encoding/utf8.js';
 
 /** A compact JWS split and decoded, signature not yet checked. */
 export interface DecodedJws {
@@ -29,10 +29,15 @@ export function decodeCompactJws(token: string, limits: JwsDecodeLimits): Decode
   if (first <= 0 || second < 0 || second === first + 1 || second === token.length - 1) return 'segments';
   if (token.indexOf('.', second + 1) >= 0) return 'segments';
 
-  const headerBytes = base64UrlDecode(token.slice(0, first));
-  const payloadBytes = base64UrlDecode(token.slice(first + 1, second));
-  const signature = base64UrlDecode(token.slice(second + 1));
+  // One native pass turns the token into bytes; the segments are decoded from them, and the
+  // signing input is a copy of their first part.
+  const bytes = asciiBytes(token);
+  if (!bytes) return 'base64';
+  const headerBytes = base64UrlDecodeBytes(bytes, 0, first);
+  const payloadBytes = base64UrlDecodeBytes(bytes, first + 1, second);
+  const signature = base64UrlDecodeBytes(bytes, second + 1, token.length);
   if (!headerBytes || !payloadBytes || !signature) return 'base64';
+  const signingInput = bytes.slice(0, second);
 
   const headerText = utf8Decode(headerBytes);
   const payloadText = utf8Decode(payloadBytes);
@@ -42,7 +47,5 @@ export function decodeCompactJws(token: string, limits: JwsDecodeLimits): Decode
   const payload = parseJsonObject(payloadText, limits.maxJsonDepth);
   if (!header || !payload) return 'json';
 
-  // Both segments decoded, so every character is ASCII: UTF-8 encoding is one byte per char.
-  const signingInput = utf8Encode(token.slice(0, second));
   return { header, payload, signingInput, signature };
 }
