@@ -20,6 +20,7 @@ const library: Options = {
     keys: 'src/keys/index.ts',
     issue: 'src/issue/index.ts',
     gateway: 'src/gateway/index.ts',
+    restrict: 'src/restrict/index.ts',
     fetch: 'src/fetch/index.ts',
     node: 'src/node/index.ts',
     redis: 'src/redis/index.ts',

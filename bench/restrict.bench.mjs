@@ -1,6 +1,6 @@
 // Restriction matchers on the hot path: `npm run bench` (builds, then runs this file).
 // Not part of `npm test` (no timed assertions there). Each figure is checks per second on one core.
-import { compileIpAllowList, compileReferrerPatterns } from 'keygate';
+import { compileIpAllowList, compileReferrerPatterns } from 'keygate/restrict';
 import { resolveClientIp } from 'keygate/gateway';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3_000_000);

@@ -8,15 +8,11 @@
 import { cpus, totalmem } from 'node:os';
 import * as jose from 'jose';
 import { Bench } from 'tinybench';
-import {
-  createMemorySubscriptionStore,
-  createValidator,
-  compileIpAllowList,
-  compileReferrerPatterns,
-} from 'keygate';
+import { createMemorySubscriptionStore, createValidator } from 'keygate';
 import { createValidationCache } from 'keygate/gateway';
 import { generateKeyPair } from 'keygate/keys';
 import { issueKey } from 'keygate/issue';
+import { compileIpAllowList, compileReferrerPatterns, createRestrictions } from 'keygate/restrict';
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 2000);
 const IN_FLIGHT = 64;
@@ -46,7 +42,7 @@ const requests = Array.from({ length: 1000 }, () => ({
 }));
 let turn = 0;
 const nextRequest = () => requests[turn++ % requests.length];
-const common = { keys: [publicKey], subscriptions, apis: [API] };
+const common = { keys: [publicKey], subscriptions, apis: [API], restrictions: createRestrictions() };
 const uncached = createValidator(common);
 const cached = createValidator({ ...common, cache: createValidationCache({ maxEntries: 10_000 }) });
 

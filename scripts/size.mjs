@@ -12,6 +12,7 @@ export const ENTRIES = [
   ['`keygate/keys`', 'dist/keys.js'],
   ['`keygate/issue`', 'dist/issue.js'],
   ['`keygate/gateway`', 'dist/gateway.js'],
+  ['`keygate/restrict`', 'dist/restrict.js'],
   ['`keygate/fetch`', 'dist/fetch.js'],
   ['`keygate/node`', 'dist/node.js'],
   ['`keygate/redis`', 'dist/redis.js'],
@@ -19,10 +20,17 @@ export const ENTRIES = [
 /** What an app pulls in when it imports only these names (entry -> names). */
 const IMPORT_SETS = [
   ['gateway: createValidator, createMemorySubscriptionStore, importPublicKey, withApiKey', { index: 'createValidator, createMemorySubscriptionStore', keys: 'importPublicKey', fetch: 'withApiKey' }],
+  ['gateway with restrictions: the above + createRestrictions', {
+    index: 'createValidator, createMemorySubscriptionStore',
+    keys: 'importPublicKey',
+    fetch: 'withApiKey',
+    restrict: 'createRestrictions',
+  }],
   ['gateway with every plugin: the above + createValidationCache, createThrottle, createBackendJwt, createClientIpResolver, createAuditTrail', {
     index: 'createValidator, createMemorySubscriptionStore',
     keys: 'importPublicKey',
     fetch: 'withApiKey',
+    restrict: 'createRestrictions',
     gateway: 'createValidationCache, createThrottle, createBackendJwt, createClientIpResolver, createAuditTrail',
   }],
   ['issuer: importPrivateKey, issueKey', { keys: 'importPrivateKey', issue: 'issueKey' }],
@@ -84,8 +92,8 @@ async function main() {
         `(${kb(core.gzipped)}).\n\n` +
         `| what | minified | minified + gzipped |\n|---|---|---|\n${table}\n\n` +
         `## Where the core's bytes go\n\nMinified bytes of the core entry by source folder (\`npm run size -- --why\` lists the files). ` +
-        `The validator alone (\`createValidator\`) takes nearly all of it: the IP and referrer restrictions it enforces are the ` +
-        `\`src/restrict\` part.\n\n| folder | minified |\n|---|---|\n` +
+        `The validator alone (\`createValidator\`) takes nearly all of it. The IP and referrer restrictions are a plugin ` +
+        `(\`keygate/restrict\`): the core keeps only the client address parsing of \`src/restrict\`.\n\n| folder | minified |\n|---|---|\n` +
         [...byFolder].sort((a, b) => b[1] - a[1]).map(([folder, bytes]) => `| ${folder} | ${kb(bytes)} |`).join('\n') +
         '\n',
     );

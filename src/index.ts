@@ -1,6 +1,7 @@
 // `keygate`: the validation core. Keys are made and imported with `keygate/keys`, issued with
 // `keygate/issue`; the cache, throttling, backend JWT, trusted proxies and audit trail are
-// plugins from `keygate/gateway` (see docs/concepts.md, "Entry points").
+// plugins from `keygate/gateway`, IP and referrer restrictions the plugin of `keygate/restrict`
+// (see docs/concepts.md, "Entry points").
 export { KeygateError, isKeygateError } from './errors.js';
 export type { KeygateErrorCode } from './errors.js';
 
@@ -60,6 +61,8 @@ export type {
   CheckedToken,
   ClientIpResolver,
   PluginContext,
+  RestrictionCheck,
+  Restrictions,
   Throttle,
   ThrottleCheck,
   ThrottleOutcome,
@@ -70,9 +73,3 @@ export type {
   VerifiedToken,
 } from './validate/plugins.js';
 export type { CacheStats } from './cache/lru.js';
-
-// restrict/
-export { parseIp, type ParsedIp } from './restrict/ip-text.js';
-export { parseCidr, type ParsedCidr } from './restrict/cidr.js';
-export { compileIpAllowList, ipMatches, type IpAllowList } from './restrict/allow-list.js';
-export { compileReferrerPatterns, referrerMatches, type ReferrerPatterns } from './restrict/referrer.js';

@@ -57,21 +57,24 @@ const MOVED: Readonly<Record<string, string>> = {
   onResult: 'audit: createAuditTrail(onResult)',
 };
 
-/** The gateway feature options, and the keygate/gateway factory that builds each. */
+const GATEWAY = 'keygate/gateway';
+
+/** The plugin options: the method createValidator calls, and the factory (and entry) that builds each. */
 const FEATURES = [
-  ['cache', 'createVerifier', 'createValidationCache({ maxEntries, ttl })'],
-  ['throttle', 'createCheck', 'createThrottle({ tiers, limiter })'],
-  ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })'],
-  ['audit', 'createRecorder', 'createAuditTrail(onResult)'],
+  ['cache', 'createVerifier', 'createValidationCache({ maxEntries, ttl })', GATEWAY],
+  ['restrictions', 'createCheck', 'createRestrictions()', 'keygate/restrict'],
+  ['throttle', 'createCheck', 'createThrottle({ tiers, limiter })', GATEWAY],
+  ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })', GATEWAY],
+  ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
 ] as const;
 
 function checkFeatures(options: ValidatorOptions): void {
   const given = options as unknown as Record<string, unknown>;
   for (const [name, instead] of Object.entries(MOVED)) {
-    if (given[name] !== undefined) invalid(`option ${name} moved to keygate/gateway: pass ${instead}`);
+    if (given[name] !== undefined) invalid(`option ${name} moved to ${GATEWAY}: pass ${instead}`);
   }
-  for (const [name, method, factory] of FEATURES) {
-    if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from keygate/gateway`);
+  for (const [name, method, factory, entry] of FEATURES) {
+    if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from ${entry}`);
   }
   if (options.clientIp !== undefined && typeof options.clientIp !== 'function') {
     invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver({ trustedProxies }) from keygate/gateway');

@@ -30,6 +30,9 @@ const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
   internal_error: { status: 500, code: 900900, message: 'Unclassified Authentication Failure' },
 };
 
+/** How the descriptions of restriction refusals start. */
+export const FORBIDDEN_CALL = 'Access forbidden for the invocations';
+
 /** Builds a refusal. `description` must never contain the key or other secrets. */
 export function failure(reason: FailureReason, description: string, retryAfter?: number): ValidationFailure {
   const kind = KINDS[reason];

@@ -1,12 +1,14 @@
 import type { ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
-import type { AcceptedCall, AuditRecorder, BackendJwtSigner, PluginContext, ThrottleCheck, TokenVerifier } from './plugins.js';
+import type { AcceptedCall, AuditRecorder, BackendJwtSigner, PluginContext, RestrictionCheck, ThrottleCheck, TokenVerifier } from './plugins.js';
 import type { ValidationFailure, ValidationSuccess, ValidatorOptions } from './types.js';
+import { refuseRestricted } from './unchecked-restrictions.js';
 import { verifyToken } from './verify-token.js';
 
-/** The gateway features of a validator (cache, throttling, backend JWT, audit), built once from its plugins. */
+/** The gateway features of a validator (cache, restrictions, throttling, backend JWT, audit), built once from its plugins. */
 export interface Gateway {
   readonly verifier: TokenVerifier;
+  readonly restrictions: RestrictionCheck;
   readonly throttle: ThrottleCheck | undefined;
   readonly backendJwt: BackendJwtSigner | undefined;
   readonly record: AuditRecorder | undefined;
@@ -39,6 +41,8 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
   });
   return {
     verifier,
+    // Without the plugin, keys that carry a restriction are refused.
+    restrictions: options.restrictions?.createCheck(context) ?? refuseRestricted,
     throttle: options.throttle?.createCheck(context),
     backendJwt,
     record: options.audit?.createRecorder(context),

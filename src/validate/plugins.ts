@@ -6,7 +6,8 @@ import type { ApiDefinition, RateLimitInfo, RequestLike, ValidationFailure, Vali
 /*
  * The contracts of the validator's optional features. The core validator only knows these
  * shapes; `keygate/gateway` implements them (createValidationCache, createThrottle,
- * createBackendJwt, createClientIpResolver, createAuditTrail), and so can your own code.
+ * createBackendJwt, createClientIpResolver, createAuditTrail), `keygate/restrict` the
+ * restrictions (createRestrictions), and so can your own code.
  */
 
 /** What createValidator hands a feature when it builds it into a validator: the validator's own settings. */
@@ -99,6 +100,25 @@ export interface BackendJwt {
  * refused). keygate/gateway's `createClientIpResolver` reads forwarding headers of trusted proxies.
  */
 export type ClientIpResolver = (peerIp: string | undefined, headers: RequestLike['headers'] | undefined) => string | undefined;
+
+/**
+ * Checks a call against the restrictions its key carries (`permittedIP`, `permittedReferer`):
+ * a refusal (403), or `undefined` to let it through. `clientIp` is the resolved client address.
+ */
+export type RestrictionCheck = (
+  claims: ApiKeyClaims,
+  clientIp: string | undefined,
+  headers: RequestLike['headers'],
+) => ValidationFailure | undefined;
+
+/**
+ * Validator option `restrictions` (keygate/restrict: `createRestrictions`). Without it, a key
+ * that carries a restriction is refused: the validator cannot tell whether the call is allowed.
+ */
+export interface Restrictions {
+  /** Called once by createValidator; the check runs on every call with a valid, unrevoked key. */
+  createCheck(context: PluginContext): RestrictionCheck;
+}
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {

@@ -2,7 +2,7 @@ import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import type { CacheStats } from '../cache/lru.js';
-import type { Audit, BackendJwt, ClientIpResolver, Throttle, ValidationCache } from './plugins.js';
+import type { Audit, BackendJwt, ClientIpResolver, Restrictions, Throttle, ValidationCache } from './plugins.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -152,14 +152,20 @@ export interface ValidatorOptions {
   /** Clock, in milliseconds since the epoch (default `Date.now`); for tests. */
   readonly now?: () => number;
   /*
-   * Gateway features, off by default: build them with keygate/gateway's factories (or implement
-   * the interfaces of ./plugins.ts yourself).
+   * Gateway features, off by default: build them with the factories of keygate/gateway and
+   * keygate/restrict (or implement the interfaces of ./plugins.ts yourself).
    */
   /**
    * Caches signature checks (`createValidationCache()`). Expiry, revocation, restrictions and
    * subscription are still checked on every call. Default: no cache.
    */
   readonly cache?: ValidationCache;
+  /**
+   * Enforces the IP and referrer restrictions keys carry (`createRestrictions()` from
+   * keygate/restrict). Default: a key that carries a restriction is refused (403), since the
+   * validator cannot check it; keys without restrictions are not affected.
+   */
+  readonly restrictions?: Restrictions;
   /** Counts calls against throttling tiers (`createThrottle()`). Default: no throttling. */
   readonly throttle?: Throttle;
   /** Signs a JWT for the upstream on every accepted call, WSO2's backend JWT (`createBackendJwt()`). */

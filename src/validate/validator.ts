@@ -5,7 +5,6 @@ import { resolveConfig, type ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
 import { plainRequestPath } from './request-path.js';
-import { checkRestrictions } from './restrictions.js';
 import { afterSubscription, hasExtras, resolveGateway, type Gateway } from './gateway.js';
 import type { ValidationTrace as Trace } from './plugins.js';
 import type { RequestLike, ValidateContext, ValidationResult, ValidationSuccess, Validator, ValidatorOptions } from './types.js';
@@ -85,7 +84,7 @@ async function run(
   if (expired) return expired;
   const asking = lookUpStores(claims, api, config.revocations, config.subscriptions);
   const answers = isPromiseLike(asking) ? await asking : asking;
-  const refused = checkRevoked(answers.revoked) ?? checkRestrictions(claims, clientIp, request.headers);
+  const refused = checkRevoked(answers.revoked) ?? gateway.restrictions(claims, clientIp, request.headers);
   if (refused) return refused;
 
   const subscription = checkSubscription(claims, api, answers.subscription);

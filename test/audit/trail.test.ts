@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAuditTrail, createClientIpResolver, createValidationCache, keyFingerprint, type AuditEvent } from '../../src/gateway/index.js';
+import { createRestrictions } from '../../src/restrict/index.js';
 import { APP_UUID, MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
 
 const T0 = 1_800_000_000_000;
@@ -59,12 +60,13 @@ describe('validate with an audit trail', () => {
     const events: AuditEvent[] = [];
     const gw = await pizzaGateway({
       clientIp: createClientIpResolver({ trustedProxies: ['10.0.0.0/8'] }),
+      restrictions: createRestrictions(),
       audit: createAuditTrail((e) => void events.push(e)),
     });
     const key = await gw.issue({ permittedIPs: ['192.0.2.0/24'] });
     const headers = { apikey: key, 'x-forwarded-for': '198.51.100.7' };
     const r = await gw.validator.validate(new Request(MENU_URL, { headers }), { clientIp: '10.1.2.3' });
-    expect(!r.ok && r.reason).toBe('ip_restricted');
+    expect(!r.ok && r.description).toMatch(/restriction does not allow calls from 198\.51\.100\.7$/);
     expect(events[0]).toMatchObject({ outcome: 'refused', reason: 'ip_restricted', clientIp: '198.51.100.7' });
   });
 

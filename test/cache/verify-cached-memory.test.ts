@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySubscriptionStore, createValidator } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
 import { createValidationCache } from '../../src/gateway/index.js';
+import { createRestrictions } from '../../src/restrict/index.js';
 
 /** A real GC for heap measurements, without needing node --expose-gc. */
 function collector(): () => void {
@@ -50,6 +51,7 @@ describe('validation cache memory', () => {
       subscriptions: createMemorySubscriptionStore([{ applicationUuid: 'app', apiContext: '/orders', apiVersion: 'v1' }]),
       apis: [{ name: 'Orders', context: '/orders', version: 'v1' }],
       cache: createValidationCache({ maxEntries: 100_000 }),
+      restrictions: createRestrictions(),
       now: () => 1_800_000_000_000,
     });
     let issued = 0;

@@ -13,6 +13,7 @@ const ENTRIES: EntryPoint[] = [
   { specifier: 'keygate/keys', file: join(root, 'src/keys/index.ts') },
   { specifier: 'keygate/issue', file: join(root, 'src/issue/index.ts') },
   { specifier: 'keygate/gateway', file: join(root, 'src/gateway/index.ts') },
+  { specifier: 'keygate/restrict', file: join(root, 'src/restrict/index.ts') },
   { specifier: 'keygate/fetch', file: join(root, 'src/fetch/index.ts') },
   { specifier: 'keygate/node', file: join(root, 'src/node/index.ts') },
   { specifier: 'keygate/redis', file: join(root, 'src/redis/index.ts') },

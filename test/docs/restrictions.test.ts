@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { IpAllowList, ReferrerPatterns } from '../../src/index.js';
+import type { ValidationResult } from '../../src/index.js';
+import type { IpAllowList, ReferrerPatterns } from '../../src/restrict/index.js';
 import { runSnippet, snippetsOf } from '../helpers/snippets.js';
 
 describe('docs/restrictions.md snippets', () => {
   const snippets = snippetsOf('docs/restrictions.md');
 
-  it('the matcher tour runs and its comments hold', async () => {
+  it('enabling the check: the plugin enforces the restriction, a validator without it refuses the key', async () => {
     const code = snippets[0]!;
+    const mod = (await runSnippet(code, 'restrictions-enabling')) as Record<string, ValidationResult>;
+    expect(mod.inside).toMatchObject({ ok: true, clientIp: '10.1.2.3' });
+    // The descriptions the comments quote, each on one line or across comment lines.
+    const comments = code.replaceAll(/\n\/\/ /g, ' ');
+    for (const name of ['outside', 'refused'] as const) {
+      const result = mod[name]!;
+      expect(result).toMatchObject({ ok: false, status: 403, code: 900908, reason: 'ip_restricted' });
+      if (!result.ok) expect(comments).toContain(`403 900908 ip_restricted: "${result.description}"`);
+    }
+  });
+
+  it('the matcher tour runs and its comments hold', async () => {
+    const code = snippets[1]!;
     // Each `call; // value` line states its result: check them all.
     const checks = [...code.matchAll(/^(\w+\(.*\));\s*\/\/ (true|false)\b/gm)];
     expect(checks.length).toBeGreaterThanOrEqual(5);
@@ -25,7 +39,7 @@ describe('docs/restrictions.md snippets', () => {
   });
 
   it('the client IP snippet resolves as its comments say', async () => {
-    const mod = await runSnippet(snippets[1]!, 'restrictions-client-ip');
+    const mod = await runSnippet(snippets[2]!, 'restrictions-client-ip');
     expect(mod).toMatchObject({ viaProxy: '203.0.113.7', direct: '203.0.113.7', rfc7239: '2001:db8:cafe::17' });
   });
 });

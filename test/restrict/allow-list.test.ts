@@ -1,7 +1,7 @@
 import { BlockList } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileIpAllowList, ipMatches } from '../../src/index.js';
+import { compileIpAllowList, ipMatches } from '../../src/restrict/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
 import { ipAllowListForClaim } from '../../src/restrict/allow-list.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCidr } from '../../src/index.js';
+import { parseCidr } from '../../src/restrict/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
 
 const valid: [string, string, number][] = [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileIpAllowList } from '../../src/index.js';
+import { compileIpAllowList } from '../../src/restrict/index.js';
 import { resolveClientIp } from '../../src/gateway/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
 import { forwardedHops, readHop } from '../../src/restrict/forwarded.js';

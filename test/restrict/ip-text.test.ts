@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isKeygateError, parseIp } from '../../src/index.js';
+import { isKeygateError } from '../../src/index.js';
+import { parseIp } from '../../src/restrict/index.js';
 import { expectKeygateError, thrownBy } from '../helpers/errors.js';
 
 const validV4: [string, string][] = [

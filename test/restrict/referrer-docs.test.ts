@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileReferrerPatterns, referrerMatches } from '../../src/index.js';
+import { compileReferrerPatterns, referrerMatches } from '../../src/restrict/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
 
 const doc = readFileSync(new URL('../../docs/restrictions.md', import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileReferrerPatterns, isKeygateError, referrerMatches } from '../../src/index.js';
+import { isKeygateError } from '../../src/index.js';
+import { compileReferrerPatterns, referrerMatches } from '../../src/restrict/index.js';
 import { compileReferrerPattern } from '../../src/restrict/referrer-pattern.js';
 import { type StepCounter } from '../../src/restrict/referrer-url.js';
 import { hostMatches, matchReferrer, referrerPatternsForClaim } from '../../src/restrict/referrer.js';

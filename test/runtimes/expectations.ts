@@ -13,6 +13,7 @@ export function expectFlowResults(results: unknown): void {
         challenge: 'API Key realm="keygate", error="invalid_token"',
         body: { code: '900902', message: 'Missing Credentials', description: expect.stringContaining('apikey') },
       },
+      restricted: { inside: true, outside: 'ip_restricted', withoutPlugin: 'ip_restricted' },
     })),
   );
 }

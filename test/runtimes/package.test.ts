@@ -9,7 +9,7 @@ describe('the packed tarball', () => {
     .map((f) => f.replace(/^package\//, ''));
 
   it('has ESM, CJS and both kinds of declarations for each entry', () => {
-    for (const entry of ['index', 'keys', 'issue', 'gateway', 'fetch', 'node', 'redis']) {
+    for (const entry of ['index', 'keys', 'issue', 'gateway', 'restrict', 'fetch', 'node', 'redis']) {
       for (const ext of ['js', 'cjs', 'd.ts', 'd.cts']) expect(files).toContain(`dist/${entry}.${ext}`);
     }
     expect(files).toContain('dist/cli/keygate.js');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createValidator, KeygateError, type ValidationResult } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
 import { decodeKey, issueKey } from '../../src/issue/index.js';
+import { createRestrictions } from '../../src/restrict/index.js';
 import { base64UrlEncode } from '../../src/encoding/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { APP_UUID, MENU_URL, PIZZA, pizzaGateway, signWso2Style } from '../helpers/fixtures.js';
@@ -201,7 +202,7 @@ describe('validate: refusals carry WSO2 codes', () => {
   });
 
   it('fails closed on restricted keys when the client address or the Referer is unknown', async () => {
-    const gw = await pizzaGateway();
+    const gw = await pizzaGateway({ restrictions: createRestrictions() });
     expectRefused(await gw.call(await gw.issue({ permittedIPs: ['10.0.0.0/8'] })), 403, 900908, 'ip_restricted');
     expectRefused(await gw.call(await gw.issue({ permittedReferrers: ['*.example.com/*'] })), 403, 900908, 'referrer_restricted');
   });

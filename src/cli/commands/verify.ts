@@ -1,4 +1,5 @@
 import { apiBasePath, createValidator } from '../../index.js';
+import { createRestrictions } from '../../restrict/index.js';
 import { importPublicKey } from '../../keys/index.js';
 import { decodeKey } from '../../issue/index.js';
 import type { ApiDefinition, Algorithm, KeyStore, PublicKey, SubscriptionStore, ValidationResult } from '../../index.js';
@@ -129,7 +130,7 @@ Example:
     const { kid, alg, claims } = peek(apiKey);
     const keys = await trustedKeys(values, kid, alg);
     const apis = apisToCheck(values.api, claims);
-    const validator = createValidator({ keys, subscriptions: ASSUME_SUBSCRIBED, apis });
+    const validator = createValidator({ keys, subscriptions: ASSUME_SUBSCRIBED, apis, restrictions: createRestrictions() });
     const first = apis[0] ?? ANY_API;
     const headers: Record<string, string> = { apikey: apiKey };
     if (values.referrer !== undefined) headers.referer = values.referrer;

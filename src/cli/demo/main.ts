@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the seed doc's PizzaShack sample, end to end, on node:http and keygate alone.
- * An app of yours would import from 'keygate' (and 'keygate/keys', 'keygate/issue', 'keygate/gateway', 'keygate/node') instead of the sources.
+ * An app of yours would import from 'keygate' (and 'keygate/keys', 'keygate/issue', 'keygate/gateway', 'keygate/restrict', 'keygate/node') instead of the sources.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

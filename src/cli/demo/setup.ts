@@ -1,12 +1,14 @@
 /**
  * What the demo gateway knows, as a WSO2 API Manager admin would set it up: the API, two
- * subscribed applications (one on a tiny throttling tier), the trusted key and a backend JWT signer.
+ * subscribed applications (one on a tiny throttling tier), the trusted key, key restrictions
+ * enforced, and a backend JWT signer.
  */
 import { createMemorySubscriptionStore, createValidator } from '../../index.js';
 import { generateKeyPair } from '../../keys/index.js';
 import { issueKey } from '../../issue/index.js';
 import type { ApiDefinition, KeyPair, Validator } from '../../index.js';
 import { createBackendJwt, createThrottle } from '../../gateway/index.js';
+import { createRestrictions } from '../../restrict/index.js';
 
 export const API: ApiDefinition = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
 
@@ -36,6 +38,8 @@ export function createDemoValidator(trusted: KeyPair['publicKey'], backendJwtSig
     keys: [trusted],
     subscriptions,
     apis: [API],
+    // The demo issues a key restricted to 127.0.0.1: without this plugin it would be refused everywhere.
+    restrictions: createRestrictions(),
     throttle: createThrottle({ tiers: { Trial: TRIAL_TIER } }),
     // WSO2's "backend JWT": the PizzaShack backend learns who calls without ever seeing the key.
     backendJwt: createBackendJwt({ signingKey: backendJwtSigner }),

@@ -96,6 +96,16 @@ describe('keygate verify', () => {
     expect(r.stdout).toMatch(/^invalid: 403 900908 .*\[ip_restricted\]\n$/);
   });
 
+  it('enforces IP and referrer restrictions with --ip and --referrer', async () => {
+    const restricted = await cli.issue(['--ip', '10.0.0.0/8', '--referrer', '*.example.com/*']);
+    const trust = ['--public', 'keys/public.pem'];
+    expect((await verify(restricted, ...trust, '--ip', '10.1.2.3', '--referrer', 'https://shop.example.com/cart')).status).toBe(0);
+    const outside = await verify(restricted, ...trust, '--ip', '11.0.0.1', '--referrer', 'https://shop.example.com/cart');
+    expect(outside.stdout).toMatch(/^invalid: 403 900908 .*does not allow calls from 11\.0\.0\.1 \[ip_restricted\]\n$/);
+    const elsewhere = await verify(restricted, ...trust, '--ip', '10.1.2.3', '--referrer', 'https://evil.example.org/');
+    expect(elsewhere.stdout).toMatch(/^invalid: 403 900908 .*\[referrer_restricted\]\n$/);
+  });
+
   it.each([[[]], [['--public', 'keys/public.pem', '--jwks', 'keys/jwks.json']]])('needs exactly one trusted key source: %j', async (trust) => {
     const r = await verify(key, ...trust);
     expect(r.status).toBe(2);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createValidator, type ValidationResult } from '../../src/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
-import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signWso2Style } from '../helpers/fixtures.js';
+import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signPizzaKey } from '../helpers/fixtures.js';
 import { createClientIpResolver } from '../../src/gateway/index.js';
+import { createRestrictions } from '../../src/restrict/index.js';
 
 type Gateway = Awaited<ReturnType<typeof pizzaGateway>>;
+
+/** The PizzaShack gateway with the restrictions plugin (keygate/restrict). */
+const restricted = (overrides: Parameters<typeof pizzaGateway>[0] = {}) => pizzaGateway({ restrictions: createRestrictions(), ...overrides });
 
 async function call(gw: Gateway, key: string, headers: Record<string, string> = {}, clientIp?: string): Promise<ValidationResult> {
   return gw.validator.validate({ url: MENU_URL, headers: { apikey: key, ...headers } }, clientIp === undefined ? {} : { clientIp });
@@ -21,7 +25,7 @@ function refusedWith(result: ValidationResult, reason: 'ip_restricted' | 'referr
 
 describe('validate: IP restrictions', () => {
   it('accepts clients inside the list (both families, CIDR host bits masked, mapped IPv4) and reports the client', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedIPs: ['192.168.1.2', '152.12.0.0/13', '2002:eb8::2', '1001:ab8::/14'] });
     for (const [ip, reported] of [
       ['192.168.1.2', '192.168.1.2'],
@@ -37,7 +41,7 @@ describe('validate: IP restrictions', () => {
   });
 
   it('refuses clients outside the list, unknown and invalid client addresses, naming the restriction', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedIPs: ['10.0.0.0/8'] });
     expect(refusedWith(await call(gw, key, {}, '11.0.0.1'), 'ip_restricted', key)).toBe(
       "Access forbidden for the invocations: the key's IP restriction does not allow calls from 11.0.0.1",
@@ -47,13 +51,13 @@ describe('validate: IP restrictions', () => {
   });
 
   it('ignores X-Forwarded-For without trusted proxies (a client cannot forge its way in)', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedIPs: ['10.0.0.0/8'] });
     refusedWith(await call(gw, key, { 'x-forwarded-for': '10.1.2.3' }, '203.0.113.7'), 'ip_restricted', key);
   });
 
   it('walks X-Forwarded-For from the right behind trusted proxies', async () => {
-    const gw = await pizzaGateway({ clientIp: createClientIpResolver({ trustedProxies: ['172.16.0.0/12'] }) });
+    const gw = await restricted({ clientIp: createClientIpResolver({ trustedProxies: ['172.16.0.0/12'] }) });
     const key = await gw.issue({ permittedIPs: ['198.51.100.0/24'] });
     const ok = await call(gw, key, { 'x-forwarded-for': '10.9.9.9, 198.51.100.7, 172.16.0.3' }, '172.16.0.2');
     expect(ok.ok && ok.clientIp).toBe('198.51.100.7');
@@ -63,7 +67,7 @@ describe('validate: IP restrictions', () => {
   });
 
   it('reads RFC 7239 Forwarded when told to', async () => {
-    const gw = await pizzaGateway({ clientIp: createClientIpResolver({ trustedProxies: ['10.0.0.1'], forwardingHeader: 'forwarded' }) });
+    const gw = await restricted({ clientIp: createClientIpResolver({ trustedProxies: ['10.0.0.1'], forwardingHeader: 'forwarded' }) });
     const key = await gw.issue({ permittedIPs: ['2001:db8:cafe::/48'] });
     const ok = await call(gw, key, { forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https' }, '10.0.0.1');
     expect(ok.ok && ok.clientIp).toBe('2001:db8:cafe::17');
@@ -84,7 +88,7 @@ describe('validate: IP restrictions', () => {
   });
 
   it('takes the peer address as the client by default (canonical), whatever the forwarding headers say', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedIPs: ['192.0.2.0/24'] });
     const ok = await call(gw, key, { 'x-forwarded-for': '203.0.113.9' }, '::ffff:192.0.2.5');
     expect(ok.ok && ok.clientIp).toBe('192.0.2.5');
@@ -94,7 +98,7 @@ describe('validate: IP restrictions', () => {
 
 describe('validate: referrer restrictions', () => {
   it('accepts a matching Referer and refuses others, a missing one and an empty one', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedReferrers: ['www.example.com/path', '*.example.com/*'] });
     expect((await call(gw, key, { referer: 'https://www.example.com/path' })).ok).toBe(true);
     expect((await call(gw, key, { Referer: 'https://shop.example.com/cart?x=1' })).ok).toBe(true);
@@ -108,7 +112,7 @@ describe('validate: referrer restrictions', () => {
 
 describe('validate: every restriction a key carries is enforced', () => {
   it('checks the referrer even when the IP matched (WSO2 does not)', async () => {
-    const gw = await pizzaGateway();
+    const gw = await restricted();
     const key = await gw.issue({ permittedIPs: ['10.0.0.0/8'], permittedReferrers: ['app.example.com'] });
     expect((await call(gw, key, { referer: 'https://app.example.com/' }, '10.1.1.1')).ok).toBe(true);
     refusedWith(await call(gw, key, { referer: 'https://evil.example.org/' }, '10.1.1.1'), 'referrer_restricted', key);
@@ -116,34 +120,21 @@ describe('validate: every restriction a key carries is enforced', () => {
   });
 
   it('refuses keys whose restriction claims cannot be read (signed by another issuer)', async () => {
-    const gw = await pizzaGateway();
-    const { privateKey } = await sharedKeyPair();
-    const base = { jti: 'bad-claims', application: { uuid: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547', id: 35 }, keytype: 'PRODUCTION', token_type: 'apiKey' };
-    const header = { kid: privateKey.alias, typ: 'JWT', alg: privateKey.alg };
+    const gw = await restricted();
     for (const [claims, reason] of [
       [{ permittedIP: '010.0.0.1' }, 'ip_restricted'],
       [{ permittedIP: '' }, 'ip_restricted'],
       [{ permittedReferer: 'example.*' }, 'referrer_restricted'],
     ] as const) {
-      const key = await signWso2Style(header, { ...base, ...claims }, privateKey);
+      const key = await signPizzaKey(claims);
       const description = refusedWith(await call(gw, key, { referer: 'https://example.com/' }, '10.0.0.1'), reason, key);
       expect(description).toMatch(/cannot be read/);
     }
   });
 
   it('accepts WSO2-style claims with spaces after the commas', async () => {
-    const gw = await pizzaGateway();
-    const { privateKey } = await sharedKeyPair();
-    const header = { kid: privateKey.alias, typ: 'JWT', alg: privateKey.alg };
-    const payload = {
-      jti: 'spaced',
-      application: { uuid: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547', id: 35 },
-      keytype: 'PRODUCTION',
-      token_type: 'apiKey',
-      permittedIP: '192.168.1.2, 152.12.0.0/13',
-      permittedReferer: 'www.example.com/path, *.example.com/*',
-    };
-    const key = await signWso2Style(header, payload, privateKey);
+    const gw = await restricted();
+    const key = await signPizzaKey({ permittedIP: '192.168.1.2, 152.12.0.0/13', permittedReferer: 'www.example.com/path, *.example.com/*' });
     expect((await call(gw, key, { referer: 'https://a.example.com/' }, '152.12.1.1')).ok).toBe(true);
   });
 });

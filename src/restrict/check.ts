@@ -1,11 +1,10 @@
 import type { ApiKeyClaims } from '../claims/types.js';
-import { ipAllowListForClaim } from '../restrict/allow-list.js';
-import { referrerPatternsForClaim } from '../restrict/referrer.js';
-import { failure } from './failures.js';
-import { headerValue } from './request.js';
-import type { RequestLike, ValidationFailure } from './types.js';
-
-const FORBIDDEN = 'Access forbidden for the invocations';
+import { FORBIDDEN_CALL as FORBIDDEN, failure } from '../validate/failures.js';
+import type { Restrictions } from '../validate/plugins.js';
+import { headerValue } from '../validate/request.js';
+import type { RequestLike, ValidationFailure } from '../validate/types.js';
+import { ipAllowListForClaim } from './allow-list.js';
+import { referrerPatternsForClaim } from './referrer.js';
 
 /** The compiled claim, or `undefined` when it cannot be read (a key signed with a bad entry). */
 function compiled<T>(compile: () => T): T | undefined {
@@ -53,4 +52,12 @@ export function checkRestrictions(
     }
   }
   return undefined;
+}
+
+/**
+ * Validator option `restrictions`: enforces the IP and referrer restrictions keys carry. Without
+ * it the validator refuses every key that carries one (see docs/restrictions.md).
+ */
+export function createRestrictions(): Restrictions {
+  return { createCheck: () => checkRestrictions };
 }
