@@ -12,8 +12,10 @@ const nodeProgram: Options = {
   treeshake: true,
 };
 
-// The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). Entries are self-contained
-// (no shared chunks) so a browser can load dist/index.js on its own.
+// The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). The ESM entries share
+// chunks (code used by several entries is in one file, so an app importing several entries ships it
+// once); the chunks are relative imports, so a browser still loads dist/index.js on its own. The CJS
+// entries stay self-contained (tsup splits only ESM by default).
 const library: Options = {
   entry: {
     index: 'src/index.ts',
@@ -33,7 +35,6 @@ const library: Options = {
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
-  splitting: false,
 };
 
 const programs: Options[] = [

@@ -34,8 +34,8 @@ export class KeygateError extends Error {
   }
 
   /**
-   * Each entry point (`keygate`, `keygate/keys`, ...) and each build (ESM, CJS) bundles its own
-   * copy of this class, so `instanceof` goes by shape: a KeygateError from any copy passes.
+   * Each CommonJS entry point (`keygate`, `keygate/keys`, ...) bundles its own copy of this class,
+   * and the ESM build has another, so `instanceof` goes by shape: a KeygateError from any copy passes.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return (

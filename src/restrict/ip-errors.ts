@@ -18,7 +18,9 @@ export const V6_IPV4_TAIL = -13;
 export const IP_ZONE = -14;
 export const IP_TOO_LONG = -15;
 
-const MESSAGES: Readonly<Record<number, string>> = {
+// Built when an error is described, not at load: a bundle that never describes one (the core, which
+// only reads client addresses) drops the strings even when this module is in a shared chunk.
+const messages = (): Readonly<Record<number, string>> => ({
   [IP_EMPTY]: 'is empty',
   [V4_PARTS]: 'must have exactly four decimal parts (short forms such as 127.1 are refused)',
   [V4_EMPTY_PART]: 'has an empty part',
@@ -34,10 +36,10 @@ const MESSAGES: Readonly<Record<number, string>> = {
   [V6_IPV4_TAIL]: 'has an invalid embedded IPv4 tail',
   [IP_ZONE]: 'carries a zone id (%...), which an allow-list entry may not have',
   [IP_TOO_LONG]: 'is too long to be an IP address',
-};
+});
 
 export function describeIpError(code: number): string {
-  return MESSAGES[code] ?? 'is not a valid IP address';
+  return messages()[code] ?? 'is not a valid IP address';
 }
 
 /** Quotes operator input for an error message, cut short so a huge value cannot flood logs. */

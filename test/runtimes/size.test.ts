@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORE_BUDGET_BYTES, kb, measure } from '../../scripts/size.mjs';
+import { CORE_BUDGET_BYTES, kb, measureFile } from '../../scripts/size.mjs';
 
 /*
  * The size of the core entry `keygate` (dist/index.js, built by this project's globalSetup), measured as
@@ -17,7 +17,7 @@ const CORE_LIMIT_BYTES = CORE_BUDGET_BYTES;
 
 describe('bundle size of the core entry', () => {
   it('is recorded in docs/size.md, and within the 10 KB budget', async () => {
-    const core = await measure(readFileSync(join(root, 'dist/index.js'), 'utf8'));
+    const core = await measureFile(join(root, 'dist/index.js'));
     const doc = readFileSync(join(root, 'docs/size.md'), 'utf8');
     const verdict = core.gzipped > CORE_BUDGET_BYTES ? 'over' : 'within';
     expect(doc, 'docs/size.md is stale: run `npm run size -- --write`').toContain(`it is **${verdict}** the budget (${kb(core.gzipped)})`);
