@@ -3,9 +3,19 @@ import { parseJsonObject } from '../encoding/json.js';
 import { utf8Decode } from '../encoding/utf8.js';
 
 /** A compact JWS split and decoded, signature not yet checked. */
-export interface DecodedJws {
-  readonly header: Record<string, unknown>;
+export interface DecodedJws extends SplitJws {
   readonly payload: Record<string, unknown>;
+}
+
+/**
+ * A compact JWS with its header and signature decoded and its payload still bytes: the validator
+ * checks the signature before it parses the payload (RFC 8725 §3.1: parse as little as possible of
+ * what is not authenticated yet), and the signature check can start sooner.
+ */
+export interface SplitJws {
+  readonly header: Record<string, unknown>;
+  /** The payload segment, base64-decoded (UTF-8 JSON if well formed); see parseJwsPayload. */
+  readonly payloadBytes: Uint8Array<ArrayBuffer>;
   /** ASCII bytes of `header.payload` exactly as received (padding included): what was signed. */
   readonly signingInput: Uint8Array<ArrayBuffer>;
   readonly signature: Uint8Array<ArrayBuffer>;
@@ -19,10 +29,10 @@ export interface JwsDecodeLimits {
 }
 
 /**
- * Splits and decodes a compact JWS without throwing. Length is checked before anything else is
- * done, so an oversized token costs one comparison.
+ * Splits a compact JWS and decodes its header and signature, without throwing. Length is
+ * checked before anything else is done, so an oversized token costs one comparison.
  */
-export function decodeCompactJws(token: string, limits: JwsDecodeLimits): DecodedJws | JwsDecodeFailure {
+export function splitCompactJws(token: string, limits: JwsDecodeLimits): SplitJws | JwsDecodeFailure {
   if (token.length > limits.maxLength) return 'too_long';
   const first = token.indexOf('.');
   const second = first < 0 ? -1 : token.indexOf('.', first + 1);
@@ -39,13 +49,26 @@ export function decodeCompactJws(token: string, limits: JwsDecodeLimits): Decode
   if (!headerBytes || !payloadBytes || !signature) return 'base64';
   const signingInput = bytes.slice(0, second);
 
-  const headerText = utf8Decode(headerBytes);
-  const payloadText = utf8Decode(payloadBytes);
-  if (headerText === undefined || payloadText === undefined) return 'utf8';
+  const header = parseJsonBytes(headerBytes, limits.maxJsonDepth);
+  if (typeof header === 'string') return header;
+  return { header, payloadBytes, signingInput, signature };
+}
 
-  const header = parseJsonObject(headerText, limits.maxJsonDepth);
-  const payload = parseJsonObject(payloadText, limits.maxJsonDepth);
-  if (!header || !payload) return 'json';
+/** The payload of a split JWS as a JSON object, or why it is not one. */
+export function parseJwsPayload(jws: SplitJws, maxJsonDepth: number): Record<string, unknown> | 'utf8' | 'json' {
+  return parseJsonBytes(jws.payloadBytes, maxJsonDepth);
+}
 
-  return { header, payload, signingInput, signature };
+/** Splits and decodes a compact JWS (header and payload), without throwing. */
+export function decodeCompactJws(token: string, limits: JwsDecodeLimits): DecodedJws | JwsDecodeFailure {
+  const jws = splitCompactJws(token, limits);
+  if (typeof jws === 'string') return jws;
+  const payload = parseJwsPayload(jws, limits.maxJsonDepth);
+  return typeof payload === 'string' ? payload : { ...jws, payload };
+}
+
+function parseJsonBytes(bytes: Uint8Array, maxJsonDepth: number): Record<string, unknown> | 'utf8' | 'json' {
+  const text = utf8Decode(bytes);
+  if (text === undefined) return 'utf8';
+  return parseJsonObject(text, maxJsonDepth) ?? 'json';
 }

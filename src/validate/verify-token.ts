@@ -1,6 +1,6 @@
 import { checkApiKeyClaims, looksLikeApiKey } from '../claims/check.js';
 import type { ApiKeyHeader } from '../claims/types.js';
-import { decodeCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
+import { parseJwsPayload, splitCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
 import { checkJwsHeader, type HeaderProblem } from '../jws/header.js';
 import { verifyJwsSignature } from '../jws/verify.js';
 import type { Algorithm, KeyStore } from '../keys/types.js';
@@ -35,14 +35,13 @@ const HEADER_PROBLEMS: Readonly<Record<HeaderProblem, string>> = {
  * depends only on the key string and the trusted keys. KeyStore errors propagate (-> 503).
  */
 export async function verifyToken(token: string, config: VerifyConfig): Promise<VerifiedToken | ValidationFailure> {
-  const jws = decodeCompactJws(token, { maxLength: config.maxKeyLength, maxJsonDepth: config.maxJsonDepth });
+  const jws = splitCompactJws(token, { maxLength: config.maxKeyLength, maxJsonDepth: config.maxJsonDepth });
   if (typeof jws === 'string') return failure('malformed_key', DECODE_PROBLEMS[jws]);
 
   const checked = checkJwsHeader(jws.header, config.algorithms);
   if (typeof checked === 'string') {
     return failure(checked === 'alg' ? 'unsupported_algorithm' : 'not_an_api_key', HEADER_PROBLEMS[checked]);
   }
-  if (!looksLikeApiKey(jws.payload)) return failure('not_an_api_key', 'The token is not an API key');
 
   const key = await config.keys.getKey(checked.kid);
   if (!key) return failure('unknown_kid', 'The API key is signed by a key this gateway does not trust');
@@ -52,7 +51,11 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
   }
   if (!(await verifyJwsSignature(jws, key))) return failure('bad_signature', 'The API key signature is invalid');
 
-  const claims = checkApiKeyClaims(jws.payload);
+  // Only now, with the signature checked, is the payload parsed.
+  const payload = parseJwsPayload(jws, config.maxJsonDepth);
+  if (typeof payload === 'string') return failure('malformed_key', DECODE_PROBLEMS[payload]);
+  if (!looksLikeApiKey(payload)) return failure('not_an_api_key', 'The token is not an API key');
+  const claims = checkApiKeyClaims(payload);
   if (typeof claims === 'string') return failure('malformed_key', `The API key is malformed: ${claims}`);
   return { header: jws.header as ApiKeyHeader, claims, key };
 }

@@ -146,8 +146,18 @@ describe('validate: refusals carry WSO2 codes', () => {
     expectRefused(await gw.call(key.slice(0, key.indexOf('.'))), 401, 900901, 'malformed_key');
     expectRefused(await gw.call(`${key}.${'A'.repeat(5000)}`), 401, 900901, 'malformed_key');
     expectRefused(await gw.call(`${b64('x').slice(0, 3)}notjson.${b64([1])}.AAAA`), 401, 900901, 'malformed_key');
-    expectRefused(await gw.call(`${b64({ alg: 'RS256' })}.${b64([1, 2])}.AAAA`), 401, 900901, 'malformed_key');
-    expectRefused(await gw.call(`${b64({ alg: 'RS256' })}.${base64UrlEncode(utf8Encode('not json'))}.AAAA`), 401, 900901, 'malformed_key');
+    // The payload is parsed only once the signature checks out: signed non-objects are malformed,
+    // unsigned ones are refused for their signature without being parsed.
+    const header = b64({ kid: 'gateway_certificate_alias', alg: 'RS256', typ: 'JWT' });
+    const signed = async (payloadText: string) => {
+      const input = `${header}.${base64UrlEncode(utf8Encode(payloadText))}`;
+      const sig = await crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, gw.pair.privateKey.cryptoKey, utf8Encode(input));
+      return `${input}.${base64UrlEncode(new Uint8Array(sig))}`;
+    };
+    for (const payload of ['[1,2]', 'not json', '{"a":'.repeat(20) + '1' + '}'.repeat(20)]) {
+      expectRefused(await gw.call(await signed(payload)), 401, 900901, 'malformed_key');
+      expectRefused(await gw.call(`${header}.${base64UrlEncode(utf8Encode(payload))}.AAAA`), 401, 900901, 'bad_signature');
+    }
     expectRefused(await gw.call(`${key.slice(0, -2)}+${key.slice(-1)}`), 401, 900901, 'malformed_key');
     expectRefused(await gw.call(`${key.slice(0, 40)} ${key.slice(40)}`), 401, 900901, 'malformed_key');
   });
