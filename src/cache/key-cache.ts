@@ -73,7 +73,7 @@ export function createKeyCache<V extends DigestChecked>(options: KeyCacheOptions
         return undefined;
       }
       const value = lru.get(id, matchesLast);
-      if (value !== undefined) recent.slots[slot] = { apiKey, id, value };
+      if (value !== undefined && apiKey.length <= RECENT_MAX_LENGTH) recent.slots[slot] = { apiKey, id, value };
       return value;
     },
     set(apiKey, value, ttlMs) {
@@ -83,7 +83,7 @@ export function createKeyCache<V extends DigestChecked>(options: KeyCacheOptions
       value.c2 = check[1]!;
       value.c3 = check[2]!;
       lru.set(id, value, ttlMs);
-      recent.slots[recent.slotOf(apiKey)] = { apiKey, id, value };
+      if (apiKey.length <= RECENT_MAX_LENGTH) recent.slots[recent.slotOf(apiKey)] = { apiKey, id, value };
     },
     deleteTag: (tag) => lru.deleteTag(tag),
     clear: () => {
@@ -107,9 +107,12 @@ interface RecentKey<V> {
   readonly value: V;
 }
 
+/** Longer keys (full keys listing many APIs) always take the digest path: the table stays small. */
+const RECENT_MAX_LENGTH = 2048;
+
 /**
- * The keys used lately, held as strings in a small direct-mapped table (at most 1,024 slots, about
- * 1 MB): a hit there is one native string comparison instead of digesting the whole key in
+ * The keys used lately, held as strings in a small direct-mapped table (at most 1,024 slots of
+ * keys up to 2,048 characters: 2 MB at worst, about 1 MB with typical keys): a hit there is one native string comparison instead of digesting the whole key in
  * JavaScript. Slots are picked by the last characters, which are signature bytes (unpredictable,
  * evenly spread); keys that pick the same slot take turns, costing a digest, never a wrong answer.
  */

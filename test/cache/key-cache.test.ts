@@ -83,4 +83,12 @@ describe('createKeyCache', () => {
       { numRuns: 500 },
     );
   });
+  it('finds long keys too (they skip the recent-keys table and go by digest)', () => {
+    const cache = createKeyCache<Box<number>>({ maxEntries: 10 });
+    const long = 'h.'.padEnd(3000, 'p') + '.sig';
+    cache.set(long, box(7));
+    expect(cache.get(long)?.v).toBe(7);
+    expect(cache.get(long)?.v).toBe(7);
+    expect(cache.get(long.slice(0, -1) + 'h')).toBeUndefined();
+  });
 });
