@@ -1,9 +1,9 @@
-/** Relative links in README.md and docs/*.md point to files that exist, and #anchors to headings in them. */
+/** Relative links in README.md, CHANGELOG.md and docs/*.md point to files that exist, and #anchors to headings in them. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const FILES = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const FILES = ['README.md', 'CHANGELOG.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
 /** GitHub's heading anchors: lowercase, punctuation dropped, spaces to hyphens. */
 function anchorsOf(markdown: string): Set<string> {
