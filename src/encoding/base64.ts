@@ -14,6 +14,28 @@ function reverse(alphabet: string): Int16Array {
 const URL_LOOKUP = reverse(URL_ALPHABET);
 const STD_LOOKUP = reverse(STD_ALPHABET);
 
+/**
+ * Two ASCII characters -> their 12 bits, -1 when either is outside the alphabet: half the table
+ * reads of one character at a time (keys are decoded on every uncached call). 32 KB per alphabet,
+ * built on first use; indexed by AsciiBytes only, so `a << 7 | b` stays in range.
+ */
+const pairTables = new Map<Int16Array, Int16Array>();
+function pairTable(lookup: Int16Array): Int16Array {
+  let table = pairTables.get(lookup);
+  if (table === undefined) {
+    table = new Int16Array(128 * 128);
+    for (let a = 0; a < 128; a++) {
+      for (let b = 0; b < 128; b++) {
+        const high = lookup[a]!;
+        const low = lookup[b]!;
+        table[(a << 7) | b] = high < 0 || low < 0 ? -1 : (high << 6) | low;
+      }
+    }
+    pairTables.set(lookup, table);
+  }
+  return table;
+}
+
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
   let i = 0;
@@ -33,42 +55,57 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
 }
 
 const ascii = new TextEncoder();
-// Decoding reads bytes, not characters: one native encodeInto and then typed-array reads are
-// about twice as fast as charCodeAt per character (keys are decoded on every uncached call).
-let scratch = new Uint8Array(1024);
-const SCRATCH_MAX = 16 * 1024;
 
 /**
- * The bytes of an ASCII `text`, or `undefined` when a character is not ASCII. Texts up to 16 KB
- * land in one buffer reused from call to call: read (or copy) them before the next call.
+ * A growable buffer reused from call to call, for texts up to 16 KB. Decoding keys must not
+ * allocate: in Node every `new Uint8Array` of more than a few dozen bytes costs a native
+ * allocation (~0.5 µs) and extra garbage-collector bookkeeping, more than decoding itself.
  */
-export function asciiBytes(text: string): Uint8Array | undefined {
+function reusedBuffer(): (size: number) => Uint8Array<ArrayBuffer> {
+  let buffer = new Uint8Array(1024);
+  return (size) => {
+    if (size > 16 * 1024) return new Uint8Array(size);
+    if (size > buffer.length) buffer = new Uint8Array(2 ** Math.ceil(Math.log2(size)));
+    return buffer;
+  };
+}
+const asciiBuffer = reusedBuffer();
+const decodedBuffer = reusedBuffer();
+
+/** Bytes known to be ASCII (all below 128): what the decoders' two-character table is indexed by. */
+export type AsciiBytes = Uint8Array<ArrayBuffer> & { readonly __ascii: true };
+
+/**
+ * The bytes of an ASCII `text`, or `undefined` when a character is not ASCII. The bytes live in a
+ * buffer reused by the next call: read (or copy) them before then.
+ */
+export function asciiBytes(text: string): AsciiBytes | undefined {
   const n = text.length;
-  if (n > scratch.length && n <= SCRATCH_MAX) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(n)));
-  const bytes = n <= scratch.length ? scratch : new Uint8Array(n);
+  const bytes = asciiBuffer(n);
   const { read, written } = ascii.encodeInto(text, bytes);
-  return read === n && written === n ? bytes : undefined;
+  return read === n && written === n ? (bytes as AsciiBytes) : undefined;
 }
 
 /**
- * Decodes `bytes[start, end)`; returns `undefined` (never throws) on any byte outside the
- * alphabet, on padding of the wrong length or in the wrong place, on an impossible length, or on
- * non-zero trailing bits. Four characters make three bytes per step; a byte outside the alphabet
- * makes its group negative, and the OR of every group is checked once at the end.
+ * Decodes `bytes[start, end)` into `out` from index 0 and returns the number of bytes written,
+ * or -1 (never throws) on any byte outside the alphabet, on padding of the wrong length or in the
+ * wrong place, on an impossible length, or on non-zero trailing bits. `out` must hold
+ * `(end - start) * 3 / 4` bytes. Four characters make three bytes per step; a byte outside the
+ * alphabet makes its group negative, and the OR of every group is checked once at the end.
  */
-function decodeBytes(bytes: Uint8Array, start: number, end: number, lookup: Int16Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
+function decodeInto(bytes: AsciiBytes, start: number, end: number, lookup: Int16Array, allowPadding: boolean, out: Uint8Array): number {
   if (allowPadding && (end - start) % 4 === 0) {
     if (end > start && bytes[end - 1] === 61 /* = */) end--;
     if (end > start && bytes[end - 1] === 61) end--;
   }
   const rest = (end - start) % 4;
-  if (rest === 1) return undefined;
-  const out = new Uint8Array(((end - start) * 3) >> 2);
+  if (rest === 1) return -1;
   const full = end - rest;
   let bad = 0;
   let o = 0;
+  const pairs = pairTable(lookup);
   for (let i = start; i < full; i += 4, o += 3) {
-    const n = (lookup[bytes[i]!]! << 18) | (lookup[bytes[i + 1]!]! << 12) | (lookup[bytes[i + 2]!]! << 6) | lookup[bytes[i + 3]!]!;
+    const n = (pairs[(bytes[i]! << 7) | bytes[i + 1]!]! << 12) | pairs[(bytes[i + 2]! << 7) | bytes[i + 3]!]!;
     bad |= n;
     out[o] = n >> 16;
     out[o + 1] = n >> 8;
@@ -77,22 +114,31 @@ function decodeBytes(bytes: Uint8Array, start: number, end: number, lookup: Int1
   if (rest > 0) {
     const n = (lookup[bytes[full]!]! << 18) | (lookup[bytes[full + 1]!]! << 12) | (rest === 3 ? lookup[bytes[full + 2]!]! << 6 : 0);
     bad |= n;
-    out[o] = n >> 16;
-    if (rest === 3) out[o + 1] = n >> 8;
+    out[o++] = n >> 16;
+    if (rest === 3) out[o++] = n >> 8;
     // Non-canonical encodings (stray low bits) are refused so one byte string has one encoding.
-    if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) return undefined;
+    if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) return -1;
   }
-  return bad < 0 ? undefined : out;
+  return bad < 0 ? -1 : o;
 }
 
 function decode(text: string, lookup: Int16Array, allowPadding: boolean): Uint8Array<ArrayBuffer> | undefined {
   const bytes = asciiBytes(text);
-  return bytes && decodeBytes(bytes, 0, text.length, lookup, allowPadding);
+  if (!bytes) return undefined;
+  const out = new Uint8Array((text.length * 3) >> 2);
+  const n = decodeInto(bytes, 0, text.length, lookup, allowPadding, out);
+  if (n < 0) return undefined;
+  return n === out.length ? out : out.slice(0, n);
 }
 
-/** Decodes base64url from ASCII bytes (see asciiBytes), `=` padding as base64UrlDecode. */
-export function base64UrlDecodeBytes(bytes: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> | undefined {
-  return decodeBytes(bytes, start, end, URL_LOOKUP, true);
+/**
+ * Decodes base64url (`=` padding as base64UrlDecode) from ASCII bytes (see asciiBytes) into a
+ * buffer reused by the next call: read (or copy) the result before then.
+ */
+export function base64UrlDecodeReused(bytes: AsciiBytes, start: number, end: number): Uint8Array<ArrayBuffer> | undefined {
+  const out = decodedBuffer(((end - start) * 3) >> 2);
+  const n = decodeInto(bytes, start, end, URL_LOOKUP, true, out);
+  return n < 0 ? undefined : out.subarray(0, n);
 }
 
 /** Unpadded base64url (RFC 4648 §5), as keygate writes JWS segments. */

@@ -1,17 +1,19 @@
 import type { PublicKey } from '../keys/types.js';
 import { algorithmSpec, subtle } from './algorithms.js';
-import type { SplitJws } from './compact.js';
+import type { SignedJws } from './compact.js';
 
 /**
- * Checks the signature with the key's own algorithm. Never throws: a WebCrypto error (wrong
- * key type, malformed signature) counts as a bad signature.
+ * Starts the signature check with the key's own algorithm, or answers `false` at once when the
+ * signature cannot be valid. The promise rejects on WebCrypto errors (wrong key type, malformed
+ * signature): callers count those as bad signatures. `subtle.verify` copies its inputs before it
+ * returns, so the reused buffers behind `signed` are free again as soon as this returns.
  */
-export async function verifyJwsSignature(jws: SplitJws, key: PublicKey): Promise<boolean> {
+export function startSignatureCheck(signed: SignedJws, key: PublicKey): Promise<boolean> | false {
   const spec = algorithmSpec(key.alg);
   // WebCrypto ECDSA wants raw r||s of exactly this length; anything else is forged or broken.
-  if (spec.ecSignatureLength !== undefined && jws.signature.length !== spec.ecSignatureLength) return false;
+  if (spec.ecSignatureLength !== undefined && signed.signature.length !== spec.ecSignatureLength) return false;
   try {
-    return await subtle().verify(spec.signParams, key.cryptoKey, jws.signature, jws.signingInput);
+    return subtle().verify(spec.signParams, key.cryptoKey, signed.signature, signed.signingInput);
   } catch {
     return false;
   }

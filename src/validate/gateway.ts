@@ -3,7 +3,7 @@ import { failure } from './failures.js';
 import type { AcceptedCall, AuditRecorder, BackendJwtSigner, PluginContext, RestrictionCheck, ThrottleCheck, TokenVerifier } from './plugins.js';
 import type { ValidationFailure, ValidationSuccess, ValidatorOptions } from './types.js';
 import { refuseRestricted } from './unchecked-restrictions.js';
-import { verifyToken } from './verify-token.js';
+import { verifyToken, verifyUncached } from './verify-token.js';
 
 /** The gateway features of a validator (cache, restrictions, throttling, backend JWT, audit), built once from its plugins. */
 export interface Gateway {
@@ -22,13 +22,9 @@ export type SuccessExtras = Pick<ValidationSuccess, 'quotaExceeded' | 'rateLimit
 /** Builds the plugins into this validator (their option checks ran in resolveConfig). */
 export function resolveGateway(options: ValidatorOptions, config: ValidatorConfig): Gateway {
   const context: PluginContext = { keys: config.keys, now: config.now, maxKeyLength: config.maxKeyLength };
-  const verify = (token: string) => verifyToken(token, config);
   // Without a cache every call runs the signature check.
-  const verifier: TokenVerifier = options.cache?.createVerifier(verify, context) ?? {
-    async verify(token) {
-      const result = await verify(token);
-      return 'ok' in result ? result : { token: result, cached: false };
-    },
+  const verifier: TokenVerifier = options.cache?.createVerifier((token) => verifyToken(token, config), context) ?? {
+    verify: (token) => verifyUncached(token, config),
     evict() {},
     stats: () => ({}),
   };

@@ -17,7 +17,7 @@ export function createValidator(options: ValidatorOptions): Validator {
   const config = resolveConfig(options);
   const gateway = resolveGateway(options, config);
   const validateOnce = (request: RequestLike, context: ValidateContext, trace: Trace): Promise<ValidationResult> =>
-    run(config, gateway, request, context, trace).catch(failClosed);
+    run(config, gateway, request, context, trace);
   const { record } = gateway;
   return {
     validate:
@@ -43,7 +43,10 @@ function failClosed(err: unknown): ValidationResult {
   return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
 }
 
-/** The pipeline, in WSO2's order. Each step returns a failure or lets the call through. */
+/**
+ * The pipeline, in WSO2's order. Each step returns a failure or lets the call through. Fails
+ * closed with try/catch rather than `.catch`, which would cost a promise per call.
+ */
 async function run(
   config: ValidatorConfig,
   gateway: Gateway,
@@ -51,60 +54,64 @@ async function run(
   context: ValidateContext,
   trace: Trace,
 ): Promise<ValidationResult> {
-  if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
-    return failure('internal_error', 'validate() needs a Request or an object with url and headers');
+  try {
+    if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
+      return failure('internal_error', 'validate() needs a Request or an object with url and headers');
+    }
+    const path = plainRequestPath(request.url) ?? requestUrl(request)?.pathname;
+    if (path === undefined) return failure('unknown_api', 'The request URL cannot be parsed');
+    const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
+    if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
+    trace.api = api;
+
+    const keyHeader = api.header ?? config.header;
+    const found = extractKey(request, keyHeader, config.queryParam);
+    if (!found) {
+      const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
+      return failure('missing_key', `Make sure the call carries an API key in the "${keyHeader}" header${where}`);
+    }
+
+    trace.key = found.key;
+    // Steps that may answer at once are awaited only when they did not: a cached call with
+    // in-memory stores runs through without a promise hop.
+    const verifying = gateway.verifier.verify(found.key);
+    const verified = isPromiseLike(verifying) ? await verifying : verifying;
+    if ('ok' in verified) return verified;
+    trace.token = verified.token;
+    trace.cached = verified.cached;
+    const { claims, header, key } = verified.token;
+
+    const nowSeconds = config.now() / 1000;
+    const clientIp = config.clientIp(context.clientIp, request.headers);
+    if (clientIp !== undefined) trace.clientIp = clientIp;
+    const expired = checkLifetime(claims, nowSeconds, config.clockTolerance);
+    if (expired) return expired;
+    const asking = lookUpStores(claims, api, config.revocations, config.subscriptions);
+    const answers = isPromiseLike(asking) ? await asking : asking;
+    const refused = checkRevoked(answers.revoked) ?? gateway.restrictions(claims, clientIp, request.headers);
+    if (refused) return refused;
+
+    const subscription = checkSubscription(claims, api, answers.subscription);
+    if ('ok' in subscription) return subscription;
+    const extras = hasExtras(gateway) ? await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype }) : undefined;
+    if (extras !== undefined && 'ok' in extras) return extras;
+
+    // Built as one literal, optional fields assigned after (object spreads cost more on every call).
+    const success: { -readonly [K in keyof ValidationSuccess]: ValidationSuccess[K] } = {
+      ok: true,
+      claims,
+      header,
+      key,
+      api,
+      subscription,
+      applicationUuid: claims.application.uuid,
+      keyType: claims.keytype,
+      jti: claims.jti,
+      credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
+    };
+    if (clientIp !== undefined) success.clientIp = clientIp;
+    return extras === undefined ? success : Object.assign(success, extras);
+  } catch (err) {
+    return failClosed(err);
   }
-  const path = plainRequestPath(request.url) ?? requestUrl(request)?.pathname;
-  if (path === undefined) return failure('unknown_api', 'The request URL cannot be parsed');
-  const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
-  if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
-  trace.api = api;
-
-  const keyHeader = api.header ?? config.header;
-  const found = extractKey(request, keyHeader, config.queryParam);
-  if (!found) {
-    const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
-    return failure('missing_key', `Make sure the call carries an API key in the "${keyHeader}" header${where}`);
-  }
-
-  trace.key = found.key;
-  // Steps that may answer at once are awaited only when they did not: a cached call with
-  // in-memory stores runs through without a promise hop.
-  const verifying = gateway.verifier.verify(found.key);
-  const verified = isPromiseLike(verifying) ? await verifying : verifying;
-  if ('ok' in verified) return verified;
-  trace.token = verified.token;
-  trace.cached = verified.cached;
-  const { claims, header, key } = verified.token;
-
-  const nowSeconds = config.now() / 1000;
-  const clientIp = config.clientIp(context.clientIp, request.headers);
-  if (clientIp !== undefined) trace.clientIp = clientIp;
-  const expired = checkLifetime(claims, nowSeconds, config.clockTolerance);
-  if (expired) return expired;
-  const asking = lookUpStores(claims, api, config.revocations, config.subscriptions);
-  const answers = isPromiseLike(asking) ? await asking : asking;
-  const refused = checkRevoked(answers.revoked) ?? gateway.restrictions(claims, clientIp, request.headers);
-  if (refused) return refused;
-
-  const subscription = checkSubscription(claims, api, answers.subscription);
-  if ('ok' in subscription) return subscription;
-  const extras = hasExtras(gateway) ? await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype }) : undefined;
-  if (extras !== undefined && 'ok' in extras) return extras;
-
-  // Built as one literal, optional fields assigned after (object spreads cost more on every call).
-  const success: { -readonly [K in keyof ValidationSuccess]: ValidationSuccess[K] } = {
-    ok: true,
-    claims,
-    header,
-    key,
-    api,
-    subscription,
-    applicationUuid: claims.application.uuid,
-    keyType: claims.keytype,
-    jti: claims.jti,
-    credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
-  };
-  if (clientIp !== undefined) success.clientIp = clientIp;
-  return extras === undefined ? success : Object.assign(success, extras);
 }

@@ -1,11 +1,12 @@
 import { checkApiKeyClaims, looksLikeApiKey } from '../claims/check.js';
 import type { ApiKeyHeader } from '../claims/types.js';
-import { parseJwsPayload, splitCompactJws, type JwsDecodeFailure } from '../jws/compact.js';
+import { decodeSigned, parseJwsPayload, splitCompactJws, type JwsDecodeFailure, type SignedJws, type SplitJws } from '../jws/compact.js';
 import { checkJwsHeader, type HeaderProblem } from '../jws/header.js';
-import { verifyJwsSignature } from '../jws/verify.js';
-import type { Algorithm, KeyStore } from '../keys/types.js';
+import { startSignatureCheck } from '../jws/verify.js';
+import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { failure } from './failures.js';
-import type { VerifiedToken } from './plugins.js';
+import { isPromiseLike } from './maybe-promise.js';
+import type { Verification, VerifiedToken } from './plugins.js';
 import type { ValidationFailure } from './types.js';
 
 export interface VerifyConfig {
@@ -30,11 +31,32 @@ const HEADER_PROBLEMS: Readonly<Record<HeaderProblem, string>> = {
   kid: 'The API key header has no usable kid',
 };
 
+const badSignature = (): ValidationFailure => failure('bad_signature', 'The API key signature is invalid');
+
 /**
  * Decoding, header rules, trusted-key lookup, signature and claim shapes: everything that
  * depends only on the key string and the trusted keys. KeyStore errors propagate (-> 503).
  */
-export async function verifyToken(token: string, config: VerifyConfig): Promise<VerifiedToken | ValidationFailure> {
+export function verifyToken(token: string, config: VerifyConfig): Promise<VerifiedToken | ValidationFailure> {
+  try {
+    return Promise.resolve(check(token, config, (verified) => verified));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** verifyToken as the validator's TokenVerifier without a cache; refusals found early answer at once. */
+export function verifyUncached(token: string, config: VerifyConfig): Verification | Promise<Verification> {
+  return check(token, config, (verified) => ({ token: verified, cached: false }));
+}
+
+type Answer<T> = T | ValidationFailure | Promise<T | ValidationFailure>;
+
+/**
+ * The one asynchronous step is the signature check: everything before it runs at once (an
+ * in-memory key store answers without a promise), everything after it in that one callback.
+ */
+function check<T>(token: string, config: VerifyConfig, done: (verified: VerifiedToken) => T): Answer<T> {
   const jws = splitCompactJws(token, { maxLength: config.maxKeyLength, maxJsonDepth: config.maxJsonDepth });
   if (typeof jws === 'string') return failure('malformed_key', DECODE_PROBLEMS[jws]);
 
@@ -42,20 +64,40 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
   if (typeof checked === 'string') {
     return failure(checked === 'alg' ? 'unsupported_algorithm' : 'not_an_api_key', HEADER_PROBLEMS[checked]);
   }
+  const key = config.keys.getKey(checked.kid);
+  const withKey = (found: PublicKey | undefined): Answer<T> => checkSigned(jws, checked.alg, found, config, done);
+  return isPromiseLike(key) ? key.then(withKey) : withKey(key);
+}
 
-  const key = await config.keys.getKey(checked.kid);
+function checkSigned<T>(jws: SplitJws, alg: Algorithm, key: PublicKey | undefined, config: VerifyConfig, done: (verified: VerifiedToken) => T): Answer<T> {
   if (!key) return failure('unknown_kid', 'The API key is signed by a key this gateway does not trust');
   // The header may not pick the algorithm: the trusted key fixes it (no RSA-as-HMAC confusion).
-  if (key.alg !== checked.alg || key.type !== 'public') {
+  if (key.alg !== alg || key.type !== 'public') {
     return failure('unsupported_algorithm', "The API key's algorithm does not match the trusted key");
   }
-  if (!(await verifyJwsSignature(jws, key))) return failure('bad_signature', 'The API key signature is invalid');
+  // Decoded into reused buffers and handed to WebCrypto in the same step: nothing runs in between.
+  const signed = decodeSigned(jws);
+  if (typeof signed === 'string') return failure('malformed_key', DECODE_PROBLEMS[signed]);
+  const started = startSignatureCheck(signed, key);
+  if (started === false) return badSignature();
+  return started.then(
+    (valid) => (valid ? readClaims(jws.header, signed, key, config, done) : badSignature()),
+    badSignature,
+  );
+}
 
-  // Only now, with the signature checked, is the payload parsed.
-  const payload = parseJwsPayload(jws, config.maxJsonDepth);
+/** Only now, with the signature checked, is the payload parsed. */
+function readClaims<T>(
+  header: Record<string, unknown>,
+  signed: SignedJws,
+  key: PublicKey,
+  config: VerifyConfig,
+  done: (verified: VerifiedToken) => T,
+): T | ValidationFailure {
+  const payload = parseJwsPayload(signed, config.maxJsonDepth);
   if (typeof payload === 'string') return failure('malformed_key', DECODE_PROBLEMS[payload]);
   if (!looksLikeApiKey(payload)) return failure('not_an_api_key', 'The token is not an API key');
   const claims = checkApiKeyClaims(payload);
   if (typeof claims === 'string') return failure('malformed_key', `The API key is malformed: ${claims}`);
-  return { header: jws.header as ApiKeyHeader, claims, key };
+  return done({ header: header as ApiKeyHeader, claims, key });
 }

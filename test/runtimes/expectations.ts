@@ -7,6 +7,7 @@ export function expectFlowResults(results: unknown): void {
       alg,
       accepted: { application: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547', api: 'PizzaShackAPI' },
       tampered: { status: 401, reason: 'bad_signature' },
+      together: ['bad_signature', true, 'bad_signature', true],
       served: { status: 200, body: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547 false' },
       refused: {
         status: 401,

@@ -279,3 +279,22 @@ describe('createValidator: misconfiguration throws at creation', () => {
     }
   });
 });
+
+describe('validate: many keys in flight at once', () => {
+  it('answers each call for its own key (decoding reuses buffers between calls)', async () => {
+    const gw = await pizzaGateway();
+    const keys = await Promise.all(Array.from({ length: 48 }, (_, i) => gw.issue({ subject: `user-${i}` })));
+    // Every third key carries another key's signature: refused.
+    const calls = keys.map((key, i) => {
+      if (i % 3 !== 2) return { key, subject: `user-${i}` };
+      const other = keys[(i + 1) % keys.length]!;
+      return { key: key.slice(0, key.lastIndexOf('.') + 1) + other.slice(other.lastIndexOf('.') + 1), subject: undefined };
+    });
+    const results = await Promise.all(calls.map(({ key }) => gw.call(key)));
+    results.forEach((r, i) => {
+      const expected = calls[i]!.subject;
+      if (expected === undefined) expectRefused(r, 401, 900901, 'bad_signature');
+      else expect(r.ok && r.claims.sub).toBe(expected);
+    });
+  });
+});
