@@ -14,28 +14,6 @@ function reverse(alphabet: string): Int16Array {
 const URL_LOOKUP = reverse(URL_ALPHABET);
 const STD_LOOKUP = reverse(STD_ALPHABET);
 
-/**
- * Two ASCII characters -> their 12 bits, -1 when either is outside the alphabet: half the table
- * reads of one character at a time (keys are decoded on every uncached call). 32 KB per alphabet,
- * built on first use; indexed by AsciiBytes only, so `a << 7 | b` stays in range.
- */
-const pairTables = new Map<Int16Array, Int16Array>();
-function pairTable(lookup: Int16Array): Int16Array {
-  let table = pairTables.get(lookup);
-  if (table === undefined) {
-    table = new Int16Array(128 * 128);
-    for (let a = 0; a < 128; a++) {
-      for (let b = 0; b < 128; b++) {
-        const high = lookup[a]!;
-        const low = lookup[b]!;
-        table[(a << 7) | b] = high < 0 || low < 0 ? -1 : (high << 6) | low;
-      }
-    }
-    pairTables.set(lookup, table);
-  }
-  return table;
-}
-
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
   let i = 0;
@@ -72,18 +50,15 @@ function reusedBuffer(): (size: number) => Uint8Array<ArrayBuffer> {
 const asciiBuffer = reusedBuffer();
 const decodedBuffer = reusedBuffer();
 
-/** Bytes known to be ASCII (all below 128): what the decoders' two-character table is indexed by. */
-export type AsciiBytes = Uint8Array<ArrayBuffer> & { readonly __ascii: true };
-
 /**
  * The bytes of an ASCII `text`, or `undefined` when a character is not ASCII. The bytes live in a
  * buffer reused by the next call: read (or copy) them before then.
  */
-export function asciiBytes(text: string): AsciiBytes | undefined {
+export function asciiBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   const n = text.length;
   const bytes = asciiBuffer(n);
   const { read, written } = ascii.encodeInto(text, bytes);
-  return read === n && written === n ? (bytes as AsciiBytes) : undefined;
+  return read === n && written === n ? bytes : undefined;
 }
 
 /**
@@ -93,7 +68,7 @@ export function asciiBytes(text: string): AsciiBytes | undefined {
  * `(end - start) * 3 / 4` bytes. Four characters make three bytes per step; a byte outside the
  * alphabet makes its group negative, and the OR of every group is checked once at the end.
  */
-function decodeInto(bytes: AsciiBytes, start: number, end: number, lookup: Int16Array, allowPadding: boolean, out: Uint8Array): number {
+function decodeInto(bytes: Uint8Array, start: number, end: number, lookup: Int16Array, allowPadding: boolean, out: Uint8Array): number {
   if (allowPadding && (end - start) % 4 === 0) {
     if (end > start && bytes[end - 1] === 61 /* = */) end--;
     if (end > start && bytes[end - 1] === 61) end--;
@@ -103,9 +78,8 @@ function decodeInto(bytes: AsciiBytes, start: number, end: number, lookup: Int16
   const full = end - rest;
   let bad = 0;
   let o = 0;
-  const pairs = pairTable(lookup);
   for (let i = start; i < full; i += 4, o += 3) {
-    const n = (pairs[(bytes[i]! << 7) | bytes[i + 1]!]! << 12) | pairs[(bytes[i + 2]! << 7) | bytes[i + 3]!]!;
+    const n = (lookup[bytes[i]!]! << 18) | (lookup[bytes[i + 1]!]! << 12) | (lookup[bytes[i + 2]!]! << 6) | lookup[bytes[i + 3]!]!;
     bad |= n;
     out[o] = n >> 16;
     out[o + 1] = n >> 8;
@@ -135,7 +109,7 @@ function decode(text: string, lookup: Int16Array, allowPadding: boolean): Uint8A
  * Decodes base64url (`=` padding as base64UrlDecode) from ASCII bytes (see asciiBytes) into a
  * buffer reused by the next call: read (or copy) the result before then.
  */
-export function base64UrlDecodeReused(bytes: AsciiBytes, start: number, end: number): Uint8Array<ArrayBuffer> | undefined {
+export function base64UrlDecodeReused(bytes: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> | undefined {
   const out = decodedBuffer(((end - start) * 3) >> 2);
   const n = decodeInto(bytes, start, end, URL_LOOKUP, true, out);
   return n < 0 ? undefined : out.subarray(0, n);
