@@ -6,6 +6,7 @@
 //   3. keygate validate, cache off        4. keygate validate, cache on        5. keygate issueKey
 // each sequentially (latency median / p99, throughput) and with 64 calls in flight (throughput, in
 // rounds that alternate the subjects).
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import * as jose from 'jose';
 import { Bench } from 'tinybench';
@@ -119,6 +120,24 @@ await seq.run();
 // the shared machine's speed lands on all of them; each figure is the median over the rounds, and
 // each ratio the median of the ratios within a round.
 const ROUNDS = 5;
+// CPU time of this process's threads in ms, main thread apart (Linux /proc; elsewhere undefined).
+// On a machine with few cores the in-flight ratio follows total CPU per call.
+const TICK_MS = 10;
+function threadCpu() {
+  try {
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      if (Number(tid) === process.pid) main += ms;
+      else others += ms;
+    }
+    return { main, others };
+  } catch {
+    return undefined;
+  }
+}
 async function inFlight(fn, ms) {
   const deadline = performance.now() + ms;
   let done = 0;
@@ -132,8 +151,15 @@ async function inFlight(fn, ms) {
   // How busy the main thread was: WebCrypto verifies on libuv's threads, everything else
   // (keygate, jose, Node's own job dispatch) runs here. Near 100% means the main thread bounds it.
   const loop = performance.eventLoopUtilization();
+  const cpu = threadCpu();
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return { hz: (done * 1000) / (performance.now() - start), busy: performance.eventLoopUtilization(loop).utilization };
+  const after = threadCpu();
+  const perCall = (a, b) => ((b - a) * 1000) / done;
+  return {
+    hz: (done * 1000) / (performance.now() - start),
+    busy: performance.eventLoopUtilization(loop).utilization,
+    cpu: cpu && after ? { main: perCall(cpu.main, after.main), others: perCall(cpu.others, after.others) } : undefined,
+  };
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rounds = [];
@@ -145,9 +171,12 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const parallel = {};
 const mainBusy = {};
+const cpuPerCall = {};
 for (const name of Object.keys(subjects)) {
   parallel[name] = median(rounds.map((round) => round[name].hz));
   mainBusy[name] = median(rounds.map((round) => round[name].busy));
+  const cpu = rounds.map((round) => round[name].cpu).filter((c) => c !== undefined);
+  if (cpu.length > 0) cpuPerCall[name] = { main: median(cpu.map((c) => c.main)), others: median(cpu.map((c) => c.others)) };
 }
 /** Median over the rounds of `a`'s in-flight throughput divided by `b`'s in the same round. */
 const inFlightRatio = (a, b) => median(rounds.map((round) => round[a].hz / round[b].hz));
@@ -180,7 +209,9 @@ const rows = seq.tasks.map((t) => {
   const par = parallel[t.name];
   const vs = t.name.startsWith('keygate issueKey') || t.name.includes('floor') ? ' | ' : `${fmt(hz(t) / floorSeq, 2)}× | ${fmt(inFlightRatio(t.name, FLOOR), 2)}×`;
   const busy = `${fmt(mainBusy[t.name] * 100)}%`;
-  return `| ${t.name} | ${fmt(p50(t) * 1000, 1)} | ${fmt(r.p99 * 1000, 1)} | ${fmt(hz(t))} | ${fmt(par)} | ${busy} | ${vs} |`;
+  const cpu = cpuPerCall[t.name];
+  const cpuCells = cpu ? `${fmt(cpu.main, 1)} | ${fmt(cpu.others, 1)}` : 'n/a | n/a';
+  return `| ${t.name} | ${fmt(p50(t) * 1000, 1)} | ${fmt(r.p99 * 1000, 1)} | ${fmt(hz(t))} | ${fmt(par)} | ${busy} | ${cpuCells} | ${vs} |`;
 });
 const matchRows = match.tasks.map((t) => {
   const perCall = t.name.startsWith('ipMatches') ? probes.length : 1;
@@ -191,8 +222,8 @@ console.log(`
 Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}
 Command: npm run bench (BENCH_TIME_MS=${TIME_MS} per task)
 
-| subject | p50 µs | p99 µs | sequential ops/s | ${IN_FLIGHT} in flight ops/s | main thread busy (${IN_FLIGHT} in flight) | vs floor, sequential | vs floor, ${IN_FLIGHT} in flight |
-|---|---:|---:|---:|---:|---:|---:|---:|
+| subject | p50 µs | p99 µs | sequential ops/s | ${IN_FLIGHT} in flight ops/s | main thread busy (${IN_FLIGHT} in flight) | CPU µs per call, main thread | CPU µs per call, other threads | vs floor, sequential | vs floor, ${IN_FLIGHT} in flight |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 | matcher | median per check | throughput |
