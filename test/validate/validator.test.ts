@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createValidator, KeygateError, type ValidationResult } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
@@ -5,7 +6,7 @@ import { decodeKey, issueKey } from '../../src/issue/index.js';
 import { createRestrictions } from '../../src/restrict/index.js';
 import { base64UrlEncode } from '../../src/encoding/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
-import { APP_UUID, MENU_URL, PIZZA, pizzaGateway, signWso2Style } from '../helpers/fixtures.js';
+import { APP_UUID, MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signWso2Style } from '../helpers/fixtures.js';
 
 const b64 = (value: unknown) => base64UrlEncode(utf8Encode(JSON.stringify(value)));
 const expectRefused = (r: ValidationResult, status: number, code: number, reason: string) => {
@@ -281,20 +282,36 @@ describe('createValidator: misconfiguration throws at creation', () => {
 });
 
 describe('validate: many keys in flight at once', () => {
-  it('answers each call for its own key (decoding reuses buffers between calls)', async () => {
-    const gw = await pizzaGateway();
-    const keys = await Promise.all(Array.from({ length: 48 }, (_, i) => gw.issue({ subject: `user-${i}` })));
+  // Decoding reuses buffers between calls: each call must still get the answer for its own key,
+  // whether the key store answers at once or later, and whatever the order of the calls.
+  async function inFlight(keyStore: 'at once' | 'later', order: readonly number[]) {
+    const pair = await sharedKeyPair();
+    const gw = await pizzaGateway(
+      keyStore === 'at once' ? {} : { keys: { getKey: async (kid: string) => (kid === pair.publicKey.alias ? pair.publicKey : undefined) } },
+    );
+    const keys = await Promise.all(Array.from({ length: 24 }, (_, i) => gw.issue({ subject: `user-${i}` })));
     // Every third key carries another key's signature: refused.
     const calls = keys.map((key, i) => {
       if (i % 3 !== 2) return { key, subject: `user-${i}` };
       const other = keys[(i + 1) % keys.length]!;
       return { key: key.slice(0, key.lastIndexOf('.') + 1) + other.slice(other.lastIndexOf('.') + 1), subject: undefined };
     });
-    const results = await Promise.all(calls.map(({ key }) => gw.call(key)));
-    results.forEach((r, i) => {
-      const expected = calls[i]!.subject;
+    const results = await Promise.all(order.map((i) => gw.call(calls[i]!.key)));
+    results.forEach((r, n) => {
+      const expected = calls[order[n]!]!.subject;
       if (expected === undefined) expectRefused(r, 401, 900901, 'bad_signature');
       else expect(r.ok && r.claims.sub).toBe(expected);
     });
+  }
+
+  it('answers each call for its own key, key store answering at once', async () => {
+    await inFlight('at once', Array.from({ length: 24 }, (_, i) => i));
+  });
+
+  it('answers each call for its own key, key store answering later, in any order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(Array.from({ length: 24 }, (_, i) => i), { minLength: 2 }), (order) => inFlight('later', order)),
+      { numRuns: 5 },
+    );
   });
 });
