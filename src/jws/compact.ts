@@ -94,11 +94,9 @@ function isFlat(record: Record<string, unknown>): boolean {
 export function decodeSigned(jws: SplitJws): SignedJws | 'base64' | 'utf8' {
   const bytes = asciiBytes(jws.token);
   if (!bytes) return 'base64';
-  const payload = base64UrlDecodeReused(bytes, jws.payloadStart, jws.signatureStart - 1);
-  if (!payload) return 'base64';
   // Read into a string before the signature's decode reuses the buffer.
-  const payloadText = utf8Decode(payload);
-  if (payloadText === undefined) return 'utf8';
+  const payloadText = decodeText(bytes, jws.payloadStart, jws.signatureStart - 1);
+  if (typeof payloadText !== 'string') return payloadText.failure;
   const signature = base64UrlDecodeReused(bytes, jws.signatureStart, jws.token.length);
   if (!signature) return 'base64';
   return { payloadText, signingInput: bytes.subarray(0, jws.signatureStart - 1), signature };
@@ -119,12 +117,21 @@ export function decodeCompactJws(token: string, limits: JwsDecodeLimits): Decode
   return typeof payload === 'string' ? payload : { header: jws.header, payload };
 }
 
+// Failures as objects, so that no decoded text can be mistaken for one.
+const NOT_BASE64 = { failure: 'base64' } as const;
+const NOT_UTF8 = { failure: 'utf8' } as const;
+
 /** `token[start, end)` base64url-decoded and parsed as a JSON object, or why it is not one. */
 function parseSegment(token: string, start: number, end: number, maxJsonDepth: number): Record<string, unknown> | 'base64' | 'utf8' | 'json' {
-  const ascii = asciiBytes(token);
-  const bytes = ascii && base64UrlDecodeReused(ascii, start, end);
-  if (!bytes) return 'base64';
-  const text = utf8Decode(bytes);
-  if (text === undefined) return 'utf8';
+  const bytes = asciiBytes(token);
+  const text = bytes ? decodeText(bytes, start, end) : NOT_BASE64;
+  if (typeof text !== 'string') return text.failure;
   return parseJsonObject(text, maxJsonDepth) ?? 'json';
+}
+
+/** ASCII `bytes[start, end)` base64url-decoded as UTF-8 text, or why they are not. */
+function decodeText(bytes: Uint8Array, start: number, end: number): string | typeof NOT_BASE64 | typeof NOT_UTF8 {
+  const decoded = base64UrlDecodeReused(bytes, start, end);
+  if (!decoded) return NOT_BASE64;
+  return utf8Decode(decoded) ?? NOT_UTF8;
 }

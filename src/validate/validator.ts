@@ -16,17 +16,15 @@ import type { RequestLike, ValidateContext, ValidationResult, ValidationSuccess,
 export function createValidator(options: ValidatorOptions): Validator {
   const config = resolveConfig(options);
   const gateway = resolveGateway(options, config);
-  const validateOnce = (request: RequestLike, context: ValidateContext, trace: Trace): Promise<ValidationResult> =>
-    run(config, gateway, request, context, trace);
   const { record } = gateway;
   return {
     validate:
       record === undefined
-        ? (request, context = {}) => validateOnce(request, context, {})
+        ? (request, context = {}) => run(config, gateway, request, context, {})
         : async (request, context = {}) => {
             const trace: Trace = {};
             const finish = record(trace);
-            const result = await validateOnce(request, context, trace);
+            const result = await run(config, gateway, request, context, trace);
             await finish(result, result.ok ? result.clientIp : context?.clientIp);
             return result;
           },

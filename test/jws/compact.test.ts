@@ -72,6 +72,8 @@ describe('decodeCompactJws', () => {
     expect(decodeCompactJws('a+b.e30.AA', limits)).toBe('base64');
     expect(decodeCompactJws('_w.e30.AA', limits)).toBe('utf8');
     expect(decodeCompactJws('e30.W10.AA', limits)).toBe('json');
+    // Texts that spell a failure's name are still just texts.
+    expect(decodeCompactJws(`e30.${base64UrlEncode(new TextEncoder().encode('utf8'))}.AA`, limits)).toBe('json');
   });
 
   it('never throws', () => {
