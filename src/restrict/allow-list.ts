@@ -57,6 +57,7 @@ export function compileIpAllowList(entries: readonly string[]): IpAllowList {
 
 const byList = createCompileCache<IpAllowList>();
 const byClaim = createCompileCache<IpAllowList>();
+const compileClaim = (claimValue: string): IpAllowList => compileIpAllowList(splitClaim(claimValue));
 
 /**
  * True when `ip` lies in any entry of `allowList` (addresses and CIDR ranges of both families).
@@ -64,10 +65,10 @@ const byClaim = createCompileCache<IpAllowList>();
  */
 export function ipMatches(ip: string, allowList: readonly string[]): boolean {
   if (!Array.isArray(allowList)) throw new KeygateError('ERR_INVALID_OPTION', 'allowList must be an array of strings');
-  return cachedCompile(byList, JSON.stringify(allowList), () => compileIpAllowList(allowList)).matches(ip);
+  return cachedCompile(byList, JSON.stringify(allowList), compileIpAllowList, allowList).matches(ip);
 }
 
 /** The compiled list for a `permittedIP` claim value (comma-separated), cached per value. */
 export function ipAllowListForClaim(claimValue: string): IpAllowList {
-  return cachedCompile(byClaim, claimValue, () => compileIpAllowList(splitClaim(claimValue)));
+  return cachedCompile(byClaim, claimValue, compileClaim, claimValue);
 }

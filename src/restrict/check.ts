@@ -7,9 +7,9 @@ import { ipAllowListForClaim } from './allow-list.js';
 import { referrerPatternsForClaim } from './referrer.js';
 
 /** The compiled claim, or `undefined` when it cannot be read (a key signed with a bad entry). */
-function compiled<T>(compile: () => T): T | undefined {
+function compiled<T>(compile: (claim: string) => T, claim: string): T | undefined {
   try {
-    return compile();
+    return compile(claim);
   } catch {
     return undefined;
   }
@@ -26,7 +26,7 @@ export function checkRestrictions(
 ): ValidationFailure | undefined {
   const permittedIp = claims.permittedIP;
   if (permittedIp !== undefined) {
-    const allowList = compiled(() => ipAllowListForClaim(permittedIp));
+    const allowList = compiled(ipAllowListForClaim, permittedIp);
     if (allowList === undefined) {
       return failure('ip_restricted', `${FORBIDDEN}: the key's IP restriction (permittedIP) cannot be read`);
     }
@@ -39,7 +39,7 @@ export function checkRestrictions(
   }
   const permittedReferer = claims.permittedReferer;
   if (permittedReferer !== undefined) {
-    const patterns = compiled(() => referrerPatternsForClaim(permittedReferer));
+    const patterns = compiled(referrerPatternsForClaim, permittedReferer);
     if (patterns === undefined) {
       return failure('referrer_restricted', `${FORBIDDEN}: the key's referrer restriction (permittedReferer) cannot be read`);
     }

@@ -24,14 +24,15 @@ export function createCompileCache<V>(): CompileCache<V> {
 }
 
 /**
- * Compiles through the cache. A failure is cached too (as the error), so a bad value is
- * reported the same way every time without being parsed again.
+ * `compile(input)` through the cache. A failure is cached too (as the error), so a bad value is
+ * reported the same way every time without being parsed again. The input is passed rather than
+ * closed over, so a hit allocates nothing.
  */
-export function cachedCompile<V extends object>(cache: CompileCache<V>, key: string, compile: () => V): V {
+export function cachedCompile<V extends object, I>(cache: CompileCache<V>, key: string, compile: (input: I) => V, input: I): V {
   let hit = cache.get(key);
   if (hit === undefined) {
     try {
-      hit = compile();
+      hit = compile(input);
     } catch (err) {
       hit = err instanceof Error ? err : new Error(String(err));
     }

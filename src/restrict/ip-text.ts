@@ -76,7 +76,9 @@ const scratch = new Uint32Array(4);
  */
 export function canonicalClientIp(text: string, start = 0, end = text.length): string | undefined {
   const family = readIp(text, start, end, scratch, 'drop');
-  if (family === 4) return formatIpv4(scratch[0] as number);
+  // The IPv4 grammar admits one spelling per address (no leading zeros, no short or hex forms),
+  // so the text read is already canonical: handing it back saves building a new string per call.
+  if (family === 4) return start === 0 && end === text.length ? text : text.slice(start, end);
   if (family !== 6) return undefined;
   return isIpv4Mapped(scratch) ? formatIpv4(scratch[3] as number) : formatIpv6(scratch);
 }

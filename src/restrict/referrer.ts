@@ -89,6 +89,7 @@ export function compileReferrerPatterns(patterns: readonly string[]): ReferrerPa
 
 const byList = createCompileCache<ReferrerPatterns>();
 const byClaim = createCompileCache<ReferrerPatterns>();
+const compileClaim = (claimValue: string): ReferrerPatterns => compileReferrerPatterns(splitClaim(claimValue));
 
 /**
  * True when the `Referer` value matches any pattern. Patterns are compiled once and cached;
@@ -96,10 +97,10 @@ const byClaim = createCompileCache<ReferrerPatterns>();
  */
 export function referrerMatches(referrer: string | null | undefined, patterns: readonly string[]): boolean {
   if (!Array.isArray(patterns)) throw new KeygateError('ERR_INVALID_OPTION', 'patterns must be an array of strings');
-  return cachedCompile(byList, JSON.stringify(patterns), () => compileReferrerPatterns(patterns)).matches(referrer);
+  return cachedCompile(byList, JSON.stringify(patterns), compileReferrerPatterns, patterns).matches(referrer);
 }
 
 /** The compiled patterns for a `permittedReferer` claim value (comma-separated), cached per value. */
 export function referrerPatternsForClaim(claimValue: string): ReferrerPatterns {
-  return cachedCompile(byClaim, claimValue, () => compileReferrerPatterns(splitClaim(claimValue)));
+  return cachedCompile(byClaim, claimValue, compileClaim, claimValue);
 }

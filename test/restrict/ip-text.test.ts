@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isKeygateError } from '../../src/index.js';
 import { parseIp } from '../../src/restrict/index.js';
+import { canonicalClientIp } from '../../src/restrict/ip-text.js';
 import { expectKeygateError, thrownBy } from '../helpers/errors.js';
 
 const validV4: [string, string][] = [
@@ -156,5 +157,32 @@ describe('parseIp', () => {
         }
       }),
     );
+  });
+});
+
+describe('canonicalClientIp', () => {
+  const ipChars = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.%x'), maxLength: 45 });
+
+  it('gives the same canonical text as parseIp, read from inside a longer text too', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 5 }), ipChars, fc.string({ maxLength: 5 }), (before, text, after) => {
+        const alone = canonicalClientIp(text);
+        // Zone ids are dropped for clients and refused by parseIp, so only zone-free texts compare.
+        if (!text.includes('%')) expect(alone).toBe(refusal(text) === undefined ? parseIp(text).address : undefined);
+        expect(canonicalClientIp(before + text + after, before.length, before.length + text.length)).toBe(alone);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('hands back IPv4 text as it came, since the strict grammar admits one spelling per address', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), (ip) => {
+        expect(canonicalClientIp(ip)).toBe(ip);
+        expect(canonicalClientIp(`[${ip}]:8080`, 1, ip.length + 1)).toBe(ip);
+      }),
+    );
+    expect(canonicalClientIp('::ffff:10.1.2.3')).toBe('10.1.2.3');
+    expect(canonicalClientIp('010.1.2.3')).toBeUndefined();
   });
 });
