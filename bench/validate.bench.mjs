@@ -1,4 +1,5 @@
-// keygate benchmark: `npm run bench` (builds first). Not part of `npm test`.
+// keygate benchmark: `npm run bench` (builds first). Not part of `npm test`. After a build, the same script
+// runs under Bun (`npx bun bench/validate.bench.mjs`) and Deno (`npx deno run -A bench/validate.bench.mjs`).
 // Compares, in one process and one run, on the same 2048-bit RS256 key and the same realistic API key
 // (IP + referrer restricted, memory subscription store):
 //   1. crypto.subtle.verify of the signature alone (the floor)
@@ -6,6 +7,7 @@
 //   3. keygate validate, cache off        4. keygate validate, cache on        5. keygate issueKey
 // each sequentially (latency median / p99, throughput) and with 64 calls in flight (throughput, in
 // rounds that alternate the subjects).
+import { Buffer } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import * as jose from 'jose';
@@ -150,14 +152,15 @@ async function inFlight(fn, ms) {
   const start = performance.now();
   // How busy the main thread was: WebCrypto verifies on libuv's threads, everything else
   // (keygate, jose, Node's own job dispatch) runs here. Near 100% means the main thread bounds it.
-  const loop = performance.eventLoopUtilization();
+  // (Node only: Deno and Bun have no eventLoopUtilization, and their column reads n/a.)
+  const loop = performance.eventLoopUtilization?.();
   const cpu = threadCpu();
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const after = threadCpu();
   const perCall = (a, b) => ((b - a) * 1000) / done;
   return {
     hz: (done * 1000) / (performance.now() - start),
-    busy: performance.eventLoopUtilization(loop).utilization,
+    busy: loop && performance.eventLoopUtilization(loop).utilization,
     cpu: cpu && after ? { main: perCall(cpu.main, after.main), others: perCall(cpu.others, after.others) } : undefined,
   };
 }
@@ -174,7 +177,7 @@ const mainBusy = {};
 const cpuPerCall = {};
 for (const name of Object.keys(subjects)) {
   parallel[name] = median(rounds.map((round) => round[name].hz));
-  mainBusy[name] = median(rounds.map((round) => round[name].busy));
+  mainBusy[name] = rounds[0][name].busy === undefined ? undefined : median(rounds.map((round) => round[name].busy));
   const cpu = rounds.map((round) => round[name].cpu).filter((c) => c !== undefined);
   if (cpu.length > 0) cpuPerCall[name] = { main: median(cpu.map((c) => c.main)), others: median(cpu.map((c) => c.others)) };
 }
@@ -208,7 +211,7 @@ const rows = seq.tasks.map((t) => {
   const r = t.result;
   const par = parallel[t.name];
   const vs = t.name.startsWith('keygate issueKey') || t.name.includes('floor') ? ' | ' : `${fmt(hz(t) / floorSeq, 2)}× | ${fmt(inFlightRatio(t.name, FLOOR), 2)}×`;
-  const busy = `${fmt(mainBusy[t.name] * 100)}%`;
+  const busy = mainBusy[t.name] === undefined ? 'n/a' : `${fmt(mainBusy[t.name] * 100)}%`;
   const cpu = cpuPerCall[t.name];
   const cpuCells = cpu ? `${fmt(cpu.main, 1)} | ${fmt(cpu.others, 1)}` : 'n/a | n/a';
   return `| ${t.name} | ${fmt(p50(t) * 1000, 1)} | ${fmt(r.p99 * 1000, 1)} | ${fmt(hz(t))} | ${fmt(par)} | ${busy} | ${cpuCells} | ${vs} |`;
@@ -218,9 +221,12 @@ const matchRows = match.tasks.map((t) => {
   return `| ${t.name} | ${fmt((p50(t) * 1e6) / perCall, 0)} ns | ${fmt(hz(t) * perCall)} checks/s |`;
 });
 const cpu = cpus()[0];
+// The same script runs under Deno (`npx deno run -A`) and Bun (`npx bun`), which report their own versions.
+const runtime = globalThis.Bun ? `Bun ${globalThis.Bun.version}` : globalThis.Deno ? `Deno ${globalThis.Deno.version.deno}` : `Node ${process.version}`;
+const command = globalThis.Bun ? 'npx bun bench/validate.bench.mjs' : globalThis.Deno ? 'npx deno run -A bench/validate.bench.mjs' : 'npm run bench';
 console.log(`
-Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}
-Command: npm run bench (BENCH_TIME_MS=${TIME_MS} per task)
+Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${runtime}, ${process.platform}/${process.arch}
+Command: ${command} (BENCH_TIME_MS=${TIME_MS} per task)
 
 | subject | p50 µs | p99 µs | sequential ops/s | ${IN_FLIGHT} in flight ops/s | main thread busy (${IN_FLIGHT} in flight) | CPU µs per call, main thread | CPU µs per call, other threads | vs floor, sequential | vs floor, ${IN_FLIGHT} in flight |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
