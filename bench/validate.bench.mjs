@@ -12,50 +12,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import * as jose from 'jose';
 import { Bench } from 'tinybench';
-import { createMemorySubscriptionStore, createValidator } from 'keygate';
-import { createValidationCache } from 'keygate/gateway';
-import { generateKeyPair } from 'keygate/keys';
 import { issueKey } from 'keygate/issue';
-import { compileIpAllowList, compileReferrerPatterns, createRestrictions } from 'keygate/restrict';
+import { compileIpAllowList, compileReferrerPatterns } from 'keygate/restrict';
+import { API, APP, apiKey, cached, context, nextRequest, privateKey, publicKey, uncached } from './fixture.mjs';
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 2000);
 const IN_FLIGHT = 64;
-
-// ---------- shared fixture ----------
-const APP = '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547';
-const API = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
-const { privateKey, publicKey } = await generateKeyPair({ alg: 'RS256', modulusLength: 2048 });
-const apiKey = await issueKey({
-  signingKey: privateKey,
-  subject: 'kanchana',
-  application: { uuid: APP, id: 35, name: 'DefaultApplication', tier: 'Unlimited' },
-  permittedIPs: ['192.168.1.2', '10.0.0.0/8', '2001:db8::/32'],
-  permittedReferrers: ['www.example.com/path', '*.example.com/*'],
-});
-const subscriptions = createMemorySubscriptionStore([{ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' }]);
-const request = {
-  url: 'https://gw.local/pizzashack/1.0.0/menu',
-  headers: { apikey: apiKey, referer: 'https://app.example.com/orders' },
-};
-const context = { clientIp: '10.1.2.3' };
-// A server hands each request its own strings: subjects take turns over 1,000 requests whose key
-// strings are equal but distinct objects (no subject gets a string it has seen as the same object).
-const requests = Array.from({ length: 1000 }, () => ({
-  url: request.url,
-  headers: { apikey: [...apiKey].join(''), referer: request.headers.referer },
-}));
-let turn = 0;
-const nextRequest = () => requests[turn++ % requests.length];
-const common = { keys: [publicKey], subscriptions, apis: [API], restrictions: createRestrictions() };
-const uncached = createValidator(common);
-const cached = createValidator({ ...common, cache: createValidationCache({ maxEntries: 10_000 }) });
-
-for (const v of [uncached, cached]) {
-  for (const req of [request, ...requests.slice(0, 3)]) {
-    const r = await v.validate(req, context);
-    if (!r.ok) throw new Error(`fixture key refused: ${r.reason} ${r.description}`);
-  }
-}
 
 // 1. the floor: one WebCrypto RSA verification over the same bytes
 const dot = apiKey.lastIndexOf('.');
