@@ -1,3 +1,4 @@
+import { createKeyDigester } from '../cache/key-digest.js';
 import { createLruCache, positiveOption } from '../cache/lru.js';
 import { KeygateError } from '../errors.js';
 import { signJws } from '../jws/sign.js';
@@ -7,6 +8,8 @@ import type { BackendJwtContext, BackendJwtOptions } from './types.js';
 
 export const DEFAULT_BACKEND_JWT_HEADER = 'X-JWT-Assertion';
 export const DEFAULT_BACKEND_JWT_TTL = 900;
+/** Far above any real API key (an RS4096 full key is ~3 KB). */
+const MAX_CACHED_KEY_LENGTH = 16_384;
 
 const invalid = (message: string): never => {
   throw new KeygateError('ERR_INVALID_OPTION', message);
@@ -55,12 +58,14 @@ function checkOptions(options: BackendJwtOptions) {
 }
 
 /**
- * A JWT is cached per API, key (`jti`), key type and subscription tier until
+ * A JWT is cached per API key (the whole key, by a keyed 126-bit digest: two keys that share a
+ * `jti` but name different callers never share a JWT), API, key type and subscription tier until
  * `min(30 s, ttl / 10)` before it expires, so a backend never receives one about to lapse.
  * Concurrent calls for the same key share one signature.
  */
 function generatorOf(settings: ReturnType<typeof checkOptions>, now: () => number): BackendJwtGenerator {
   const { signingKey, header, ttl, issuer, enduserTenantId, hook, excluded, marginSeconds, jwtHeader } = settings;
+  const digest = createKeyDigester(MAX_CACHED_KEY_LENGTH);
   const cache = createLruCache<string, Promise<string> & { jti?: string }>({
     maxEntries: settings.cacheSize,
     now,
@@ -78,8 +83,11 @@ function generatorOf(settings: ReturnType<typeof checkOptions>, now: () => numbe
     header,
     generate(ctx) {
       const { claims, api, subscription, keyType } = ctx;
-      const cacheKey = [claims.jti, api.context, api.version, keyType, subscription.tier ?? ''].join('\u0000');
-      const cached = cache.get(cacheKey);
+      const index = digest(ctx.apiKey);
+      const { check } = digest;
+      // A key the digester skips (longer than any real one, or not ASCII) is signed for every call.
+      const cacheKey = index < 0 ? undefined : `${index},${check[0]},${check[1]},${check[2]}\u0000${api.context}\u0000${api.version}\u0000${keyType}\u0000${subscription.tier ?? ''}`;
+      const cached = cacheKey === undefined ? undefined : cache.get(cacheKey);
       if (cached !== undefined) return cached;
       const iat = Math.floor(now() / 1000);
       // Never outlive the API key: a backend must not see a caller whose key has expired.
@@ -88,7 +96,7 @@ function generatorOf(settings: ReturnType<typeof checkOptions>, now: () => numbe
       const pending: Promise<string> & { jti?: string } = sign(ctx, iat, exp);
       pending.jti = claims.jti;
       const reuseMs = (exp - marginSeconds - iat) * 1000;
-      if (reuseMs > 0) {
+      if (reuseMs > 0 && cacheKey !== undefined) {
         cache.set(cacheKey, pending, reuseMs);
         pending.catch(() => cache.delete(cacheKey));
       }

@@ -8,9 +8,16 @@ function deleteHeader(headers: Record<string, unknown>, name: string): void {
   for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
 }
 
-/** Removes a header from `headers` and `rawHeaders`. */
+/**
+ * Removes a header from every view Node keeps of it: `headers`, `headersDistinct` and
+ * `rawHeaders`. Node builds the first two lazily from `rawHeaders`, looping to the count it
+ * received: both are built (or fetched, if something read them already) before `rawHeaders` is
+ * shortened, so neither reads past its end nor misses the removal.
+ */
 function removeNodeHeader(req: NodeRequestLike, name: string): void {
   deleteHeader(req.headers, name);
+  const distinct = req.headersDistinct;
+  if (distinct) deleteHeader(distinct, name);
   const raw = req.rawHeaders;
   if (!raw) return;
   const lower = name.toLowerCase();
@@ -46,6 +53,8 @@ export function prepareNodeForward(req: NodeRequestLike, result: ValidationSucce
   if (hide) hideNodeCredentials(req, result.credential, parsedQuery);
   if (result.backendJwt === undefined || result.backendJwtHeader === undefined) return;
   removeNodeHeader(req, result.backendJwtHeader);
-  req.headers[result.backendJwtHeader.toLowerCase()] = result.backendJwt;
+  const name = result.backendJwtHeader.toLowerCase();
+  req.headers[name] = result.backendJwt;
+  if (req.headersDistinct) req.headersDistinct[name] = [result.backendJwt];
   req.rawHeaders?.push(result.backendJwtHeader, result.backendJwt);
 }

@@ -1,25 +1,18 @@
-import { headerValue } from '../validate/request.js';
+import { pathAsSent, pathIfCanonical } from '../validate/request-path.js';
 import type { RequestLike, ValidateContext } from '../validate/types.js';
 import type { NodeRequestLike } from './types.js';
 
 /** What `validate` needs from a Node request: a `RequestLike` and the socket's facts. */
 export interface NodeRequestView {
+  /** `url` is the origin-form target (`/path?query`) exactly as the request line sent it. */
   readonly request: RequestLike;
   readonly context: ValidateContext;
   /**
    * False when URL parsing would change the path the server routes on (`.`/`..` segments, also
-   * as `%2e`, or backslashes): the validator would judge another path than the router serves.
+   * as `%2e`, backslashes, `//`), in origin-form or absolute-form: the validator would judge
+   * another path than the router serves. Adapters refuse such requests.
    */
   readonly pathIsNormal: boolean;
-}
-
-/** `/a/../b`, `/a/%2e%2e/b` and `\` are rewritten by URL parsing but not by Node routers. */
-function pathIsNormal(path: string): boolean {
-  if (/[\\\t\r\n]/.test(path)) return false;
-  return path.split('/').every((segment) => {
-    const dots = segment.toLowerCase().replaceAll('%2e', '.');
-    return dots !== '.' && dots !== '..';
-  });
 }
 
 /** The request target: Express's `originalUrl` (mount paths included), else `url`. */
@@ -29,32 +22,29 @@ function requestTarget(req: NodeRequestLike): string {
 
 /**
  * Reads an `http.IncomingMessage` (or an Express/Connect request) as a `RequestLike`. The path and
- * query come from the request line only; the `Host` header can only set the host, never the path.
- * `context.clientIp` is the socket's peer address (forwarding headers are for the validator's `clientIp` resolver).
+ * query come from the request line only, as sent (an absolute-form target keeps its path and
+ * query, never normalised); the `Host` header never reaches the path. `context.clientIp` is the
+ * socket's peer address (forwarding headers are for the validator's `clientIp` resolver).
  */
 export function readNodeRequest(req: NodeRequestLike): NodeRequestView {
-  const url = new URL(req.socket?.encrypted === true ? 'https://localhost' : 'http://localhost');
-  let target = requestTarget(req);
-  if (!target.startsWith('/')) {
-    // Absolute-form (`GET http://host/path`, sent to proxies): keep its path and query only.
-    try {
-      const absolute = new URL(target);
-      target = absolute.pathname + absolute.search;
-    } catch {
-      target = '/';
-    }
-  }
-  const queryAt = target.indexOf('?');
-  const path = queryAt < 0 ? target : target.slice(0, queryAt);
-  url.pathname = path;
-  url.search = queryAt < 0 ? '' : target.slice(queryAt);
-  const host = headerValue(req.headers, 'host');
-  // The setter ignores what is not a host and stops at `/`, `?` or `#`: the path cannot move.
-  if (host) url.host = host;
+  const target = requestTarget(req);
+  const path = pathAsSent(target);
+  const url = path === undefined ? '/' : target.charCodeAt(0) === 0x2f ? target : originForm(target, path);
   const remoteAddress = req.socket?.remoteAddress;
   return {
-    request: { url: url.href, headers: req.headers, ...(req.method === undefined ? {} : { method: req.method }) },
+    request: req.method === undefined ? { url, headers: req.headers } : { url, method: req.method, headers: req.headers },
     context: remoteAddress === undefined ? {} : { clientIp: remoteAddress },
-    pathIsNormal: pathIsNormal(path),
+    pathIsNormal: path !== undefined && pathIfCanonical(url) !== undefined,
   };
+}
+
+/** `http://host/a?q#f` -> `/a?q`: the path as sent and the query, without the fragment. */
+function originForm(target: string, path: string): string {
+  // pathAsSent found a plain authority: it ends where the path, query or fragment begins.
+  const authority = target.indexOf('//') + 2;
+  let at = authority;
+  while (at < target.length && !'/?#'.includes(target[at] as string)) at++;
+  const hash = target.indexOf('#', at);
+  const query = target.slice(at + path.length, hash < 0 ? target.length : hash);
+  return (path === '' ? '/' : path) + (query.startsWith('?') ? query : '');
 }

@@ -20,6 +20,8 @@ export interface NodeRequestLike {
   originalUrl?: string | undefined;
   method?: string | undefined;
   headers: NodeHeaders;
+  /** Node 18.3+: every header as an array of its values; the key is removed from it too. */
+  readonly headersDistinct?: Record<string, string[] | undefined> | undefined;
   /** Alternating names and values as received; the key is removed from it too. */
   rawHeaders?: string[] | undefined;
   readonly socket?: { readonly remoteAddress?: string | undefined; readonly encrypted?: boolean | undefined } | null | undefined;

@@ -1,5 +1,5 @@
 import type { ResolvedAdapterOptions, ValidatorLike } from '../adapters/options.js';
-import { failure } from '../validate/failures.js';
+import { ambiguousPath } from '../validate/failures.js';
 import type { ValidationResult } from '../validate/types.js';
 import { readNodeRequest } from './request.js';
 import type { NodeRequestLike } from './types.js';
@@ -11,6 +11,7 @@ export async function validateNodeRequest(
   req: NodeRequestLike,
 ): Promise<ValidationResult> {
   const { request, context, pathIsNormal } = readNodeRequest(req);
-  if (!pathIsNormal) return failure('unknown_api', 'The request path has dot segments or backslashes; send it in normal form');
+  // Whatever the validator's `strictPaths`: the router serves the path as sent.
+  if (!pathIsNormal) return ambiguousPath();
   return validator.validate(request, options.api === undefined ? context : { ...context, api: options.api });
 }

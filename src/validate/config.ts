@@ -21,6 +21,7 @@ export interface ValidatorConfig {
   readonly header: string;
   readonly queryParam: string | false;
   readonly clockTolerance: number;
+  readonly strictPaths: boolean;
   readonly maxKeyLength: number;
   readonly maxJsonDepth: number;
   readonly now: () => number;
@@ -46,6 +47,11 @@ function keyStoreOf(keys: ValidatorOptions['keys']): KeyStore {
 function nonNegative(value: number | undefined, field: string, fallback: number): number {
   if (value === undefined) return fallback;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid(`${field} must be a non-negative number`);
+}
+
+function booleanOption(value: boolean | undefined, field: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return typeof value === 'boolean' ? value : invalid(`${field} must be true or false`);
 }
 
 /** Options of earlier versions that became keygate/gateway features: what to pass instead. */
@@ -108,6 +114,7 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     header,
     queryParam,
     clockTolerance: nonNegative(options.clockTolerance, 'clockTolerance', 0),
+    strictPaths: booleanOption(options.strictPaths, 'strictPaths', true),
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
     now: options.now ?? Date.now,

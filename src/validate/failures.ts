@@ -8,6 +8,7 @@ interface FailureKind {
 
 const INVALID: FailureKind = { status: 401, code: 900901, message: 'Invalid Credentials' };
 const FORBIDDEN: FailureKind = { status: 403, code: 900908, message: 'Resource forbidden' };
+const NO_RESOURCE: FailureKind = { status: 404, code: 900906, message: 'No matching resource found for given API Request' };
 
 /** Reason -> WSO2's status, code and message. One table, so every refusal of a kind looks alike. */
 const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
@@ -20,7 +21,8 @@ const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
   expired: INVALID,
   not_yet_valid: INVALID,
   revoked: INVALID,
-  unknown_api: { status: 404, code: 900906, message: 'No matching resource found for given API Request' },
+  unknown_api: NO_RESOURCE,
+  ambiguous_path: NO_RESOURCE,
   ip_restricted: FORBIDDEN,
   referrer_restricted: FORBIDDEN,
   not_subscribed: FORBIDDEN,
@@ -39,3 +41,10 @@ export function failure(reason: FailureReason, description: string, retryAfter?:
   const base = { ok: false as const, status: kind.status, code: kind.code, reason, message: kind.message, description };
   return retryAfter === undefined ? base : { ...base, retryAfter };
 }
+
+/**
+ * A path that URL parsing would rewrite (`..`, `%2e`, `\\`, `//`): the validator would judge another
+ * path than a router serves, so it judges none.
+ */
+export const ambiguousPath = (): ValidationFailure =>
+  failure('ambiguous_path', 'The request path is not in normal form (dot segments, backslashes or characters URL parsing rewrites); send it as it is to be served');

@@ -55,6 +55,11 @@ export interface ValidationCache {
 
 /** A call that passed every check up to the subscription: what throttling and the backend JWT work from. */
 export interface AcceptedCall {
+  /**
+   * The API key as the call carried it: what identifies everything derived from its claims (a
+   * memo key). Never log or forward it.
+   */
+  readonly apiKey: string;
   /** The verified claims of the API key. */
   readonly claims: ApiKeyClaims;
   readonly api: ApiDefinition;

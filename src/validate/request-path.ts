@@ -73,3 +73,54 @@ function plainAuthorityEnd(url: string, from: number): number {
   const c = url.charCodeAt(i);
   return i === url.length || c === 0x2f || c === 0x3f || c === 0x23 ? i : -1;
 }
+
+/**
+ * The path of a request target exactly as sent, before any URL parsing: origin-form (`/a/b?q`)
+ * up to `?` or `#`, absolute-form (`http://host/a/b?q`) after its authority (`''` when it has no
+ * path). `undefined` for what has no path a router could serve (asterisk- or authority-form,
+ * no scheme) and for an authority that parsers split differently (`\`, `@`, spaces...).
+ */
+export function pathAsSent(target: string): string | undefined {
+  let start = 0;
+  if (target.charCodeAt(0) !== 0x2f /* / */) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(target);
+    if (scheme === null) return undefined;
+    start = scheme[0].length;
+    for (; start < target.length; start++) {
+      const c = target.charCodeAt(start);
+      if (c === 0x2f || c === 0x3f || c === 0x23) break;
+      if (!isAuthorityChar(c)) return undefined;
+    }
+  }
+  let end = start;
+  while (end < target.length && target.charCodeAt(end) !== 0x3f && target.charCodeAt(end) !== 0x23) end++;
+  return target.slice(start, end);
+}
+
+/**
+ * The path a router serves for `url` (as `pathAsSent` reads it) when a URL parser gives back the
+ * very same characters; `undefined` when parsing would rewrite it (`.`/`..` segments, also as
+ * `%2e`, backslashes, `//host`, characters it escapes) or the target has no path. A validator
+ * that judged the parsed path would judge another path than the router serves.
+ */
+export function pathIfCanonical(url: string): string | undefined {
+  const plain = plainRequestPath(url);
+  if (plain !== undefined) return plain;
+  const sent = pathAsSent(url);
+  if (sent === undefined) return undefined;
+  let parsed: string;
+  try {
+    parsed = new URL(url, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+  return parsed === (sent === '' ? '/' : sent) ? parsed : undefined;
+}
+
+/** Letters, digits, `.`, `-`, `_`, `:` and IPv6 brackets: an authority no two parsers read apart. */
+function isAuthorityChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x3a) || // a-z A-Z 0-9 :
+    c === 0x2e || c === 0x2d || c === 0x5f || c === 0x5b || c === 0x5d // . - _ [ ]
+  );
+}

@@ -52,6 +52,7 @@ export type FailureReason =
   | 'not_yet_valid'
   | 'revoked'
   | 'unknown_api'
+  | 'ambiguous_path'
   | 'ip_restricted'
   | 'referrer_restricted'
   | 'not_subscribed'
@@ -149,6 +150,14 @@ export interface ValidatorOptions {
   readonly maxKeyLength?: number;
   /** Algorithms accepted at all (default: every asymmetric algorithm keygate supports). */
   readonly algorithms?: readonly Algorithm[];
+  /**
+   * Refuse (404, reason `ambiguous_path`) a request whose path URL parsing would rewrite: `.` and
+   * `..` segments (also as `%2e`), backslashes, a leading `//`, characters it escapes. Default
+   * `true`, so the validator judges exactly the path a router serves when given a raw target such
+   * as Node's `req.url` (a Fetch `Request`'s URL is already in normal form). `false` judges the
+   * parsed path instead: only for servers that route on the parsed path too.
+   */
+  readonly strictPaths?: boolean;
   /** Clock, in milliseconds since the epoch (default `Date.now`); for tests. */
   readonly now?: () => number;
   /*

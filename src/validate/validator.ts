@@ -2,9 +2,9 @@ import { isKeygateError } from '../errors.js';
 import { checkLifetime, checkRevoked, checkSubscription, lookUpStores } from './checks.js';
 import { isPromiseLike } from './maybe-promise.js';
 import { resolveConfig, type ValidatorConfig } from './config.js';
-import { failure } from './failures.js';
+import { ambiguousPath, failure } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
-import { plainRequestPath } from './request-path.js';
+import { pathIfCanonical, plainRequestPath } from './request-path.js';
 import { afterSubscription, hasExtras, resolveGateway, type Gateway } from './gateway.js';
 import type { ValidationTrace as Trace } from './plugins.js';
 import type { RequestLike, ValidateContext, ValidationResult, ValidationSuccess, Validator, ValidatorOptions } from './types.js';
@@ -56,8 +56,8 @@ async function run(
     if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
       return failure('internal_error', 'validate() needs a Request or an object with url and headers');
     }
-    const path = plainRequestPath(request.url) ?? requestUrl(request)?.pathname;
-    if (path === undefined) return failure('unknown_api', 'The request URL cannot be parsed');
+    const path = config.strictPaths ? pathIfCanonical(request.url) : (plainRequestPath(request.url) ?? requestUrl(request)?.pathname);
+    if (path === undefined) return config.strictPaths ? ambiguousPath() : failure('unknown_api', 'The request URL cannot be parsed');
     const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
     if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
     trace.api = api;
@@ -91,7 +91,7 @@ async function run(
 
     const subscription = checkSubscription(claims, api, answers.subscription);
     if ('ok' in subscription) return subscription;
-    const extras = hasExtras(gateway) ? await afterSubscription(gateway, { claims, api, subscription, keyType: claims.keytype }) : undefined;
+    const extras = hasExtras(gateway) ? await afterSubscription(gateway, { apiKey: found.key, claims, api, subscription, keyType: claims.keytype }) : undefined;
     if (extras !== undefined && 'ok' in extras) return extras;
 
     // Built as one literal, optional fields assigned after (object spreads cost more on every call).

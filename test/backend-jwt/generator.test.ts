@@ -22,6 +22,7 @@ const claims: ApiKeyClaims = {
   department: 'sales',
 };
 const ctx: BackendJwtContext = {
+  apiKey: 'header.payload-of-kanchana.signature',
   claims,
   api: PIZZA,
   subscription: { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Gold' },
