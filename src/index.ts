@@ -31,6 +31,7 @@ export type {
 export { createMemorySubscriptionStore } from './stores/memory-subscriptions.js';
 export type { MemorySubscriptionStore } from './stores/memory-subscriptions.js';
 export { createMemoryRevocationStore } from './stores/memory-revocations.js';
+export { MAX_CLOCK_TOLERANCE } from './stores/clock-tolerance.js';
 export type { MemoryRevocationStore, MemoryRevocationStoreOptions } from './stores/memory-revocations.js';
 
 // validate/

@@ -36,7 +36,7 @@ function startAudit(hook: AuditHook, now: () => number): AuditRecorder {
         status: result.ok ? 200 : result.status,
         ...(result.ok
           ? result.quotaExceeded === true ? { quotaExceeded: true } : {}
-          : { code: result.code, reason: result.reason, description: result.description }),
+          : { code: result.code, reason: result.reason, description: result.description, ...(result.cause === undefined ? {} : { cause: result.cause }) }),
         ...(api === undefined ? {} : { api: api.name, apiContext: api.context, apiVersion: api.version }),
         ...(claims === undefined ? {} : { application: claims.application.uuid, jti: claims.jti, keyType: claims.keytype }),
         ...(fingerprint === undefined ? {} : { keyFingerprint: fingerprint }),

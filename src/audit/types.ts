@@ -14,6 +14,8 @@ export interface AuditEvent {
   readonly code?: WSO2ErrorCode;
   readonly reason?: FailureReason;
   readonly description?: string;
+  /** Of a 503 or 500: the error behind it (the store's), for operators; never sent to clients. */
+  readonly cause?: unknown;
   /** Allowed although over quota (a tier with `stopOnQuotaReach: false`). */
   readonly quotaExceeded?: boolean;
   /** Name, context and version of the API called, once matched. */

@@ -7,6 +7,7 @@ import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { PluginContext, TokenVerifier, Verification, VerifiedToken } from '../validate/plugins.js';
 import type { ValidationFailure } from '../validate/types.js';
 import type { ValidationCacheOptions } from './validation-cache.js';
+import { findTrustedKey } from '../validate/store-failure.js';
 
 /** What the cached verifier works from: the validator's settings and its uncached signature check. */
 export interface VerifyConfig extends Pick<PluginContext, 'keys' | 'maxKeyLength'> {
@@ -125,7 +126,7 @@ export function createTokenVerifier(
     verify(token) {
       const hit = positive?.get(token);
       if (hit === undefined) return verifyAfresh(token);
-      const current = config.keys.getKey(hit.header.kid as string);
+      const current = findTrustedKey(config.keys, hit.header.kid as string);
       const still = (key: PublicKey | undefined): Verification | Promise<Verification> =>
         key === hit.key ? { token: hit, cached: true } : verifyAfresh(token);
       return isPromiseLike(current) ? current.then(still) : still(current);

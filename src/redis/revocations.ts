@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { revocationKeptUntil } from '../stores/clock-tolerance.js';
 import type { RevocationListener, RevocationStore } from '../stores/types.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { listenToChannel, type ChannelListener, type RedisSubscriberLike } from './pubsub.js';
@@ -20,7 +21,7 @@ export interface RedisRevocationStoreOptions extends RedisCommonOptions {
 export interface RedisRevocationStore extends RevocationStore {
   /** One EXISTS. */
   isRevoked(jti: string): Promise<boolean>;
-  /** Stores the `jti` until `expiresAt` (seconds; for good without it) and publishes it: one round trip. */
+  /** Stores the `jti` until 300 s past `expiresAt`, the key's `exp` (for good without it), and publishes it: one round trip. */
   revoke(jti: string, expiresAt?: number): Promise<void>;
   /**
    * Listeners hear of local revocations at once and of every gateway's through the subscriber.
@@ -89,7 +90,8 @@ export function createRedisRevocationStore(client: RedisClientLike, options: Red
     },
     async revoke(jti, expiresAt) {
       checkJti(jti);
-      const until = expiresAt === undefined || !Number.isFinite(expiresAt) ? '' : String(Math.ceil(expiresAt * 1000));
+      const keptUntil = revocationKeptUntil(expiresAt);
+      const until = keptUntil === Infinity ? '' : String(Math.ceil(keptUntil * 1000));
       await revokeScript([keyOf(jti)], [until, channel, jti]);
       notify(jti);
     },

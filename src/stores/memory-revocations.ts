@@ -1,3 +1,4 @@
+import { revocationKeptUntil } from './clock-tolerance.js';
 import type { RevocationListener, RevocationStore } from './types.js';
 
 /** The in-process `RevocationStore` (see `createMemoryRevocationStore`). */
@@ -16,8 +17,9 @@ export interface MemoryRevocationStoreOptions {
 }
 
 /**
- * The default revocation store. An entry lives until the key's `exp` (after which the key is
- * refused as expired anyway); a key without `exp` stays revoked for the life of the process.
+ * The default revocation store. An entry lives until 300 s (MAX_CLOCK_TOLERANCE) past the key's
+ * `exp`, after which every validator refuses the key as expired anyway; a key without `exp` stays
+ * revoked for the life of the process.
  */
 export function createMemoryRevocationStore(options: MemoryRevocationStoreOptions = {}): MemoryRevocationStore {
   const now = options.now ?? Date.now;
@@ -46,7 +48,7 @@ export function createMemoryRevocationStore(options: MemoryRevocationStoreOption
     revoke(jti, expiresAt) {
       const t = now();
       sweep(t);
-      const until = expiresAt === undefined || !Number.isFinite(expiresAt) ? Infinity : expiresAt * 1000;
+      const until = revocationKeptUntil(expiresAt) * 1000;
       revoked.set(jti, Math.max(revoked.get(jti) ?? 0, until));
       for (const listener of listeners) {
         try {

@@ -1,6 +1,7 @@
 import { MAX_JTI_LENGTH } from '../claims/check.js';
 import { KeygateError } from '../errors.js';
 import { decodeKey } from '../issue/decode-key.js';
+import { MAX_CLOCK_TOLERANCE, revocationKeptUntil } from './clock-tolerance.js';
 import type { RevocationStore } from './types.js';
 
 /** Options of `revokeKey`. */
@@ -10,17 +11,15 @@ export interface RevokeKeyOptions {
    * the entry once the key has expired anyway. Without it the revocation is kept for good.
    */
   readonly expiresAt?: number;
-  /**
-   * Seconds the revocation outlives `exp` (default 300). Must be at least the validators'
-   * `clockTolerance`, which accepts a key that long past its `exp`.
-   */
-  readonly clockTolerance?: number;
 }
 
 /** What `revokeKey` revoked: the key's `jti`, and until when the store keeps it. */
 export interface RevokedKey {
   readonly jti: string;
-  /** When the store may forget the revocation (seconds since the epoch); absent = never. */
+  /**
+   * When the store may forget the revocation (seconds since the epoch): 300 s
+   * (MAX_CLOCK_TOLERANCE) past the key's `exp`, when every validator refuses it as expired; absent = never.
+   */
   readonly expiresAt?: number;
 }
 
@@ -37,9 +36,9 @@ const looksLikeKey = (value: string): boolean => value.split('.', 4).length === 
 export async function revokeKey(store: RevocationStore, apiKeyOrJti: string, options: RevokeKeyOptions = {}): Promise<RevokedKey> {
   if (typeof store?.revoke !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'store must be a RevocationStore');
   if (typeof apiKeyOrJti !== 'string') throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey needs an API key or a jti');
-  const tolerance = options.clockTolerance ?? 300;
-  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
-    throw new KeygateError('ERR_INVALID_OPTION', 'clockTolerance must be a non-negative number of seconds');
+  if ((options as { clockTolerance?: unknown }).clockTolerance !== undefined) {
+    // It let a revocation be forgotten while validators still accepted the key (0.1.0).
+    throw new KeygateError('ERR_INVALID_OPTION', `revokeKey no longer takes clockTolerance: every store keeps a revocation ${MAX_CLOCK_TOLERANCE} s past the key's exp, the largest clockTolerance a validator accepts`);
   }
   let jti: unknown = apiKeyOrJti.trim();
   let exp: unknown = options.expiresAt;
@@ -54,7 +53,7 @@ export async function revokeKey(store: RevocationStore, apiKeyOrJti: string, opt
   if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) {
     throw new KeygateError('ERR_INVALID_OPTION', 'the key exp / expiresAt must be a finite number of seconds');
   }
-  const expiresAt = exp === undefined ? undefined : (exp as number) + tolerance;
-  await store.revoke(jti, expiresAt);
-  return expiresAt === undefined ? { jti } : { jti, expiresAt };
+  // The store gets the key's exp and keeps the entry MAX_CLOCK_TOLERANCE past it (see RevocationStore).
+  await store.revoke(jti, exp as number | undefined);
+  return exp === undefined ? { jti } : { jti, expiresAt: revocationKeptUntil(exp as number) };
 }

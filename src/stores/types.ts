@@ -31,9 +31,10 @@ export interface SubscriptionStore {
 export type RevocationListener = (jti: string) => void;
 
 /**
- * Remembers revoked keys by `jti`. `expiresAt` (seconds since the epoch) is the key's `exp`:
- * a store may forget the entry after it, since the key is refused as expired from then on.
- * With no `expiresAt` the entry is kept for good.
+ * Remembers revoked keys by `jti`. `expiresAt` (seconds since the epoch) is the key's `exp`: a
+ * store must keep the entry until at least `expiresAt + MAX_CLOCK_TOLERANCE` (300 s), when every
+ * validator refuses the key as expired; keygate's stores do. With no `expiresAt` the entry is
+ * kept for good.
  */
 export interface RevocationStore {
   isRevoked(jti: string): boolean | Promise<boolean>;

@@ -4,7 +4,8 @@ import { failure } from '../validate/failures.js';
 import type { ThrottleOutcome } from '../validate/plugins.js';
 import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
 import { isUnlimited } from './tiers.js';
-import type { RateLimiter, Tier } from './types.js';
+import type { RateLimitDecision, RateLimiter, Tier } from './types.js';
+import { storeFailure } from '../validate/store-failure.js';
 
 export interface ThrottleConfig {
   readonly tiers: ReadonlyMap<string, Tier>;
@@ -53,7 +54,12 @@ export async function checkThrottle(
     const tier = config.tiers.get(tierName);
     if (tier === undefined) return failure('internal_error', `The ${level} tier "${tierName}" is not defined on this gateway`);
     if (isUnlimited(tier)) continue;
-    const decision = await config.limiter.consume(counter, tier);
+    let decision: RateLimitDecision;
+    try {
+      decision = await config.limiter.consume(counter, tier);
+    } catch (error) {
+      throw storeFailure(error);
+    }
     const info: RateLimitInfo = { level, tier: tierName, limit: tier.requests, periodSeconds: tier.periodSeconds, remaining: decision.remaining };
     if (tightest === undefined || info.remaining < tightest.remaining) tightest = info;
     if (decision.allowed) continue;

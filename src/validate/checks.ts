@@ -3,6 +3,7 @@ import type { RevocationStore, Subscription, SubscriptionStore } from '../stores
 import { apiBasePath } from './apis.js';
 import { failure } from './failures.js';
 import { isPromiseLike } from './maybe-promise.js';
+import { rethrowAsStoreFailure, storeFailure } from './store-failure.js';
 import type { ApiDefinition, ValidationFailure } from './types.js';
 
 /** `exp` and `nbf` against the clock, with `tolerance` seconds of skew either way. */
@@ -53,10 +54,16 @@ export function lookUpStores(
   revocations: RevocationStore,
   subscriptions: SubscriptionStore,
 ): StoreAnswers | Promise<StoreAnswers> {
-  const revoked = revocations.isRevoked(claims.jti);
-  const subscription = subscriptions.find(claims.application.uuid, api.context, api.version);
+  let revoked: boolean | Promise<boolean>;
+  let subscription: Subscription | undefined | Promise<Subscription | undefined>;
+  try {
+    revoked = revocations.isRevoked(claims.jti);
+    subscription = subscriptions.find(claims.application.uuid, api.context, api.version);
+  } catch (error) {
+    throw storeFailure(error);
+  }
   if (isPromiseLike(revoked) || isPromiseLike(subscription)) {
-    return Promise.all([revoked, subscription]).then(([r, s]) => ({ revoked: r, subscription: s }));
+    return Promise.all([revoked, subscription]).then(([r, s]) => ({ revoked: r, subscription: s }), rethrowAsStoreFailure);
   }
   return { revoked, subscription };
 }

@@ -4,6 +4,7 @@ import { KeygateError } from '../errors.js';
 import { requireAlgorithm, SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
 import { createStaticKeyStore } from '../keys/static-store.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
+import { MAX_CLOCK_TOLERANCE } from '../stores/clock-tolerance.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
 import { canonicalClientIp } from '../restrict/ip-text.js';
@@ -47,6 +48,15 @@ function keyStoreOf(keys: ValidatorOptions['keys']): KeyStore {
 function nonNegative(value: number | undefined, field: string, fallback: number): number {
   if (value === undefined) return fallback;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid(`${field} must be a non-negative number`);
+}
+
+/** Revocations are kept MAX_CLOCK_TOLERANCE past exp: a larger tolerance would accept a forgotten revoked key. */
+function clockToleranceOf(value: number | undefined): number {
+  const tolerance = nonNegative(value, 'clockTolerance', 0);
+  if (tolerance > MAX_CLOCK_TOLERANCE) {
+    invalid(`clockTolerance may be at most ${MAX_CLOCK_TOLERANCE} s: revocations are kept ${MAX_CLOCK_TOLERANCE} s past a key's exp, and a larger tolerance would accept a revoked key again after that`);
+  }
+  return tolerance;
 }
 
 function booleanOption(value: boolean | undefined, field: string, fallback: boolean): boolean {
@@ -113,7 +123,7 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     apis: compileApis(options.apis),
     header,
     queryParam,
-    clockTolerance: nonNegative(options.clockTolerance, 'clockTolerance', 0),
+    clockTolerance: clockToleranceOf(options.clockTolerance),
     strictPaths: booleanOption(options.strictPaths, 'strictPaths', true),
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,

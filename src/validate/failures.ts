@@ -48,3 +48,12 @@ export function failure(reason: FailureReason, description: string, retryAfter?:
  */
 export const ambiguousPath = (): ValidationFailure =>
   failure('ambiguous_path', 'The request path is not in normal form (dot segments, backslashes or characters URL parsing rewrites); send it as it is to be served');
+
+/**
+ * Keeps what made a call fail (a store's error, a bug) on the refusal for operators and the
+ * audit trail: not enumerable, so it is never serialised with the result.
+ */
+export function withCause(refusal: ValidationFailure, cause: unknown): ValidationFailure {
+  Object.defineProperty(refusal, 'cause', { value: cause, enumerable: false, configurable: true });
+  return refusal;
+}

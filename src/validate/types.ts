@@ -126,6 +126,11 @@ export interface ValidationFailure {
   readonly description: string;
   /** Seconds until a throttled call may be retried. */
   readonly retryAfter?: number;
+  /**
+   * For operators, on 503 and 500: the error behind it (a store's, or a bug's). Not enumerable,
+   * never sent to clients or serialised with the result; the audit trail reports it.
+   */
+  readonly cause?: unknown;
 }
 
 /** What `validate` answers: check `ok` first. */
@@ -144,7 +149,10 @@ export interface ValidatorOptions {
   readonly header?: string;
   /** Query parameter that carries the key (default `apikey`); `false` turns the query form off. */
   readonly queryParam?: string | false;
-  /** Seconds of clock skew tolerated for `exp`/`nbf`/`iat` (default 0). */
+  /**
+   * Seconds of clock skew tolerated for `exp`/`nbf`/`iat` (default 0, at most 300 =
+   * `MAX_CLOCK_TOLERANCE`, how long stores keep a revocation past the key's `exp`).
+   */
   readonly clockTolerance?: number;
   /** Longest key accepted, in characters, checked before any decoding (default 16384). */
   readonly maxKeyLength?: number;

@@ -2,7 +2,7 @@ import { isKeygateError } from '../errors.js';
 import { checkLifetime, checkRevoked, checkSubscription, lookUpStores } from './checks.js';
 import { isPromiseLike } from './maybe-promise.js';
 import { resolveConfig, type ValidatorConfig } from './config.js';
-import { ambiguousPath, failure } from './failures.js';
+import { ambiguousPath, failure, withCause } from './failures.js';
 import { extractKey, requestUrl } from './request.js';
 import { pathIfCanonical, plainRequestPath } from './request-path.js';
 import { afterSubscription, hasExtras, resolveGateway, type Gateway } from './gateway.js';
@@ -33,12 +33,16 @@ export function createValidator(options: ValidatorOptions): Validator {
   };
 }
 
-/** Stores are the only things that may throw in the pipeline (database or network down): fail closed. */
+/**
+ * Fails closed on what was thrown: a store's failure (marked so where stores are called) is 503;
+ * anything else is a bug in the pipeline or a plugin, 500. The error stays on the result as `cause`.
+ */
 function failClosed(err: unknown): ValidationResult {
-  if (isKeygateError(err) && err.code !== 'ERR_STORE_UNAVAILABLE') {
-    return failure('internal_error', 'The gateway could not validate the API key');
-  }
-  return failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later');
+  const fromStore = isKeygateError(err) && err.code === 'ERR_STORE_UNAVAILABLE';
+  const refusal = fromStore
+    ? failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later')
+    : failure('internal_error', 'The gateway could not validate the API key');
+  return withCause(refusal, err);
 }
 
 /**

@@ -6,6 +6,7 @@ import { startSignatureCheck } from '../jws/verify.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { failure } from './failures.js';
 import { isPromiseLike } from './maybe-promise.js';
+import { findTrustedKey } from './store-failure.js';
 import type { Verification, VerifiedToken } from './plugins.js';
 import type { ValidationFailure } from './types.js';
 
@@ -35,7 +36,7 @@ const badSignature = (): ValidationFailure => failure('bad_signature', 'The API 
 
 /**
  * Decoding, header rules, trusted-key lookup, signature and claim shapes: everything that
- * depends only on the key string and the trusted keys. KeyStore errors propagate (-> 503).
+ * depends only on the key string and the trusted keys. KeyStore errors propagate as store failures (-> 503).
  */
 export function verifyToken(token: string, config: VerifyConfig): Promise<VerifiedToken | ValidationFailure> {
   try {
@@ -68,7 +69,7 @@ function check<T>(token: string, config: VerifyConfig, done: (verified: Verified
   if (typeof checked === 'string') {
     return failure(checked === 'alg' ? 'unsupported_algorithm' : 'not_an_api_key', HEADER_PROBLEMS[checked]);
   }
-  const key = config.keys.getKey(checked.kid);
+  const key = findTrustedKey(config.keys, checked.kid);
   if (!isPromiseLike(key)) return checkSigned(jws, checked.alg, key, config, done);
   return key.then((found) => checkSigned(jws, checked.alg, found, config, done));
 }
