@@ -26,6 +26,7 @@ const library: Options = {
     fetch: 'src/fetch/index.ts',
     node: 'src/node/index.ts',
     redis: 'src/redis/index.ts',
+    hono: 'src/hono/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

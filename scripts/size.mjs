@@ -17,6 +17,7 @@ export const ENTRIES = [
   ['`keygate/fetch`', 'dist/fetch.js'],
   ['`keygate/node`', 'dist/node.js'],
   ['`keygate/redis`', 'dist/redis.js'],
+  ['`keygate/hono`', 'dist/hono.js'],
 ];
 /** What an app pulls in when it imports only these names (entry -> names). */
 const IMPORT_SETS = [

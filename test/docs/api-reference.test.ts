@@ -17,6 +17,7 @@ const ENTRIES: EntryPoint[] = [
   { specifier: 'keygate/fetch', file: join(root, 'src/fetch/index.ts') },
   { specifier: 'keygate/node', file: join(root, 'src/node/index.ts') },
   { specifier: 'keygate/redis', file: join(root, 'src/redis/index.ts') },
+  { specifier: 'keygate/hono', file: join(root, 'src/hono/index.ts') },
 ].filter((entry) => existsSync(entry.file));
 
 describe('docs/api.md', () => {

@@ -1,35 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sharedKeyPair } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
 import { runSnippet, snippetFile } from '../helpers/snippets.js';
-import { closeAll } from '../node/mini-frameworks.js';
 import { freePort } from '../runtimes/run.js';
 import { APP_UUID, frameworkKeys, MENU } from './frameworks-keys.js';
 
 /*
  * docs/frameworks.md's Express, Fastify, Hono and worker snippets, run as written against the
- * sources. `express`, `fastify` and `hono` resolve to the stand-ins in test/node/mini-frameworks.ts
- * (the frameworks are not dependencies); `./validator.js` and `./keys.js` to the doc's shared
- * validator and a generated key.
+ * sources and the real express@5, fastify@5 and hono@4; `./validator.js` and `./keys.js` resolve
+ * to the doc's shared validator and a generated key.
  */
 const DOC = 'docs/frameworks.md';
 let keys: Awaited<ReturnType<typeof frameworkKeys>>;
 
 function prepared(file: string): string {
   return snippetFile(DOC, file)
-    .replace(/import (\w+) from 'express';/, "import { express as $1 } from '../node/mini-frameworks.js';")
-    .replace(/import (\w+) from 'fastify';/, "import { Fastify as $1 } from '../node/mini-frameworks.js';")
-    .replace("from 'hono';", "from '../node/mini-frameworks.js';")
     .replace("from './validator.js'", "from './frameworks-validator.js'")
     .replace("from './keys.js'", "from './frameworks-keys.js'");
 }
+
+// The snippets listen and never close: remember every server they start, to close it after.
+const started: Server[] = [];
+const originalListen = Server.prototype.listen;
+vi.spyOn(Server.prototype, 'listen').mockImplementation(function (this: Server, ...args: unknown[]) {
+  started.push(this);
+  return (originalListen as (...a: unknown[]) => Server).apply(this, args);
+});
 
 beforeAll(async () => {
   keys = await frameworkKeys(await sharedKeyPair());
   await runSnippet(keys.keysModule, 'frameworks-keys');
   await runSnippet(prepared('validator.js'), 'frameworks-validator');
 });
-afterAll(() => closeAll());
+afterAll(async () => {
+  for (const server of started) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
 
 /** Starts a Node snippet on a free port (it reads PORT) and returns its origin. */
 async function startNodeSnippet(file: string): Promise<string> {

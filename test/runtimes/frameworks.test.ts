@@ -46,6 +46,27 @@ describe.each<[Runtime, string]>([
   });
 });
 
+describe.each<Runtime>(['deno', 'bun'])('Hono 4 with keygate/hono on %s', (runtime) => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    server = await serve(runtime, 'hono-serve.mjs', dir);
+  });
+  afterAll(() => server?.stop());
+
+  it('accepts a key with the key gone from the handler\'s request, and reads the client address', async () => {
+    const ok = await fetch(`${server.origin}${MENU}?apikey=${encodeURIComponent(keys.fromHere)}`);
+    expect(ok.status).toBe(200);
+    const seen = (await ok.json()) as { application: string; clientIp: string; apikey: string | null; url: string };
+    expect(seen).toMatchObject({ application: APP_UUID, apikey: null });
+    expect(seen.url).not.toContain('apikey');
+    expect(['127.0.0.1', '::1']).toContain(seen.clientIp);
+    const elsewhere = await fetch(`${server.origin}${MENU}`, { headers: { apikey: keys.fromElsewhere } });
+    expect([elsewhere.status, ((await elsewhere.json()) as { code: string }).code]).toEqual([403, '900908']);
+    const missing = await fetch(`${server.origin}${MENU}`);
+    expect(missing.status).toBe(401);
+  });
+});
+
 describe('browser tool (key-checker.js) in chromium', () => {
   const PAGE = `<!doctype html><meta charset="utf-8"><title>key checker</title>
 <script type="importmap">{ "imports": { "keygate": "/node_modules/keygate/dist/index.js", "keygate/keys": "/node_modules/keygate/dist/keys.js" } }</script>

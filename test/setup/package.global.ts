@@ -4,7 +4,7 @@
  * finds or installs Debian's chromium. Tests read the paths with `inject(...)`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -12,7 +12,7 @@ import { findOrInstallChromium } from './chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The scratch app with keygate installed from the tarball (and the framework shims). */
+    /** The scratch app with keygate installed from the tarball (and the real frameworks, linked). */
     consumerDir: string;
     tarball: string;
     chromium: string;
@@ -23,8 +23,8 @@ const root = resolve(import.meta.dirname, '../..');
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** Stand-ins for express, fastify and hono, which are not dependencies (see test/runtimes/shims). */
-const SHIMS = ['express', 'fastify', 'hono'];
+/** Frameworks the consumer uses: keygate's own dev dependencies, linked rather than downloaded again. */
+const FRAMEWORKS = ['express', 'fastify', 'hono'];
 
 export default function setup(project: TestProject): () => void {
   const chromium = findOrInstallChromium();
@@ -38,12 +38,7 @@ export default function setup(project: TestProject): () => void {
   writeFileSync(join(consumerDir, 'package.json'), JSON.stringify({ name: 'keygate-consumer', private: true, type: 'module', dependencies: { keygate: `file:${tarball}` } }));
   npm(['install', '--ignore-scripts', '--prefer-offline'], consumerDir);
   cpSync(join(root, 'test/runtimes/fixtures'), consumerDir, { recursive: true });
-  for (const name of SHIMS) {
-    const dir = join(consumerDir, 'node_modules', name);
-    mkdirSync(dir, { recursive: true });
-    cpSync(join(root, `test/runtimes/shims/${name}.mjs`), join(dir, 'index.mjs'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0-shim', type: 'module', exports: './index.mjs' }));
-  }
+  for (const name of FRAMEWORKS) symlinkSync(join(root, 'node_modules', name), join(consumerDir, 'node_modules', name), 'dir');
 
   project.provide('consumerDir', consumerDir);
   project.provide('tarball', tarball);
