@@ -58,13 +58,13 @@ export async function loadPrivateKey(path: string): Promise<PrivateKey> {
  * A trusted key from an SPKI PEM or X.509 certificate file. Annotations win; `fallback` fills
  * what the file does not say (verify uses the key's own `kid`/`alg`: the user named this key).
  */
-export async function loadPublicKey(
-  path: string,
-  fallback: { kid?: string; alg?: Algorithm } = {},
-  derLabel?: 'CERTIFICATE',
-): Promise<PublicKey> {
-  const file = await readKeyFile(path, derLabel);
+export function importKeyFile(file: KeyFile, fallback: { kid?: string; alg?: Algorithm } = {}): Promise<PublicKey> {
   return importPublicKey(file.text, defined({ alias: file.kid ?? fallback.kid, alg: file.alg ?? fallback.alg }));
+}
+
+/** importKeyFile for the file at `path`. */
+export async function loadPublicKey(path: string): Promise<PublicKey> {
+  return importKeyFile(await readKeyFile(path));
 }
 
 /** The files `keygate keygen` writes (and the demo keeps in .keygate-demo/). */

@@ -57,7 +57,7 @@ ${curl(f.menuUrl, `${f.apiKey.slice(0, -6)}AAAAAA`)}
 for i in $(seq ${f.trialCalls + 1}); do curl -s -o /dev/null -w "%{http_code} " "${f.menuUrl}" -H "apikey: ${f.trialKey}"; done; echo
 
 More keys for DefaultApplication, with the keygate CLI that npm run demo built:
-node dist/cli/keygate.js issue --key ${f.keyFile} --app-uuid ${f.appUuid} --app-name DefaultApplication
+node dist/cli/keygate.js issue --key ${f.keyFile} --app-uuid ${f.appUuid}
 Press Ctrl-C to stop.
 `;
 }
