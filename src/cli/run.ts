@@ -1,13 +1,14 @@
 import { version } from '../../package.json';
 import { isKeygateError, type KeygateErrorCode } from '../errors.js';
 import type { CliIo, Command } from './command.js';
+import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { issueCommand } from './commands/issue.js';
 import { jwksCommand } from './commands/jwks.js';
 import { keygenCommand } from './commands/keygen.js';
 import { verifyCommand } from './commands/verify.js';
 
-export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand];
+export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand, demoCommand];
 
 export const USAGE = `Usage: keygate <command> [options]
 

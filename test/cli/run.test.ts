@@ -7,7 +7,7 @@ beforeAll(async () => {
   cli = await setUpCli();
 });
 
-const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks'];
+const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks', 'demo'];
 
 /** An error is one line on stderr, prefixed with the program (and command) name. */
 function expectOneLineError(stderr: string, prefix: string): void {
