@@ -122,20 +122,6 @@ describe('validate: refusals carry WSO2 codes', () => {
     expectRefused(await gw.call(`${h}.${p}.${base64UrlEncode(sig)}`), 401, 900901, 'unsupported_algorithm');
   });
 
-  it("an unknown kid's description names the kid, cut to 64 characters and escaped", async () => {
-    const gw = await pizzaGateway();
-    const other = await generateKeyPair({ alias: 'signing-2026' });
-    const plain = await gw.call(await issueKey({ signingKey: other.privateKey, application: { uuid: APP_UUID } }));
-    expect(plain.ok ? '' : plain.description).toBe('The API key is signed by a key this gateway does not trust (kid "signing-2026")');
-    const claims = { application: { uuid: APP_UUID }, keytype: 'PRODUCTION', token_type: 'apiKey', jti: 'j1' };
-    const hostile = `a"b\n\u0000\u202e\u2028${'x'.repeat(200)}`;
-    const r = await gw.call(await signWso2Style({ kid: hostile, alg: 'RS256' }, claims, gw.pair.privateKey));
-    expectRefused(r, 401, 900901, 'unknown_kid');
-    expect(r.ok ? '' : r.description).toBe(
-      `The API key is signed by a key this gateway does not trust (kid "a\\"b\\n\\u0000\\u202e\\u2028${'x'.repeat(57)}…")`,
-    );
-  });
-
   it('900901 for an unknown kid, a crit header, a wrong typ, a non-API-key token', async () => {
     const gw = await pizzaGateway();
     const other = await generateKeyPair({ alias: 'somebody_else' });
