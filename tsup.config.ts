@@ -1,6 +1,6 @@
 import { defineConfig, type Options } from 'tsup';
 
-/** Node programs (the `keygate` CLI, the demo): one ESM file each, the library bundled in. */
+/** The Node program (the `keygate` CLI, demo included): one ESM file, the library bundled in. */
 const nodeProgram: Options = {
   format: 'esm',
   platform: 'node',
@@ -41,10 +41,8 @@ const library: Options = {
 const programs: Options[] = [
   // The package's `bin`; the shebang in src/cli/main.ts makes tsup mark the file executable.
   { ...nodeProgram, entry: { keygate: 'src/cli/main.ts' }, outDir: 'dist/cli' },
-  // `npm run demo`; not part of the package, so built next to the demo's keys (git-ignored).
-  { ...nodeProgram, entry: { demo: 'src/cli/demo/main.ts' }, outDir: '.keygate-demo/build' },
 ];
 
-// `npm run demo` needs the two programs only: skipping the library's .d.ts build makes it start in
-// about a second. npm names the running script in npm_lifecycle_event.
+// `npm run demo` (`keygate demo`) needs the CLI only: skipping the library's .d.ts build makes it
+// start in about a second. npm names the running script in npm_lifecycle_event.
 export default defineConfig(process.env.npm_lifecycle_event === 'demo' ? programs : [library, ...programs]);

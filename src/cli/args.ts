@@ -50,10 +50,15 @@ export function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** A positive whole number of seconds, e.g. `--validity 3600`. */
-export function positiveInteger(value: string, flag: string): number {
-  const n = /^[0-9]{1,12}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw usageError(`${flag} must be a positive whole number, got '${value}'`);
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** A positive duration in seconds: `3600` (seconds), `90s`, `90m`, `1h` or `30d`. */
+export function duration(value: string, flag: string): number {
+  const match = /^([0-9]{1,12})([smhd]?)$/.exec(value);
+  const n = match === null ? Number.NaN : Number(match[1]) * (SECONDS_PER_UNIT[match[2] ?? ''] ?? Number.NaN);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw usageError(`${flag} must be a positive duration: seconds (3600), or a number with s, m, h or d (90m, 1h, 30d); got '${value}'`);
+  }
   return n;
 }
 

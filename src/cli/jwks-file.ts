@@ -14,3 +14,8 @@ export function parseJwks(text: string, path: string): NamedJwk[] {
     return jwk as NamedJwk;
   });
 }
+
+/** Whether the text is a JWK Set (`{"keys": [...]}`), e.g. to point a PEM flag given one to --jwks. */
+export function isJwkSet(text: string): boolean {
+  return text.trimStart().startsWith('{') && Array.isArray(parseJsonObject(text)?.keys);
+}

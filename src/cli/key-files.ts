@@ -1,7 +1,8 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJwks, exportPrivateKeyPem, exportPublicKeyPem, importPrivateKey, importPublicKey } from '../keys/index.js';
-import { isSupportedAlgorithm } from '../jws/algorithms.js';
+import { annotatePem, readPemAnnotations, type PemAnnotations } from '../keys/pem-annotations.js';
+import { isKeygateError, KeygateError } from '../errors.js';
 import type { Algorithm, KeyPair, PrivateKey, PublicKey } from '../index.js';
 import { usageError } from './args.js';
 import { defined } from './defined.js';
@@ -10,9 +11,8 @@ import { defined } from './defined.js';
 const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
- * A key file as keygen writes it: the PEM block preceded by `kid:` and `alg:` lines. RFC 7468
- * lets text precede the block (OpenSSL and keygate's importKey skip it), so the files stay
- * standard PEM while `issue` and `jwks` learn the alias and algorithm chosen at keygen time.
+ * A key file as keygen writes it: the PEM block preceded by `kid:` and `alg:` lines (see
+ * src/keys/pem-annotations.ts), which `issue`, `jwks` and `verify` honour as the library does.
  */
 export interface KeyFile {
   readonly path: string;
@@ -31,27 +31,13 @@ export async function readTextFile(path: string): Promise<string> {
   return (await readBounded(path)).toString('utf8');
 }
 
-/** The `kid:` / `alg:` lines written above the PEM block, with the block itself. */
-export function annotatePem(pem: string, kid: string, alg: Algorithm): string {
-  return `kid: ${kid}\nalg: ${alg}\n${pem.endsWith('\n') ? pem : `${pem}\n`}`;
-}
-
-/** The `kid:` / `alg:` lines before the first PEM block (anything else there is ignored). */
-export function readAnnotations(text: string, path: string): { kid?: string; alg?: Algorithm } {
-  const begin = text.indexOf('-----BEGIN ');
-  const found: { kid?: string; alg?: Algorithm } = {};
-  for (const line of text.slice(0, Math.max(begin, 0)).split('\n')) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (colon < 0 || value.length === 0) continue;
-    if (name === 'kid') found.kid = value;
-    if (name === 'alg') {
-      if (!isSupportedAlgorithm(value)) throw usageError(`${path}: unsupported alg '${value}' in the file's alg: line`);
-      found.alg = value;
-    }
+/** The file's `kid:` / `alg:` lines; a bad one is reported with the file's name. */
+function annotationsOf(text: string, path: string): PemAnnotations {
+  try {
+    return readPemAnnotations(text);
+  } catch (error) {
+    throw isKeygateError(error) ? new KeygateError(error.code, `${path}: ${error.message}`, { cause: error }) : error;
   }
-  return found;
 }
 
 /** PEM text; with `derLabel`, binary DER (keytool's default export) is armoured under that label. */
@@ -60,26 +46,25 @@ export async function readKeyFile(path: string, derLabel?: 'CERTIFICATE'): Promi
   // A DER SEQUENCE starts with 0x30; PEM is ASCII text with a BEGIN line.
   const isDer = derLabel !== undefined && bytes[0] === 0x30 && !bytes.includes('-----BEGIN ');
   const text = isDer ? `-----BEGIN ${derLabel}-----\n${bytes.toString('base64')}\n-----END ${derLabel}-----\n` : bytes.toString('utf8');
-  return { path, text, ...readAnnotations(text, path) };
+  return { path, text, ...annotationsOf(text, path) };
 }
 
-/** A signing key from a PKCS#8 PEM file (alias and algorithm from its annotations, else the defaults). */
+/** A signing key from a PKCS#8 PEM file (importPrivateKey takes alias and algorithm from its annotations, else the defaults). */
 export async function loadPrivateKey(path: string): Promise<PrivateKey> {
-  const file = await readKeyFile(path);
-  return importPrivateKey(file.text, defined({ alias: file.kid, alg: file.alg }));
+  return importPrivateKey((await readKeyFile(path)).text);
 }
 
 /**
  * A trusted key from an SPKI PEM or X.509 certificate file. Annotations win; `fallback` fills
  * what the file does not say (verify uses the key's own `kid`/`alg`: the user named this key).
  */
-export async function loadPublicKey(
-  path: string,
-  fallback: { kid?: string; alg?: Algorithm } = {},
-  derLabel?: 'CERTIFICATE',
-): Promise<PublicKey> {
-  const file = await readKeyFile(path, derLabel);
+export function importKeyFile(file: KeyFile, fallback: { kid?: string; alg?: Algorithm } = {}): Promise<PublicKey> {
   return importPublicKey(file.text, defined({ alias: file.kid ?? fallback.kid, alg: file.alg ?? fallback.alg }));
+}
+
+/** importKeyFile for the file at `path`. */
+export async function loadPublicKey(path: string): Promise<PublicKey> {
+  return importKeyFile(await readKeyFile(path));
 }
 
 /** The files `keygate keygen` writes (and the demo keeps in .keygate-demo/). */

@@ -1,12 +1,14 @@
+import { version } from '../../package.json';
 import { isKeygateError, type KeygateErrorCode } from '../errors.js';
 import type { CliIo, Command } from './command.js';
+import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { issueCommand } from './commands/issue.js';
 import { jwksCommand } from './commands/jwks.js';
 import { keygenCommand } from './commands/keygen.js';
 import { verifyCommand } from './commands/verify.js';
 
-export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand];
+export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand, demoCommand];
 
 export const USAGE = `Usage: keygate <command> [options]
 
@@ -15,7 +17,7 @@ Issue, inspect and verify signed-JWT API keys (WSO2 API Manager compatible).
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join('\n')}
 
-Run 'keygate <command> --help' for a command's options.
+Run 'keygate <command> --help' for a command's options, 'keygate --version' for the version.
 Exit status: 0 success, 1 failure (including an invalid key for verify), 2 usage error.
 `;
 
@@ -48,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined) {
     io.err(USAGE);
     return 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${version}\n`);
+    return 0;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);

@@ -14,12 +14,15 @@ import { importCryptoKey } from './webcrypto.js';
 
 /** Options of `importKey`, `importPrivateKey` and `importPublicKey`. */
 export interface ImportKeyOptions {
-  /** The alias (JWT `kid`); default: the JWK's `kid`, else `gateway_certificate_alias`. */
+  /**
+   * The alias (JWT `kid`); default: the JWK's `kid`, or the `kid:` line above a PEM block (as
+   * `keygate keygen` writes), else `gateway_certificate_alias`. When given, it wins over both.
+   */
   readonly alias?: string;
   /**
    * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused); RSA
    * keys default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own
-   * `alg` is used when present and must agree.
+   * `alg` (or a PEM's `alg:` line) is used when present and must agree.
    */
   readonly alg?: Algorithm;
   /** Private keys only: allow exportPrivateKeyPem / exportJwk to read the key back; default false. */

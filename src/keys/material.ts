@@ -10,6 +10,7 @@ import type { KeyFamily } from './detect.js';
 import { readJwk } from './jwk-read.js';
 import type { JwkSource } from './jwk-read.js';
 import { checkMaterialLength, decodePem } from './pem.js';
+import { readPemAnnotations } from './pem-annotations.js';
 import type { Algorithm } from './types.js';
 
 export type KeySource =
@@ -20,8 +21,9 @@ export type KeySource =
       readonly der: Uint8Array<ArrayBuffer>;
       /** The certificate the SPKI was read from (a PEM CERTIFICATE). */
       readonly certificate: Uint8Array<ArrayBuffer> | undefined;
-      readonly alg: undefined;
-      readonly kid: undefined;
+      /** From the `alg:` and `kid:` lines above the PEM block, when it has them. */
+      readonly alg: Algorithm | undefined;
+      readonly kid: string | undefined;
     }
   | ({ readonly format: 'jwk' } & JwkSource);
 
@@ -46,7 +48,8 @@ export function readCertificatePem(text: unknown): Uint8Array<ArrayBuffer> {
 
 function fromPem(text: string): KeySource {
   const { label, der } = decodePem(text);
-  const base = { certificate: undefined, alg: undefined, kid: undefined } as const;
+  const { alg, kid } = readPemAnnotations(text);
+  const base = { certificate: undefined, alg, kid };
   switch (label) {
     case 'PUBLIC KEY':
       return { ...base, format: 'spki', type: 'public', family: familyOfSpki(der), der };
@@ -78,10 +81,11 @@ export function readMaterial(material: unknown): KeySource {
   throw new KeygateError('ERR_INVALID_KEY_MATERIAL', 'key material must be a PEM string, JWK JSON text or a JWK object');
 }
 
-/** The JWK `alg` must agree with the caller's choice when both are given. */
+/** The material's own `alg` (a JWK's, a PEM's `alg:` line) must agree with the caller's choice when both are given. */
 export function requestedAlgorithm(source: KeySource, requested: Algorithm | undefined): Algorithm | undefined {
   if (source.alg !== undefined && requested !== undefined && source.alg !== requested) {
-    throw new KeygateError('ERR_UNSUPPORTED_ALGORITHM', `options.alg ${requested} disagrees with the JWK's alg ${source.alg}`);
+    const own = source.format === 'jwk' ? "the JWK's alg" : 'the alg: line of the PEM';
+    throw new KeygateError('ERR_UNSUPPORTED_ALGORITHM', `options.alg ${requested} disagrees with ${own} ${source.alg}`);
   }
   return requested ?? source.alg;
 }

@@ -42,7 +42,4 @@ export function describeIpError(code: number): string {
   return messages()[code] ?? 'is not a valid IP address';
 }
 
-/** Quotes operator input for an error message, cut short so a huge value cannot flood logs. */
-export function quoteInput(value: string, max = 80): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
-}
+export { quoteInput } from '../encoding/quote.js';

@@ -3,6 +3,7 @@ import type { ApiKeyHeader } from '../claims/types.js';
 import { decodeSigned, parseJwsPayload, splitCompactJws, type JwsDecodeFailure, type SignedJws, type SplitJws } from '../jws/compact.js';
 import { checkJwsHeader, type HeaderProblem } from '../jws/header.js';
 import { startSignatureCheck } from '../jws/verify.js';
+import { quoteInput } from '../encoding/quote.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { failure } from './failures.js';
 import { isPromiseLike } from './maybe-promise.js';
@@ -70,12 +71,17 @@ function check<T>(token: string, config: VerifyConfig, done: (verified: Verified
     return failure(checked === 'alg' ? 'unsupported_algorithm' : 'not_an_api_key', HEADER_PROBLEMS[checked]);
   }
   const key = findTrustedKey(config.keys, checked.kid);
-  if (!isPromiseLike(key)) return checkSigned(jws, checked.alg, key, config, done);
-  return key.then((found) => checkSigned(jws, checked.alg, found, config, done));
+  if (!isPromiseLike(key)) return key ? checkSigned(jws, checked.alg, key, config, done) : unknownKid(checked.kid);
+  return key.then((found) => (found ? checkSigned(jws, checked.alg, found, config, done) : unknownKid(checked.kid)));
 }
 
-function checkSigned<T>(jws: SplitJws, alg: Algorithm, key: PublicKey | undefined, config: VerifyConfig, done: (verified: VerifiedToken) => T): Answer<T> {
-  if (!key) return failure('unknown_kid', 'The API key is signed by a key this gateway does not trust');
+const MAX_QUOTED_KID = 64;
+
+/** Names the kid, the client's own header (no secret), cut short and escaped: descriptions reach logs. */
+const unknownKid = (kid: string): ValidationFailure =>
+  failure('unknown_kid', `The API key is signed by a key this gateway does not trust (kid ${quoteInput(kid, MAX_QUOTED_KID)})`);
+
+function checkSigned<T>(jws: SplitJws, alg: Algorithm, key: PublicKey, config: VerifyConfig, done: (verified: VerifiedToken) => T): Answer<T> {
   // The header may not pick the algorithm: the trusted key fixes it (no RSA-as-HMAC confusion).
   if (key.alg !== alg || key.type !== 'public') {
     return failure('unsupported_algorithm', "The API key's algorithm does not match the trusted key");

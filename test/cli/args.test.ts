@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isKeygateError } from '../../src/index.js';
-import { apiArgument, parseCommandArgs, positiveInteger } from '../../src/cli/args.js';
+import { apiArgument, duration, parseCommandArgs } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli/run.js';
 
 const neverThrowsButKeygateError = (run: () => unknown): boolean => {
@@ -14,18 +14,21 @@ const neverThrowsButKeygateError = (run: () => unknown): boolean => {
 };
 
 describe('CLI argument parsers', () => {
-  it('positiveInteger accepts exactly the decimal numerals of 1..2^53-1', () => {
+  it('duration accepts seconds, or a whole number of s, m, h or d, and nothing else', () => {
+    const UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
     fc.assert(
       fc.property(fc.string(), (value) => {
-        const valid = /^[0-9]{1,12}$/.test(value) && Number(value) > 0;
+        const match = /^([0-9]{1,12})([smhd]?)$/.exec(value);
+        const expected = match === null ? undefined : Number(match[1]) * UNIT[match[2]!]!;
         let result: number | undefined;
-        expect(neverThrowsButKeygateError(() => (result = positiveInteger(value, '--validity')))).toBe(true);
-        expect(result !== undefined).toBe(valid);
-        if (valid) expect(result).toBe(Number(value));
+        expect(neverThrowsButKeygateError(() => (result = duration(value, '--validity')))).toBe(true);
+        expect(result).toBe(expected === 0 ? undefined : expected);
       }),
     );
-    fc.assert(fc.property(fc.integer({ min: 1, max: 999_999_999_999 }), (n) => positiveInteger(String(n), '--x') === n));
-    for (const bad of ['0', '-1', '1e3', '0x10', ' 1', '1.0', '', '１']) expect(() => positiveInteger(bad, '--x')).toThrow(/--x/);
+    expect([duration('3600', '--v'), duration('90s', '--v'), duration('90m', '--v'), duration('1h', '--v'), duration('30d', '--v')]).toEqual([
+      3600, 90, 5400, 3600, 2_592_000,
+    ]);
+    for (const bad of ['0', '0h', '-1', '1e3', '0x10', ' 1', '1.5h', '1H', '1w', 'h', '', '１']) expect(() => duration(bad, '--x')).toThrow(/^--x must be a positive duration/);
   });
 
   it('apiArgument splits CONTEXT:VERSION at the last colon and wants a /context', () => {
@@ -51,8 +54,11 @@ describe('CLI argument parsers', () => {
   });
 
   it('runCli answers any arguments with an exit status and, on failure, exactly one line on stderr', async () => {
-    // keygen is left out: it writes files.
-    const command = fc.oneof(fc.constantFrom('issue', 'inspect', 'verify', 'jwks'), fc.string().filter((s) => s.length > 0 && !s.startsWith('-') && s !== 'help' && s !== 'keygen'));
+    // keygen is left out: it writes files; and demo: it serves until stopped.
+    const command = fc.oneof(
+      fc.constantFrom('issue', 'inspect', 'verify', 'jwks'),
+      fc.string().filter((s) => s.length > 0 && !s.startsWith('-') && !['help', 'keygen', 'demo'].includes(s)),
+    );
     const arg = fc.oneof(fc.string(), fc.constantFrom('--key', '--ip', '--api', '--full', '--json', '--public', '-h', '-', 'a.b.c', '--validity'));
     await fc.assert(
       fc.asyncProperty(command, fc.array(arg, { maxLength: 6 }), async (name, rest) => {

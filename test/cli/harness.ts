@@ -8,7 +8,7 @@ export interface Cli {
   run(args: readonly string[], input?: string): Promise<RunResult>;
   /** A scratch directory for this test file (the bin's working directory). */
   readonly dir: string;
-  /** Runs `keygate issue` with `--key keys/private.pem` and app DemoApp; resolves to the key. */
+  /** Runs `keygate issue` with `--key keys/private.pem` and the app's uuid; resolves to the key. */
   issue(args?: readonly string[], keyFile?: string): Promise<string>;
 }
 
@@ -25,7 +25,7 @@ export async function setUpCli(): Promise<Cli> {
     run,
     dir,
     async issue(args = [], keyFile = 'keys/private.pem') {
-      const result = await run(['issue', '--key', keyFile, '--app-uuid', APP_UUID, '--app-name', 'DefaultApplication', ...args]);
+      const result = await run(['issue', '--key', keyFile, '--app-uuid', APP_UUID, ...args]);
       if (result.status !== 0) throw new Error(`issue failed: ${result.stderr}`);
       return result.stdout.trim();
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setUpCli, type Cli } from './harness.js';
 
@@ -6,7 +7,7 @@ beforeAll(async () => {
   cli = await setUpCli();
 });
 
-const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks'];
+const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks', 'demo'];
 
 /** An error is one line on stderr, prefixed with the program (and command) name. */
 function expectOneLineError(stderr: string, prefix: string): void {
@@ -23,6 +24,15 @@ describe('keygate (the bin)', () => {
       expect(r.stdout).toContain('Usage: keygate <command>');
       for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c}`);
     }
+  });
+
+  it("--version and -v print the package's version and exit 0", async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const r = await cli.run([flag]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, `${version}\n`, '']);
+    }
+    expect((await cli.run(['--help'])).stdout).toContain("'keygate --version'");
   });
 
   it('no arguments: usage on stderr, exit 2', async () => {
@@ -54,7 +64,7 @@ describe('keygate (the bin)', () => {
     [['keygen', 'extra'], "keygate keygen: unexpected argument 'extra'"],
     [['inspect', 'a', 'b'], "keygate inspect: unexpected extra argument 'b'"],
     [['inspect', '--json=1', 'k'], "keygate inspect: Option '--json' does not take an argument"],
-    [['issue', '--app-uuid', 'x', '--app-name', 'y'], 'keygate issue: --key is required'],
+    [['issue', '--app-uuid', 'x'], 'keygate issue: --key is required'],
     [['verify', 'a.b.c'], 'keygate verify: '],
     [['jwks'], 'keygate jwks: --public PEM is required'],
   ])('usage error %j: one line, exit 2', async (args, prefix) => {
@@ -65,7 +75,7 @@ describe('keygate (the bin)', () => {
   });
 
   it('a missing file is a one-line error naming the file, exit 1', async () => {
-    const r = await cli.run(['issue', '--key', 'missing.pem', '--app-uuid', 'x', '--app-name', 'y']);
+    const r = await cli.run(['issue', '--key', 'missing.pem', '--app-uuid', 'x']);
     expect(r.status).toBe(1);
     expectOneLineError(r.stderr, 'keygate issue: missing.pem: no such file or directory');
   });

@@ -24,7 +24,7 @@ describe('docs/cli.md', () => {
       const label = line.match(/^(\s*\S+(?: \S+)?\s{2,})/)?.[1] ?? line;
       expect(out).toContain(label);
     }
-    expect(out).toContain('API           /pizzashack 1.0.0 (/pizzashack 1.0.0)');
+    expect(out).toContain('API           /pizzashack 1.0.0\n');
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { claims: { sub: string }; restrictions: { ip: string[] } };
     expect(summary.claims.sub).toBe('kanchana');
     expect(summary.restrictions.ip).toEqual(['127.0.0.1']);

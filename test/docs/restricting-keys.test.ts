@@ -42,7 +42,7 @@ describe('docs/restricting-keys.md', () => {
     expect(verify('--ip 10.0.0.1 --referrer https://shop.example.com/')).toMatch(/\[ip_restricted\]/);
     let refused = '';
     try {
-      runShellBlocks(['keygate issue --key keys/private.pem --app-uuid x --app-name y --ip 010.0.0.1'], dir, bin);
+      runShellBlocks(['keygate issue --key keys/private.pem --app-uuid x --ip 010.0.0.1'], dir, bin);
     } catch (err) {
       refused = String((err as { stderr?: string }).stderr);
     }

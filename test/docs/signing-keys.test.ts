@@ -28,7 +28,7 @@ describe('docs/signing-keys.md', () => {
     });
     try {
       const { validator } = (await runGuide('docs/signing-keys.md')) as { validator: Validator };
-      const apiKey = runShellBlocks(['keygate issue --key keys-2026/private.pem --app-uuid app-1 --app-name Shop'], dir, bin)[0]!.trim();
+      const apiKey = runShellBlocks(['keygate issue --key keys-2026/private.pem --app-uuid app-1'], dir, bin)[0]!.trim();
       const result = await validator.validate({ url: 'https://gw.example.com/shop/v1/cart', headers: { apikey: apiKey } });
       expect(result.ok).toBe(true);
       expect(fetched).toEqual(['https://issuer.example.com/.well-known/jwks.json']);

@@ -1,7 +1,7 @@
 /**
- * Builds the Node programs (the `keygate` bin, the demo) with the package's own tsup config into
- * a temp directory, so tests spawn exactly what `npm run build` / `npm run demo` produce without
- * touching dist/ (other suites pack and test that).
+ * Builds the Node program (the `keygate` bin, `keygate demo` included) with the package's own tsup
+ * config into a temp directory, so tests spawn exactly what `npm run build` / `npm run demo` produce
+ * without touching dist/ (other suites pack and test that).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build, type Options } from 'tsup';
 import config from '../../tsup.config.js';
 
-export async function buildProgram(name: 'keygate' | 'demo'): Promise<string> {
+export async function buildProgram(name: 'keygate'): Promise<string> {
   const configs: readonly Options[] = Array.isArray(config) ? config : [];
   const program = configs.find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && name in c.entry);
   if (program === undefined) throw new Error(`tsup.config.ts has no entry named ${name}`);

@@ -69,7 +69,7 @@ Options:
   -h, --help  show this help
 
 Example:
-  keygate issue --key private.pem --app-uuid 42 --app-name Demo | keygate inspect -
+  keygate issue --key private.pem --app-uuid 42 | keygate inspect -
 `,
   options: { json: { type: 'boolean' } },
   maxPositionals: 1,

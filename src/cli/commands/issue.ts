@@ -1,7 +1,7 @@
 import { isKeygateError, KeygateError } from '../../index.js';
 import { issueKey } from '../../issue/index.js';
 import type { SubscribedApiClaim } from '../../index.js';
-import { apiArgument, positiveInteger, required, usageError } from '../args.js';
+import { apiArgument, duration, required, usageError } from '../args.js';
 import { defineCommand } from '../command.js';
 import { defined } from '../defined.js';
 import { loadPrivateKey } from '../key-files.js';
@@ -37,7 +37,7 @@ function subscribedApi(value: string): SubscribedApiClaim {
 export const issueCommand = defineCommand({
   name: 'issue',
   summary: 'Mint an API key signed with a private key (prints the key)',
-  help: `Usage: keygate issue --key FILE --app-uuid UUID --app-name NAME [options]
+  help: `Usage: keygate issue --key FILE --app-uuid UUID [options]
 
 Mints an API key for an application and prints it on standard output. The key is
 lightweight (WSO2's default: the gateway checks the subscription in its own store)
@@ -47,9 +47,11 @@ Options:
   --key FILE           PKCS#8 PEM signing key (from 'keygate keygen'; kid/alg from its
                        annotations, else kid gateway_certificate_alias and the key's algorithm)
   --app-uuid UUID      the application's uuid (subscriptions are looked up by it)
-  --app-name NAME      the application's name, e.g. DefaultApplication
+  --app-name NAME      with --full: the application's name, e.g. DefaultApplication
+                       (lightweight keys carry the application's uuid only)
   --subject NAME       the subscriber, claim sub
-  --validity SECONDS   lifetime in seconds (default: the key never expires, as WSO2's default)
+  --validity DURATION  lifetime: seconds (3600), or 90m, 1h, 30d (default: the key never
+                       expires, as WSO2's default)
   --ip CIDR            allow only this IP address or CIDR range; repeat for more
   --referrer PATTERN   allow only this HTTP referrer, e.g. '*.example.com/*'; repeat for more
   --full               issue a full key (with subscribedAPIs) instead of a lightweight one
@@ -58,7 +60,7 @@ Options:
 
 Example:
   keygate issue --key keys/private.pem --app-uuid 1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547 \\
-    --app-name DefaultApplication --validity 3600 --ip 192.168.1.0/24
+    --validity 1h --ip 192.168.1.0/24
 `,
   options: {
     key: { type: 'string' },
@@ -75,16 +77,16 @@ Example:
   async execute(values, _positionals, io) {
     const keyPath = required(values.key, '--key');
     const uuid = required(values['app-uuid'], '--app-uuid');
-    const name = required(values['app-name'], '--app-name');
+    const name = values['app-name'];
     const full = values.full === true;
     if (full && values.api === undefined) throw usageError('--full needs at least one --api CONTEXT:VERSION');
     if (!full && values.api !== undefined) throw usageError('--api is embedded in full keys only: add --full');
-    const validityPeriod = values.validity === undefined ? undefined : positiveInteger(values.validity, '--validity');
+    const validityPeriod = values.validity === undefined ? undefined : duration(values.validity, '--validity');
     const subscriptions = values.api?.map(subscribedApi);
     const signingKey = await loadPrivateKey(keyPath);
     const apiKey = await issueKey({
       signingKey,
-      application: { uuid, name },
+      application: { uuid, ...defined({ name }) },
       lightweight: !full,
       ...defined({
         subject: values.subject,
@@ -96,6 +98,8 @@ Example:
     }).catch((error: unknown) => {
       throw inFlagTerms(error);
     });
+    // Accepted for scripts written for 0.1.0, which required it; said so, since the key lacks it.
+    if (!full && name !== undefined) io.err('keygate issue: note: --app-name is left out of lightweight keys (they carry the uuid only); add --full to embed it\n');
     io.out(`${apiKey}\n`);
     return 0;
   },

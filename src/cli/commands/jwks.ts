@@ -28,7 +28,17 @@ Example:
     if (values.public === undefined) throw usageError('--public PEM is required (repeat it for several keys)');
     const files = [...values.public, ...positionals];
     const keys = [];
-    for (const file of files) keys.push(await loadPublicKey(file));
+    const fileOfKid = new Map<string, string>();
+    for (const file of files) {
+      const key = await loadPublicKey(file);
+      const first = fileOfKid.get(key.alias);
+      if (first !== undefined) {
+        const where = first === file ? `${file} is given twice` : `${first} and ${file} both have it`;
+        throw usageError(`duplicate kid ${JSON.stringify(key.alias)}: ${where} (a JWK Set needs one kid per key: keygen --alias)`);
+      }
+      fileOfKid.set(key.alias, file);
+      keys.push(key);
+    }
     io.out(`${JSON.stringify(await exportJwks(keys), null, 2)}\n`);
     return 0;
   },

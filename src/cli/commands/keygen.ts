@@ -14,8 +14,9 @@ Generates a key pair for signing API keys and writes, in DIR:
   private.pem  the signing key, PKCS#8 PEM (mode 0600: keep it secret)
   public.pem   the public key, SPKI PEM, for gateways that validate the keys
   jwks.json    the public key as a JWK Set (kid = the alias, alg, use "sig")
-The PEM files start with 'kid:' and 'alg:' lines (text before the PEM block, which PEM
-readers ignore) so that 'keygate issue' signs with the same kid and algorithm.
+The PEM files start with 'kid:' and 'alg:' lines (text before the PEM block, which other
+PEM readers ignore): 'keygate issue' signs with that kid and algorithm, and keygate's
+importKey trusts public.pem under that kid.
 Existing files are never overwritten.
 
 Options:

@@ -7,9 +7,9 @@ import { isSupportedAlgorithm } from '../../jws/algorithms.js';
 import { apiArgument, usageError } from '../args.js';
 import { defineCommand } from '../command.js';
 import { defined } from '../defined.js';
-import { loadPublicKey, readTextFile } from '../key-files.js';
+import { importKeyFile, readKeyFile, readTextFile } from '../key-files.js';
 import { readKeyArgument } from '../key-input.js';
-import { parseJwks } from '../jwks-file.js';
+import { isJwkSet, parseJwks } from '../jwks-file.js';
 
 /** The CLI sees no gateway's subscription store: it takes the subscription as given. */
 const ASSUME_SUBSCRIBED: SubscriptionStore = {
@@ -22,8 +22,9 @@ const ANY_API: ApiDefinition = { name: '(any API)', context: '/', version: 'any'
 /** --api, else the APIs a full key lists, else ANY_API. */
 function apisToCheck(api: string | undefined, claims: Readonly<Record<string, unknown>>): ApiDefinition[] {
   if (api !== undefined) {
+    // Named by its context: messages add the version ("not issued for /billing v1").
     const { context, version } = apiArgument(api, '--api');
-    return [{ name: `${context} ${version}`, context, version }];
+    return [{ name: context, context, version }];
   }
   const listed = Array.isArray(claims.subscribedAPIs) ? (claims.subscribedAPIs as unknown[]) : [];
   const apis = new Map<string, ApiDefinition>();
@@ -61,18 +62,24 @@ function peek(apiKey: string): { kid?: string; alg?: Algorithm; claims: Readonly
 
 async function trustedKeys(values: TrustFlags, kid: string | undefined, alg: Algorithm | undefined): Promise<KeyStore> {
   let keys: PublicKey[];
-  if (values.cert !== undefined) {
-    keys = [await loadPublicKey(values.cert, defined({ kid, alg }), 'CERTIFICATE')];
-  } else if (values.public !== undefined) {
-    keys = [await loadPublicKey(values.public, defined({ kid, alg }))];
+  const pemPath = values.cert ?? values.public;
+  if (pemPath !== undefined) {
+    const file = await readKeyFile(pemPath, values.cert === undefined ? undefined : 'CERTIFICATE');
+    if (isJwkSet(file.text)) throw usageError(`${pemPath} is a JWK Set: pass it with --jwks ${pemPath}`);
+    keys = [await importKeyFile(file, defined({ kid, alg }))];
   } else {
     const path = values.jwks ?? '';
     // Only the JWK named by the key's kid is imported: a set may hold keys keygate cannot use.
     const jwks = parseJwks(await readTextFile(path), path).filter((jwk) => kid !== undefined && jwk.kid === kid);
+    if (jwks.length > 1) throw usageError(`${path} has ${jwks.length} keys with kid ${JSON.stringify(kid)}: a kid must name one key`);
     keys = await Promise.all(jwks.map((jwk) => importPublicKey(jwk, defined({ alg: jwk.alg === undefined ? alg : undefined }))));
   }
   return { getKey: (wanted) => keys.find((key) => key.alias === wanted) };
 }
+
+/** `/pizzashack 1.0.0`, with the name first when it says more: `PizzaShackAPI (/pizzashack 1.0.0)`. */
+const apiLabel = ({ name, context, version }: ApiDefinition): string =>
+  name === context ? `${context} ${version}` : `${name} (${context} ${version})`;
 
 function report(result: ValidationResult): string {
   if (!result.ok) return `invalid: ${result.status} ${result.code} ${result.message}: ${result.description} [${result.reason}]\n`;
@@ -81,7 +88,7 @@ function report(result: ValidationResult): string {
   const rows: Array<[string, string]> = [
     ['application', `${app.name ?? '(unnamed)'} (uuid ${app.uuid})`],
     ['key type', result.keyType],
-    ['API', api === ANY_API ? 'not checked (pass --api CONTEXT:VERSION)' : `${api.name} (${api.context} ${api.version})`],
+    ['API', api === ANY_API ? 'not checked (pass --api CONTEXT:VERSION)' : apiLabel(api)],
     ['signed by', `kid ${result.key.alias}, ${result.key.alg}`],
     ['expires', claims.exp === undefined ? 'never' : new Date(claims.exp * 1000).toISOString()],
     ['subscription', 'assumed (the CLI has no subscription store; your gateway checks it)'],

@@ -16,6 +16,8 @@ export interface BannerFacts {
   /** A key of the application subscribed on the small `Trial` tier (429 after `trialCalls`). */
   readonly trialKey: string;
   readonly trialCalls: number;
+  /** How to run the keygate CLI here, e.g. `npx keygate` or `node dist/cli/keygate.js`. */
+  readonly cli: string;
 }
 
 const curl = (url: string, apiKey?: string): string =>
@@ -56,8 +58,8 @@ ${curl(f.menuUrl, `${f.apiKey.slice(0, -6)}AAAAAA`)}
 # TrialApplication's tier allows ${f.trialCalls} calls a minute -> ${'200 '.repeat(f.trialCalls)}429 (900800 Message throttled out)
 for i in $(seq ${f.trialCalls + 1}); do curl -s -o /dev/null -w "%{http_code} " "${f.menuUrl}" -H "apikey: ${f.trialKey}"; done; echo
 
-More keys for DefaultApplication, with the keygate CLI that npm run demo built:
-node dist/cli/keygate.js issue --key ${f.keyFile} --app-uuid ${f.appUuid} --app-name DefaultApplication
+More keys for DefaultApplication, with the keygate CLI:
+${f.cli} issue --key ${f.keyFile} --app-uuid ${f.appUuid}
 Press Ctrl-C to stop.
 `;
 }

@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 describe('keygate issue', () => {
   it('prints a lightweight key that never expires (the defaults), one line on stdout', async () => {
-    const r = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID, '--app-name', 'DefaultApplication']);
+    const r = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -27,8 +27,28 @@ describe('keygate issue', () => {
     expect((payload.exp as number) - (payload.iat as number)).toBe(3600);
   });
 
+  it.each([
+    ['3600', 3600],
+    ['90m', 5400],
+    ['1h', 3600],
+    ['30d', 2_592_000],
+  ])('--validity %s is a lifetime of %i seconds', async (validity, seconds) => {
+    const { payload } = decodeKey(await cli.issue(['--validity', validity]));
+    expect((payload.exp as number) - (payload.iat as number)).toBe(seconds);
+  });
+
+  it('--app-name names the application of a full key; a lightweight key leaves it out and says so', async () => {
+    const full = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID, '--app-name', 'Shop', '--full', '--api', '/shop:1']);
+    expect(full.stderr).toBe('');
+    expect(decodeKey(full.stdout.trim()).payload.application).toMatchObject({ uuid: APP_UUID, name: 'Shop' });
+    const light = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID, '--app-name', 'Shop']);
+    expect(light.status).toBe(0);
+    expect(decodeKey(light.stdout.trim()).payload.application).toEqual({ uuid: APP_UUID });
+    expect(light.stderr).toBe('keygate issue: note: --app-name is left out of lightweight keys (they carry the uuid only); add --full to embed it\n');
+  });
+
   it('--full --api embeds the subscribed APIs and the application details', async () => {
-    const key = await cli.issue(['--full', '--api', '/pizzashack:1.0.0', '--api', '/orders/v2:2.0']);
+    const key = await cli.issue(['--full', '--app-name', 'DefaultApplication', '--api', '/pizzashack:1.0.0', '--api', '/orders/v2:2.0']);
     const { payload } = decodeKey(key);
     expect(payload.application).toMatchObject({ uuid: APP_UUID, name: 'DefaultApplication' });
     expect(payload.subscribedAPIs).toEqual([
@@ -44,8 +64,9 @@ describe('keygate issue', () => {
   });
 
   it.each([
-    [['--validity', '0'], "--validity must be a positive whole number, got '0'"],
-    [['--validity', '1.5'], "--validity must be a positive whole number, got '1.5'"],
+    [['--validity', '0'], '--validity must be a positive duration: seconds (3600), or a number with s, m, h or d (90m, 1h, 30d); got \'0\''],
+    [['--validity', '1.5h'], "--validity must be a positive duration"],
+    [['--validity', '2w'], "--validity must be a positive duration"],
     [['--validity', '-60'], "Option '--validity' argument is ambiguous"],
     [['--api', '/pizzashack:1.0.0'], '--api is embedded in full keys only: add --full'],
     [['--full'], '--full needs at least one --api CONTEXT:VERSION'],
@@ -53,7 +74,7 @@ describe('keygate issue', () => {
     [['--ip', '10.0.0.1', '--ip', '1.2.3.4 5'], '--ip value 2 is invalid: '],
     [['--referrer', 'www.example .com/*'], '--referrer value 1 is invalid: '],
   ])('refuses %j with a one-line usage error naming the flag', async (extra, message) => {
-    const r = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID, '--app-name', 'A', ...extra]);
+    const r = await cli.run(['issue', '--key', 'keys/private.pem', '--app-uuid', APP_UUID, ...extra]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.startsWith(`keygate issue: ${message}`)).toBe(true);
@@ -61,7 +82,7 @@ describe('keygate issue', () => {
   });
 
   it('refuses a public key as --key', async () => {
-    const r = await cli.run(['issue', '--key', 'keys/public.pem', '--app-uuid', APP_UUID, '--app-name', 'A']);
+    const r = await cli.run(['issue', '--key', 'keys/public.pem', '--app-uuid', APP_UUID]);
     expect(r.status).not.toBe(0);
     expect(r.stderr.startsWith('keygate issue: ')).toBe(true);
   });

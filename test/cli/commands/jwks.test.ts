@@ -36,7 +36,13 @@ describe('keygate jwks', () => {
   it('refuses two keys with one kid, and private keys', async () => {
     const twice = await cli.run(['jwks', '--public', 'keys/public.pem', '--public', 'keys/public.pem']);
     expect(twice.status).toBe(2);
-    expect(twice.stderr).toMatch(/^keygate jwks: .*duplicate kid "gateway_certificate_alias"\n$/);
+    expect(twice.stderr).toMatch(/^keygate jwks: duplicate kid "gateway_certificate_alias": keys\/public\.pem is given twice \(.*\)\n$/);
+    await cli.run(['keygen', '--out', 'same-kid']);
+    const clash = await cli.run(['jwks', '--public', 'keys/public.pem', 'next/public.pem', 'same-kid/public.pem']);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toBe(
+      'keygate jwks: duplicate kid "gateway_certificate_alias": keys/public.pem and same-kid/public.pem both have it (a JWK Set needs one kid per key: keygen --alias)\n',
+    );
     const secret = await cli.run(['jwks', '--public', 'keys/private.pem']);
     expect(secret.status).not.toBe(0);
     expect(secret.stdout).toBe('');

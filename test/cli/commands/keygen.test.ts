@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPrivateKey, importPublicKey } from '../../../src/keys/index.js';
 import { openssl } from '../../keys/openssl.js';
-import { setUpCli, type Cli } from '../harness.js';
+import { createMemorySubscriptionStore, createValidator } from '../../../src/index.js';
+import { APP_UUID, setUpCli, type Cli } from '../harness.js';
 
 let cli: Cli;
 beforeAll(async () => {
@@ -37,6 +38,20 @@ describe('keygate keygen', () => {
     expect(out['derived.pem']!.toString()).toBe(out['public-clean.pem']!.toString());
     await expect(importPrivateKey(files['private.pem'])).resolves.toMatchObject({ alg: 'RS256', alias: 'gateway_certificate_alias' });
     await expect(importPublicKey(files['public.pem'])).resolves.toMatchObject({ type: 'public' });
+  });
+
+  it("the library trusts keygen's public.pem under its kid: keys from 'keygate issue' validate", async () => {
+    await cli.run(['keygen', '--alg', 'PS256', '--alias', 'signing-2026', '--out', 'k2026']);
+    const publicKey = await importPublicKey(read('k2026/public.pem'));
+    expect([publicKey.alias, publicKey.alg]).toEqual(['signing-2026', 'PS256']);
+    const validator = createValidator({
+      keys: [publicKey],
+      subscriptions: createMemorySubscriptionStore([{ applicationUuid: APP_UUID, apiContext: '/pizzashack', apiVersion: '1.0.0' }]),
+      apis: [{ name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' }],
+    });
+    const apiKey = await cli.issue([], 'k2026/private.pem');
+    const result = await validator.validate({ url: 'http://gw.local/pizzashack/1.0.0/menu', headers: { apikey: apiKey } });
+    expect(result.ok ? 'ok' : result.reason).toBe('ok');
   });
 
   it('--alg and --alias choose the algorithm and the kid', async () => {

@@ -80,10 +80,10 @@ describe('keygate verify', () => {
     const full = await cli.issue(['--full', '--api', '/pizzashack:1.0.0']);
     const ok = await verify(full, '--public', 'keys/public.pem', '--api', '/pizzashack:1.0.0');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('API           /pizzashack 1.0.0 (/pizzashack 1.0.0)');
+    expect(ok.stdout).toContain('API           /pizzashack 1.0.0\n');
     const other = await verify(full, '--public', 'keys/public.pem', '--api', '/orders:1.0.0');
     expect(other.status).toBe(1);
-    expect(other.stdout).toMatch(/^invalid: 403 900908 Resource forbidden: .*\[not_subscribed\]\n$/);
+    expect(other.stdout).toBe('invalid: 403 900908 Resource forbidden: The API key is not issued for /orders 1.0.0 [not_subscribed]\n');
     const listed = await verify(full, '--public', 'keys/public.pem');
     expect(listed.stdout).toContain('API           pizzashack (/pizzashack 1.0.0)');
     expect((await verify(key, '--public', 'keys/public.pem', '--api', '/orders:1.0.0')).status).toBe(0);
@@ -110,6 +110,20 @@ describe('keygate verify', () => {
     const r = await verify(key, ...trust);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('keygate verify: give exactly one of --jwks FILE, --cert PEM or --public PEM\n');
+  });
+
+  it('a JWK Set given as --public or --cert: a usage error pointing to --jwks', async () => {
+    for (const flag of ['--public', '--cert']) {
+      const r = await verify(key, flag, 'keys/jwks.json');
+      expect([r.status, r.stderr]).toEqual([2, 'keygate verify: keys/jwks.json is a JWK Set: pass it with --jwks keys/jwks.json\n']);
+    }
+  });
+
+  it('a JWK Set with two keys under the key\'s kid is refused, naming the file', async () => {
+    const jwk = (JSON.parse(readFileSync(join(cli.dir, 'keys/jwks.json'), 'utf8')) as { keys: unknown[] }).keys[0];
+    writeFileSync(join(cli.dir, 'twice.json'), JSON.stringify({ keys: [jwk, jwk] }));
+    const r = await verify(key, '--jwks', 'twice.json');
+    expect([r.status, r.stderr]).toEqual([2, 'keygate verify: twice.json has 2 keys with kid "gateway_certificate_alias": a kid must name one key\n']);
   });
 
   it('a file that is not a JWK Set is a one-line error', async () => {

@@ -1,6 +1,7 @@
 /**
- * End to end: `npm run demo`'s program, built by the package's tsup config, spawned on a free
- * port; every answer the banner promises is checked, through both key forms and the printed curls.
+ * End to end: `keygate demo` (what `npm run demo` runs), the bin built by the package's tsup config,
+ * spawned on a free port; every answer the banner promises is checked, through both key forms and
+ * the printed curls.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,7 +13,7 @@ import { generateKeyPair, importPrivateKey } from '../../../src/keys/index.js';
 import { issueKey } from '../../../src/issue/index.js';
 import { blocksOf } from '../../docs/guide-runner.js';
 import { buildProgram } from '../../helpers/programs.js';
-import { startDemo, stopAllDemos, stopDemo, type RunningDemo } from './harness.js';
+import { startDemo, stopAllDemos, stopDemo, type RunningDemo } from '../../helpers/demo.js';
 
 /** sha256 of the seed doc's menu JSON, exactly as printed there (ten pizzas, spelling included). */
 const SEED_MENU_SHA256 = 'ef2ffe75c0b1582bdcbb7893ae975568f20ec4767a871cabe26390105e5a4121';
@@ -23,7 +24,7 @@ let keyDir = '';
 let demo: RunningDemo;
 
 beforeAll(async () => {
-  script = await buildProgram('demo');
+  script = await buildProgram('keygate');
   keyDir = mkdtempSync(join(tmpdir(), 'keygate-demo-test-'));
   demo = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
 });
@@ -46,7 +47,7 @@ async function demoKey(options: { permittedIPs?: string[] } = {}): Promise<strin
   return issueKey({ signingKey, application: { uuid: APP_UUID }, ...options });
 }
 
-describe('npm run demo', () => {
+describe('keygate demo', () => {
   it('prints the key and ready curl commands for the header, query and IP-restricted forms', () => {
     expect(demo.banner).toContain(`signing   ${join(keyDir, 'private.pem')}  (kid gateway_certificate_alias, RS256, created now)`);
     expect(demo.banner).toContain(`-H "apikey: ${demo.apiKey}"`);
@@ -140,13 +141,20 @@ describe('npm run demo', () => {
     for (const line of lines) expect(demo.banner).toContain(line);
   });
 
+  it('the printed keygate issue command mints a key the demo accepts', async () => {
+    const command = /More keys for DefaultApplication.*\n(.*)\n/.exec(demo.banner)?.[1] ?? '';
+    expect(command).toBe(`node ${script} issue --key ${join(keyDir, 'private.pem')} --app-uuid ${APP_UUID}`);
+    const key = execFileSync('bash', ['-c', command], { encoding: 'utf8' }).trim();
+    expect((await get(demo.menuUrl, { apikey: key })).status).toBe(200);
+  });
+
   it('404 900906 for a path outside the API', async () => {
     const response = await get(new URL('/nowhere', demo.menuUrl).href, { apikey: demo.apiKey });
     await expectWso2Error(response, 404, '900906', 'No matching resource found for given API Request');
   });
 });
 
-describe('npm run demo, restarted', () => {
+describe('keygate demo, restarted', () => {
   it('reuses its signing key: keys printed by an earlier run stay valid; SIGTERM and SIGINT stop it cleanly', async () => {
     const first = await stopDemo(demo, 'SIGTERM');
     expect(first.code).toBe(0);
@@ -175,13 +183,24 @@ describe('npm run demo, restarted', () => {
     }
   });
 
+  it('--port wins over PORT', async () => {
+    const flagged = await startDemo([process.execPath, script, 'demo', '--port', '0'], { KEYGATE_DEMO_DIR: keyDir, PORT: 'not-a-port' });
+    try {
+      expect((await get(flagged.menuUrl, { apikey: flagged.apiKey })).status).toBe(200);
+    } finally {
+      await stopDemo(flagged);
+    }
+    const refused = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir, PORT: 'not-a-port' }).catch((error: unknown) => error as Error);
+    expect((refused as Error).message).toContain("keygate demo: PORT must be a port number (0 to 65535), got 'not-a-port'");
+  });
+
   it('a port in use is a one-line error and exit status 1', async () => {
     const holder = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir });
     try {
       const port = new URL(holder.menuUrl).port;
       const clash = await startDemo(script, { KEYGATE_DEMO_DIR: keyDir, PORT: port }).catch((error: unknown) => error as Error);
       expect(clash).toBeInstanceOf(Error);
-      expect((clash as Error).message).toContain(`keygate demo: port ${port} is in use; set PORT to another one`);
+      expect((clash as Error).message).toContain(`keygate demo: port ${port} is in use; choose another with --port or PORT`);
     } finally {
       await stopDemo(holder);
     }

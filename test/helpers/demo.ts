@@ -1,3 +1,4 @@
+/** Runs `keygate demo` (the built bin, `npm run demo` or `npx keygate demo`) and reads its banner. */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface DemoExit {
@@ -34,12 +35,14 @@ function signal(child: ChildProcess, name: NodeJS.Signals): void {
 
 /**
  * Starts the demo with PORT=0 (a free port) unless `env` says otherwise, and waits for its banner.
- * `command` is the built script (run with node), or a whole command line such as `npm run demo`,
- * which then runs in its own process group so that stopDemo can signal all of it, as Ctrl-C does.
+ * `command` is the built `keygate` bin (run with node as `keygate demo`), or a whole command line
+ * such as `npm run demo` or `npx keygate demo`, which then runs in its own process group so that
+ * stopDemo can signal all of it, as Ctrl-C does.
  */
-export function startDemo(command: string | readonly string[], env: Record<string, string>): Promise<RunningDemo> {
-  const [program, ...args] = typeof command === 'string' ? [process.execPath, command] : command;
+export function startDemo(command: string | readonly string[], env: Record<string, string>, cwd?: string): Promise<RunningDemo> {
+  const [program, ...args] = typeof command === 'string' ? [process.execPath, command, 'demo'] : command;
   const child = spawn(program ?? 'npm', args, {
+    cwd,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: typeof command !== 'string',
