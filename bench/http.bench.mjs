@@ -187,7 +187,7 @@ if (options.json) {
       fmt(r.reqPerSec.median),
       range(r.reqPerSec),
       ratio(r.vsBaseline),
-      `${micros(cpu.total)} = ${micros(cpu.user)} + ${micros(cpu.sys)}`,
+      cpu.total ? `${micros(cpu.total)} = ${micros(cpu.user)} + ${micros(cpu.sys)}` : 'n/a',
       added ? `${micros(added.total)} (${micros(added.user)})` : '',
       percent(r.serverBusy),
       percent(r.loaderBusy),
