@@ -1,0 +1,129 @@
+// The servers bench/http.bench.mjs loads, one per child process: `node bench/http-servers.mjs SUBJECT`.
+// Each listens on a free loopback port and answers GET /pizzashack/1.0.0/menu with the same small JSON
+// body; the keygate subjects first check the API key in the `apikey` header (RSA-2048, the validators
+// and memory subscription store of bench/fixture.mjs, so cache on unless said otherwise).
+// Forked by the bench, it tells the parent its port and the key to send over IPC; run alone (for example
+// under `node --cpu-prof`) it prints them. It leaves through process.exit when the parent goes, or on
+// SIGTERM / SIGINT, so that --cpu-prof gets to write its profile.
+import { createServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import * as jose from 'jose';
+import { createFetchGuard, withApiKey } from 'keygate/fetch';
+import { issueKey } from 'keygate/issue';
+import { createFastifyHook, createNodeMiddleware } from 'keygate/node';
+import { API, APP, cached, privateKey, publicKey, uncached } from './fixture.mjs';
+
+const PATH = `${API.context}/${API.version}/menu`;
+const BODY = { pizzas: ['margherita', 'diavola', 'quattro formaggi'] };
+const HOST = '127.0.0.1';
+
+// The fixture's own key is IP and referrer restricted (the load comes from 127.0.0.1 without a Referer):
+// this one, from the same signing key, is restricted to nothing but its subscription.
+const apiKey = await issueKey({
+  signingKey: privateKey,
+  subject: 'kanchana',
+  application: { uuid: APP, id: 35, name: 'DefaultApplication', tier: 'Unlimited' },
+});
+
+function sendJson(res) {
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(BODY));
+}
+function sendStatus(res, status) {
+  res.statusCode = status;
+  res.end();
+}
+/** A bare node:http server whose handler runs after `guard(req, res, next)`, the way docs/frameworks.md shows. */
+const nodeGuarded = (guard) => (req, res) => guard(req, res, (error) => (error ? sendStatus(res, 500) : sendJson(res)));
+const listenNode = (handler) =>
+  new Promise((resolve) => {
+    const server = createServer(handler).listen(0, HOST, () => resolve(server.address().port));
+  });
+const listenFetch = (fetch) => new Promise((resolve) => serve({ fetch, port: 0, hostname: HOST }, (info) => resolve(info.port)));
+
+// What users would otherwise write: jose plus the same subscription check, as a plain Map lookup.
+const subscribed = new Set([`${APP}|${API.context}|${API.version}`]);
+async function joseGuard(req, res, next) {
+  try {
+    const { payload } = await jose.jwtVerify(String(req.headers.apikey), publicKey.cryptoKey, { algorithms: ['RS256'] });
+    if (payload.token_type !== 'apiKey' || !subscribed.has(`${payload.application?.uuid}|${API.context}|${API.version}`)) return sendStatus(res, 403);
+  } catch {
+    return sendStatus(res, 401);
+  }
+  next();
+}
+
+function expressApp(middleware) {
+  const app = express();
+  if (middleware) app.use(middleware);
+  app.get(PATH, (req, res) => res.json(BODY));
+  return listenNode(app);
+}
+
+async function fastifyApp(hook) {
+  const app = Fastify();
+  if (hook) {
+    app.decorateRequest('apiKey', undefined);
+    app.addHook('onRequest', hook);
+  }
+  app.get(PATH, async () => BODY);
+  await app.listen({ port: 0, host: HOST });
+  return app.server.address().port;
+}
+
+function honoApp(withGuard) {
+  const app = new Hono();
+  if (withGuard) {
+    // As docs/frameworks.md shows: Hono cannot swap `c.req.raw`, so the guard's cleaned request is not used.
+    const guard = createFetchGuard(cached);
+    app.use(`${API.context}/*`, async (c, next) => {
+      const verdict = await guard(c.req.raw);
+      if (!verdict.ok) return verdict.response;
+      c.set('apiKey', verdict.apiKey);
+      await next();
+    });
+  }
+  app.get(PATH, (c) => c.json(BODY));
+  return listenFetch(app.fetch);
+}
+
+const fetchHandler = () => Response.json(BODY);
+
+/** Subject id → starts its server, resolves to its port. The ids are those of bench/http.bench.mjs. */
+const SERVERS = {
+  node: () => listenNode((req, res) => sendJson(res)),
+  'node-validate': () =>
+    listenNode(async (req, res) => {
+      const result = await cached.validate({ url: req.url, headers: req.headers }, { clientIp: req.socket.remoteAddress });
+      if (result.ok) sendJson(res);
+      else sendStatus(res, result.status);
+    }),
+  'node-middleware': () => listenNode(nodeGuarded(createNodeMiddleware(cached))),
+  'node-middleware-uncached': () => listenNode(nodeGuarded(createNodeMiddleware(uncached))),
+  'node-jose': () => listenNode(nodeGuarded(joseGuard)),
+  express: () => expressApp(),
+  'express-keygate': () => expressApp(createNodeMiddleware(cached)),
+  fastify: () => fastifyApp(),
+  'fastify-keygate': () => fastifyApp(createFastifyHook(cached)),
+  fetch: () => listenFetch(fetchHandler),
+  'fetch-keygate': () => listenFetch(withApiKey(cached, fetchHandler)),
+  hono: () => honoApp(false),
+  'hono-keygate': () => honoApp(true),
+};
+
+const subject = process.argv[2];
+if (!Object.hasOwn(SERVERS, subject)) {
+  console.error(`usage: node bench/http-servers.mjs SUBJECT, one of: ${Object.keys(SERVERS).join(', ')}`);
+  process.exit(2);
+}
+const leave = () => process.exit(0);
+process.on('SIGTERM', leave);
+process.on('SIGINT', leave);
+process.on('disconnect', leave);
+const port = await SERVERS[subject]();
+const ready = { port, path: PATH, apiKey };
+if (process.send) process.send(ready);
+else console.log(JSON.stringify(ready));
