@@ -10,17 +10,19 @@ export const MAX_JTI_LENGTH = 256;
 export const DEFAULT_MAX_KEY_LENGTH = 16_384;
 
 /**
- * WSO2's test for "this token is an API key": `token_type` is `apiKey`, or (older keys without it)
- * an `application` claim is present.
+ * WSO2's test for "this token is an API key" (`GatewayUtils.isAPIKey`): `token_type` is `apiKey`,
+ * or (older keys without it) an `application` claim is present and no `consumerKey`: WSO2's OAuth
+ * access tokens carry both, and are not API keys.
  */
 export function looksLikeApiKey(payload: Readonly<Record<string, unknown>>): boolean {
   if (payload.token_type !== undefined) return payload.token_type === 'apiKey';
-  return isRecord(payload.application);
+  return isRecord(payload.application) && payload.consumerKey === undefined;
 }
 
 /**
  * Checks the shape of a verified payload and returns it typed, or a description of the first
- * claim that is wrong. Run after the signature check: shapes of forged tokens are irrelevant.
+ * claim that is wrong. Run after the signature check: shapes of forged tokens are irrelevant. A
+ * missing `keytype` is PRODUCTION, as in WSO2 (the payload is the validator's own parsed copy).
  */
 export function checkApiKeyClaims(payload: Record<string, unknown>): ApiKeyClaims | string {
   const app = payload.application;
@@ -34,7 +36,7 @@ export function checkApiKeyClaims(payload: Record<string, unknown>): ApiKeyClaim
   if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_JTI_LENGTH) {
     return 'the jti claim is missing or invalid';
   }
-  const keytype: unknown = payload.keytype;
+  const keytype: unknown = (payload.keytype ??= 'PRODUCTION');
   if (keytype !== 'PRODUCTION' && keytype !== 'SANDBOX') return 'the keytype claim must be PRODUCTION or SANDBOX';
   for (const f of ['exp', 'nbf', 'iat'] as const) {
     if (!isOptionalFinite(payload[f])) return `the ${f} claim must be a finite number`;

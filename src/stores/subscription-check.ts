@@ -1,7 +1,7 @@
 import { KeygateError } from '../errors.js';
 import type { Subscription, SubscriptionStatus } from './types.js';
 
-export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['UNBLOCKED', 'BLOCKED', 'PROD_ONLY_BLOCKED', 'ON_HOLD', 'REJECTED'];
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['UNBLOCKED', 'BLOCKED', 'PROD_ONLY_BLOCKED', 'ON_HOLD', 'REJECTED', 'TIER_UPDATE_PENDING'];
 
 export function isSubscriptionStatus(value: unknown): value is SubscriptionStatus {
   return (SUBSCRIPTION_STATUSES as readonly unknown[]).includes(value);

@@ -1,10 +1,15 @@
-/** WSO2 API Manager's subscription states. */
+/**
+ * WSO2 API Manager's subscription states. `UNBLOCKED` and `TIER_UPDATE_PENDING` (a tier change
+ * awaiting approval: the old tier applies meanwhile) pass; `PROD_ONLY_BLOCKED` blocks production
+ * keys only; the others block every key.
+ */
 export type SubscriptionStatus =
   | 'UNBLOCKED'
   | 'BLOCKED'
   | 'PROD_ONLY_BLOCKED'
   | 'ON_HOLD'
-  | 'REJECTED';
+  | 'REJECTED'
+  | 'TIER_UPDATE_PENDING';
 
 /** An application's subscription to one API version. */
 export interface Subscription {

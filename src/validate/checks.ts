@@ -39,7 +39,8 @@ export function checkSubscription(
   }
   if (!subscription) return failure('not_subscribed', `The application is not subscribed to ${name}`);
   const status = subscription.status ?? 'UNBLOCKED';
-  const blocked = status === 'PROD_ONLY_BLOCKED' ? claims.keytype === 'PRODUCTION' : status !== 'UNBLOCKED';
+  // TIER_UPDATE_PENDING passes, as in WSO2: the old tier applies until the change is approved.
+  const blocked = status === 'PROD_ONLY_BLOCKED' ? claims.keytype === 'PRODUCTION' : status !== 'UNBLOCKED' && status !== 'TIER_UPDATE_PENDING';
   if (blocked) return failure('subscription_blocked', `The subscription to ${name} is ${status}`);
   return subscription;
 }

@@ -31,7 +31,9 @@ export type KeySource = 'header' | 'query';
 
 /**
  * Finds the API key: the header first (trimmed), then the query parameter (URL-decoded by
- * URLSearchParams; the URL is parsed only then). Empty values count as absent, as in WSO2's gateway.
+ * URLSearchParams; the URL is parsed only then). Empty values count as absent: keygate's choice
+ * (WSO2's gateway takes an empty header for a key and answers 900901; keygate answers 900902 and
+ * still looks in the query).
  */
 export function extractKey(
   request: RequestLike,

@@ -18,6 +18,9 @@ describe.each(CLIENT_KINDS)('createRedisSubscriptionStore over %s', (kind) => {
 
       await store.update({ applicationUuid: 'app-1', apiContext: '/pizzashack', apiVersion: '1.0.0', tier: 'Gold', status: 'BLOCKED' });
       expect((await store.find('app-1', '/pizzashack', '1.0.0'))?.status).toBe('BLOCKED');
+      // A tier change awaiting approval is stored and read back like any state (it lets calls through).
+      await store.update({ applicationUuid: 'app-1', apiContext: '/pizzashack', apiVersion: '1.0.0', tier: 'Gold', status: 'TIER_UPDATE_PENDING' });
+      expect((await store.find('app-1', '/pizzashack', '1.0.0'))?.status).toBe('TIER_UPDATE_PENDING');
       await expect(store.update({ applicationUuid: 'app-1', apiContext: '/other', apiVersion: '1.0.0' }))
         .rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       expect(await store.find('app-1', '/other', '1.0.0')).toBeUndefined();

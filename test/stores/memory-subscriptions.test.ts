@@ -26,6 +26,7 @@ describe('createMemorySubscriptionStore', () => {
     expect(() => store.update({ applicationUuid: 'x', apiContext: '/a', apiVersion: '1' })).toThrow(/add/);
     expect(() => store.add({ applicationUuid: '', apiContext: '/a', apiVersion: '1' })).toThrow(KeygateError);
     expect(() => store.add({ applicationUuid: 'b', apiContext: '/a', apiVersion: '1', status: 'PAUSED' as never })).toThrow(/status/);
+    expect(() => store.add({ applicationUuid: 'c', apiContext: '/a', apiVersion: '1', status: 'TIER_UPDATE_PENDING' })).not.toThrow();
   });
 
   it('hands out frozen copies, so callers cannot change stored state by accident', async () => {
