@@ -1,4 +1,5 @@
-import type { SubscribedApiClaim } from '../claims/types.js';
+import type { SubscribedApiClaim, TierInfoEntry } from '../claims/types.js';
+import { versionedContext } from '../apis/context.js';
 import { KeygateError } from '../errors.js';
 import { signJws } from '../jws/sign.js';
 import type { IssueKeyOptions } from './options.js';
@@ -23,11 +24,12 @@ function subscribedApis(list: readonly SubscribedApiClaim[] | undefined): Subscr
     for (const f of ['name', 'context', 'version'] as const) {
       if (typeof api?.[f] !== 'string' || api[f].length === 0) fail(`subscriptions[${i}].${f} must be a non-empty string`);
     }
-    // WSO2's field order, so keys read the same as the portal's.
+    // WSO2's field order, so keys read the same as the portal's; the context with its version, as
+    // WSO2 writes it and its gateways compare it (`/pizzashack/1.0.0`).
     return {
       subscriberTenantDomain: api.subscriberTenantDomain ?? 'carbon.super',
       name: api.name,
-      context: api.context,
+      context: versionedContext(api.context, api.version),
       publisher: api.publisher ?? 'admin',
       version: api.version,
       subscriptionTier: api.subscriptionTier ?? 'Unlimited',
@@ -35,9 +37,44 @@ function subscribedApis(list: readonly SubscribedApiClaim[] | undefined): Subscr
   });
 }
 
+/** WSO2's entry for a tier with no spike arrest: what its portal writes for the default tiers. */
+const TIER_DEFAULTS: TierInfoEntry = { stopOnQuotaReach: true, spikeArrestLimit: 0, spikeArrestUnit: null };
+
+function checkTierInfo(tierInfo: unknown): Readonly<Record<string, TierInfoEntry>> {
+  if (tierInfo === undefined) return {};
+  if (typeof tierInfo !== 'object' || tierInfo === null || Array.isArray(tierInfo)) return fail('tierInfo must be an object of { [tier]: { stopOnQuotaReach, spikeArrestLimit, spikeArrestUnit } }');
+  for (const [tier, entry] of Object.entries(tierInfo as Record<string, unknown>)) {
+    const { stopOnQuotaReach, spikeArrestLimit, spikeArrestUnit } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof entry !== 'object' || entry === null) fail(`tierInfo.${tier} must be an object`);
+    if (stopOnQuotaReach !== undefined && typeof stopOnQuotaReach !== 'boolean') fail(`tierInfo.${tier}.stopOnQuotaReach must be a boolean`);
+    if (spikeArrestLimit !== undefined && !(Number.isSafeInteger(spikeArrestLimit) && (spikeArrestLimit as number) >= 0)) {
+      fail(`tierInfo.${tier}.spikeArrestLimit must be a whole number`);
+    }
+    if (spikeArrestUnit !== undefined && spikeArrestUnit !== null && spikeArrestUnit !== 'sec' && spikeArrestUnit !== 'min') {
+      fail(`tierInfo.${tier}.spikeArrestUnit must be "sec", "min" or null`);
+    }
+  }
+  return tierInfo as Readonly<Record<string, TierInfoEntry>>;
+}
+
+/**
+ * A full key's `tierInfo` in WSO2's shape: an entry `{ stopOnQuotaReach, spikeArrestLimit,
+ * spikeArrestUnit }` for every subscription tier the key names (WSO2's defaults for what
+ * `tierInfo` does not say), and the other entries of `tierInfo` as given.
+ */
+function tierInfoClaim(given: Readonly<Record<string, TierInfoEntry>>, apis: readonly SubscribedApiClaim[]): Record<string, TierInfoEntry> {
+  const claim: Record<string, TierInfoEntry> = {};
+  for (const tier of new Set([...apis.map((api) => api.subscriptionTier as string), ...Object.keys(given)])) {
+    claim[tier] = { ...TIER_DEFAULTS, ...given[tier] };
+  }
+  return claim;
+}
+
 /**
  * Mints an API key: a compact JWS with unpadded base64url segments, WSO2 API Manager's claim
- * layout and `token_type: "apiKey"`. Bad options throw a KeygateError naming the field.
+ * layout and `token_type: "apiKey"`, so WSO2's gateways accept it too (`iss` when an `issuer` is
+ * given, an integer `application.id`, full keys' `subscribedAPIs[].context` with the version as
+ * WSO2 writes it, `tierInfo` in WSO2's shape). Bad options throw a KeygateError naming the field.
  */
 export async function issueKey(options: IssueKeyOptions): Promise<string> {
   if (typeof options !== 'object' || options === null) fail('issueKey needs an options object');
@@ -62,17 +99,19 @@ export async function issueKey(options: IssueKeyOptions): Promise<string> {
   const permittedReferer = restrictionClaim(options.permittedReferrers, 'permittedReferrers', checkReferrerEntry);
 
   const iat = Math.floor((options.now ?? Date.now)() / 1000);
+  const given = checkTierInfo(options.tierInfo);
   const application = lightweight
     ? { id: app.id, uuid: app.uuid }
     : { owner: app.owner ?? subject, tier: app.tier ?? 'Unlimited', name: app.name, id: app.id, uuid: app.uuid };
+  const apis = lightweight ? undefined : subscribedApis(options.subscriptions);
   const claims: Record<string, unknown> = {
     sub: subject,
     iss: issuer,
     application,
-    ...(lightweight ? {} : { tierInfo: options.tierInfo ?? {} }),
+    ...(apis === undefined ? {} : { tierInfo: tierInfoClaim(given, apis) }),
     keytype: keyType,
     token_type: 'apiKey',
-    ...(lightweight ? {} : { subscribedAPIs: subscribedApis(options.subscriptions) }),
+    ...(apis === undefined ? {} : { subscribedAPIs: apis }),
     permittedIP,
     permittedReferer,
     iat,

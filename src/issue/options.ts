@@ -5,7 +5,10 @@ import type { PrivateKey } from '../keys/types.js';
 export interface IssueApplication {
   /** Required: subscriptions are looked up by it. */
   readonly uuid: string;
-  /** WSO2's numeric application id. */
+  /**
+   * WSO2's integer application id (an integer, as WSO2's gateways parse it). WSO2's gateways look
+   * lightweight keys' applications up by it: give it for keys meant for them.
+   */
   readonly id?: number;
   readonly name?: string;
   readonly owner?: string;
@@ -25,11 +28,22 @@ export interface IssueKeyOptions {
   readonly validityPeriod?: number;
   /** Default `true`: only `application.{id,uuid}` and the essentials. `false` embeds `subscriptions`. */
   readonly lightweight?: boolean;
-  /** Full keys only: the APIs the application is subscribed to (claim `subscribedAPIs`). */
+  /**
+   * Full keys only: the APIs the application is subscribed to (claim `subscribedAPIs`). Each
+   * `context` is written with the version, as WSO2 does (`/pizzashack` and `1.0.0` give
+   * `/pizzashack/1.0.0`; a `{version}` placeholder is replaced); validators accept both forms.
+   */
   readonly subscriptions?: readonly SubscribedApiClaim[];
-  /** Full keys only: throttling tier details (claim `tierInfo`). */
+  /**
+   * Full keys only: spike arrest and `stopOnQuotaReach` of tiers (claim `tierInfo`). Every
+   * subscription tier of the key gets an entry in WSO2's shape, `{ stopOnQuotaReach: true,
+   * spikeArrestLimit: 0, spikeArrestUnit: null }` unless given here.
+   */
   readonly tierInfo?: Readonly<Record<string, TierInfoEntry>>;
-  /** Claim `iss` (omitted when not given). */
+  /**
+   * Claim `iss` (omitted when not given). WSO2 writes its key manager's token endpoint, the
+   * OpenID Connect ID token issuer (`https://<host>:9443/oauth2/token` by default).
+   */
   readonly issuer?: string;
   /**
    * IPs and CIDR ranges the key may be used from (claim `permittedIP`), checked with the strict

@@ -23,6 +23,6 @@ describe('docs/generating-keys.md', () => {
     expect(inspect).toContain('lightweight (application id and uuid only)');
     expect(inspect).toContain('sub          kanchana');
     const full = decodeKey(runShellBlocks(['cat full-key.txt'], dir, bin)[0] ?? '');
-    expect(full.payload.subscribedAPIs).toEqual([expect.objectContaining({ context: '/pizzashack', version: '1.0.0' })]);
+    expect(full.payload.subscribedAPIs).toEqual([expect.objectContaining({ context: '/pizzashack/1.0.0', version: '1.0.0' })]);
   });
 });

@@ -73,6 +73,12 @@ describe('issueKey', () => {
       [{ permittedIPs: ['10.0.0.1,10.0.0.2'] }, /permittedIPs\[0\].*comma/],
       [{ permittedReferrers: ['a b'] }, /permittedReferrers\[0\]/],
       [{ subject: 42 }, /subject/],
+      [{ application: { uuid: APP_UUID, id: 3.5 } }, /application\.id must be an integer/],
+      [{ application: { uuid: APP_UUID, id: '35' } }, /application\.id must be an integer/],
+      [{ lightweight: false, subscriptions: [{ name: 'a', context: '/a', version: '1' }], tierInfo: [] }, /tierInfo must be an object/],
+      [{ lightweight: false, subscriptions: [{ name: 'a', context: '/a', version: '1' }], tierInfo: { Gold: { spikeArrestLimit: -1 } } }, /tierInfo\.Gold\.spikeArrestLimit/],
+      [{ lightweight: false, subscriptions: [{ name: 'a', context: '/a', version: '1' }], tierInfo: { Gold: { spikeArrestUnit: 'hour' } } }, /tierInfo\.Gold\.spikeArrestUnit/],
+      [{ lightweight: false, subscriptions: [{ name: 'a', context: '/a', version: '1' }], tierInfo: { Gold: { stopOnQuotaReach: 'no' } } }, /tierInfo\.Gold\.stopOnQuotaReach/],
     ];
     for (const [override, message] of bad) {
       await expect(issueKey({ ...base, ...override } as never), JSON.stringify(override)).rejects.toThrow(message);

@@ -31,8 +31,10 @@ function apisToCheck(api: string | undefined, claims: Readonly<Record<string, un
   for (const entry of listed) {
     const { context, version, name } = (entry ?? {}) as Record<string, unknown>;
     if (typeof context !== 'string' || !context.startsWith('/') || typeof version !== 'string' || version.length === 0) continue;
-    const label = typeof name === 'string' ? name : context;
-    apis.set(`${context} ${version}`, { name: label, context, version });
+    // WSO2 and issueKey write the context with its version: /pizzashack/1.0.0.
+    const unversioned = context.endsWith(`/${version}`) && context.length > version.length + 1 ? context.slice(0, -version.length - 1) : context;
+    const label = typeof name === 'string' ? name : unversioned;
+    apis.set(`${unversioned} ${version}`, { name: label, context: unversioned, version });
   }
   return apis.size > 0 ? [...apis.values()] : [ANY_API];
 }

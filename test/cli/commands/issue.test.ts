@@ -52,8 +52,8 @@ describe('keygate issue', () => {
     const { payload } = decodeKey(key);
     expect(payload.application).toMatchObject({ uuid: APP_UUID, name: 'DefaultApplication' });
     expect(payload.subscribedAPIs).toEqual([
-      expect.objectContaining({ name: 'pizzashack', context: '/pizzashack', version: '1.0.0' }),
-      expect.objectContaining({ name: 'orders/v2', context: '/orders/v2', version: '2.0' }),
+      expect.objectContaining({ name: 'pizzashack', context: '/pizzashack/1.0.0', version: '1.0.0' }),
+      expect.objectContaining({ name: 'orders/v2', context: '/orders/v2/2.0', version: '2.0' }),
     ]);
   });
 
