@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-export const CORE_BUDGET_BYTES = 10 * 1024;
+// 10 KB until 0.2.0; 10.5 KB with the gateway's data model (applications, API states and key types in the core).
+export const CORE_BUDGET_BYTES = 10.5 * 1024;
 export const ENTRIES = [
   ['`keygate` (core, whole entry)', 'dist/index.js'],
   ['`keygate/keys`', 'dist/keys.js'],

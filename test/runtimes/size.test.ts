@@ -10,13 +10,14 @@ import { CORE_BUDGET_BYTES, kb, measureFile } from '../../scripts/size.mjs';
 const root = resolve(import.meta.dirname, '../..');
 
 /**
- * The budget is 10 KB (CORE_BUDGET_BYTES), and docs/size.md says whether the core is within it. Since IP
- * and referrer restrictions became the `keygate/restrict` plugin the core fits (8.4 KB): it must stay so.
+ * The budget is 10.5 KB (CORE_BUDGET_BYTES; 10 KB before the gateway's data model), and docs/size.md says
+ * whether the core is within it. Since IP and referrer restrictions became the `keygate/restrict` plugin
+ * the core fits: it must stay so.
  */
 const CORE_LIMIT_BYTES = CORE_BUDGET_BYTES;
 
 describe('bundle size of the core entry', () => {
-  it('is recorded in docs/size.md, and within the 10 KB budget', async () => {
+  it('is recorded in docs/size.md, and within the 10.5 KB budget', async () => {
     const core = await measureFile(join(root, 'dist/index.js'));
     const doc = readFileSync(join(root, 'docs/size.md'), 'utf8');
     const verdict = core.gzipped > CORE_BUDGET_BYTES ? 'over' : 'within';
