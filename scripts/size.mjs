@@ -103,7 +103,8 @@ async function main() {
         `| what | minified | minified + gzipped |\n|---|---|---|\n${table}\n\n` +
         `## Where the core's bytes go\n\nMinified bytes of the core entry by source folder (\`npm run size -- --why\` lists the files). ` +
         `The validator alone (\`createValidator\`) takes nearly all of it. The IP and referrer restrictions are a plugin ` +
-        `(\`keygate/restrict\`): the core keeps only the client address parsing of \`src/restrict\`.\n\n| folder | minified |\n|---|---|\n` +
+        `(\`keygate/restrict\`): the core keeps only the client address parsing of \`src/restrict\`. Resource matching, ` +
+        `CORS and the in-memory application store are in \`keygate/gateway\`: the core keeps only their interfaces.\n\n| folder | minified |\n|---|---|\n` +
         [...byFolder].sort((a, b) => b[1] - a[1]).map(([folder, bytes]) => `| ${folder} | ${kb(bytes)} |`).join('\n') +
         '\n',
     );

@@ -34,15 +34,25 @@ export { createMemoryRevocationStore } from './stores/memory-revocations.js';
 export { MAX_CLOCK_TOLERANCE } from './stores/clock-tolerance.js';
 export type { MemoryRevocationStore, MemoryRevocationStoreOptions } from './stores/memory-revocations.js';
 
+// applications/ (the in-memory store is in keygate/gateway, the Redis one in keygate/redis)
+export type { Application, ApplicationInfo, ApplicationStatus, ApplicationStore } from './applications/types.js';
+
+// apis/ (resource matching is the keygate/gateway plugin createResourceMatcher) and cors/ (done by the adapters)
+export type { ApiResource, ApiStatus } from './apis/types.js';
+export type { CorsOptions, CorsPolicy } from './cors/types.js';
+
 // validate/
 export { createValidator } from './validate/validator.js';
-export { apiBasePath } from './validate/apis.js';
+export { apiBasePath } from './apis/compile.js';
 export type {
+  AnyValidationSuccess,
   ApiDefinition,
   CredentialLocation,
   FailureReason,
   FailureStatus,
   RequestLike,
+  SuccessOf,
+  UnauthenticatedSuccess,
   ValidateContext,
   ValidationFailure,
   ValidationResult,
@@ -61,13 +71,18 @@ export type {
   BackendJwtSigner,
   CheckedToken,
   ClientIpResolver,
+  Cors,
   PluginContext,
+  ResourceMatcher,
+  ResourceRouter,
   RestrictionCheck,
+  RouterContext,
   Restrictions,
   Throttle,
   ThrottleCheck,
   ThrottleOutcome,
   TokenVerifier,
+  UnauthenticatedCall,
   ValidationCache,
   ValidationTrace,
   Verification,

@@ -25,7 +25,8 @@ export function challengeFor(realm: string): string {
 
 /**
  * Status, headers and body for a refusal, the way WSO2's gateway answers: the JSON error body, a
- * `WWW-Authenticate` challenge on 401 and `Retry-After` (whole seconds) on a throttled call.
+ * `WWW-Authenticate` challenge on 401, `Retry-After` (whole seconds) on a throttled call and
+ * `Allow` on a 405.
  */
 export function errorResponseParts(failure: ValidationFailure, challenge = challengeFor(DEFAULT_REALM)): ErrorResponseParts {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -33,6 +34,7 @@ export function errorResponseParts(failure: ValidationFailure, challenge = chall
   if (failure.retryAfter !== undefined && Number.isFinite(failure.retryAfter)) {
     headers['retry-after'] = String(Math.max(0, Math.ceil(failure.retryAfter)));
   }
+  if (failure.allow !== undefined) headers.allow = failure.allow;
   const body = JSON.stringify({ code: String(failure.code), message: failure.message, description: failure.description });
   return { status: failure.status, headers, body };
 }

@@ -44,7 +44,7 @@ export function copyRequest(request: Request, url = request.url): Request {
  * The request without its API key: the key header and the key query parameter removed. Returns
  * the same request when it carries neither. The body, method, signal and redirect mode carry over.
  */
-export function hideCredentials(request: Request, location: CredentialLocation): Request {
+export function hideCredentials(request: Request, location: CredentialLocation | Omit<CredentialLocation, 'foundIn'>): Request {
   const url = removeQueryParam(request.url, location.queryParam);
   if (url === request.url && !request.headers.has(location.header)) return request;
   const copy = copyRequest(request, url);

@@ -1,9 +1,28 @@
 import { KeygateError } from '../errors.js';
-import type { Validator } from '../validate/types.js';
+import type {
+  AnyValidationSuccess,
+  RequestLike,
+  UnauthenticatedSuccess,
+  ValidateContext,
+  ValidationResult,
+  ValidationSuccess,
+  Validator,
+} from '../validate/types.js';
 import { challengeFor, DEFAULT_REALM } from './error-response.js';
 
-/** What adapters need of a validator: `createValidator`'s result, or your own (tests, wrappers). */
-export type ValidatorLike = Pick<Validator, 'validate'>;
+/**
+ * What adapters need of a validator: `createValidator`'s result, or your own (tests, wrappers).
+ * Without `cors`, the adapters do no CORS. `S`: its kind of success (see SuccessOf).
+ */
+export interface ValidatorLike<S extends AnyValidationSuccess = ValidationSuccess> extends Partial<Pick<Validator, 'cors'>> {
+  validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult<S>>;
+}
+
+/**
+ * The verified key adapters hand on for a validator answering `S`: ValidationSuccess, or also
+ * `undefined` (a call to a resource that needs no key) for validators with `resources`.
+ */
+export type ApiKeyOf<S extends AnyValidationSuccess> = S extends UnauthenticatedSuccess ? undefined : S;
 
 /** Options every adapter (Fetch, Connect/Express, Fastify) accepts. */
 export interface AdapterOptions {
@@ -34,7 +53,7 @@ export function resolveAdapterOptions(options: AdapterOptions = {}): ResolvedAda
 }
 
 /** Adapters are built at startup: a wrong argument throws there, not on the first request. */
-export function requireValidator(validator: ValidatorLike): ValidatorLike {
+export function requireValidator<V extends ValidatorLike<AnyValidationSuccess>>(validator: V): V {
   if (typeof (validator as { validate?: unknown } | null)?.validate !== 'function') {
     throw new KeygateError('ERR_INVALID_OPTION', 'the adapter needs a Validator (see createValidator)');
   }

@@ -1,4 +1,5 @@
-import { apiBasePath } from '../validate/apis.js';
+import { apiBasePath } from '../apis/compile.js';
+import type { ApplicationInfo } from '../applications/types.js';
 import type { BackendJwtContext } from './types.js';
 
 /** WSO2's claim dialect. */
@@ -20,12 +21,14 @@ export interface StandardClaimOptions {
 
 /**
  * WSO2's backend JWT claim set: the key's own claims (minus the excluded ones) first, then the
- * standard ones over them, so a key cannot forge `apiname` or `subscriber`. Absent values are
- * left out rather than sent empty.
+ * standard ones over them, so a key cannot forge `apiname` or `subscriber`. The application's
+ * values (subscriber, name, tier, attributes) come from the application store's record when the
+ * validator has one, as WSO2 resolves lightweight keys. Absent values are left out rather than sent empty.
  */
 export function buildBackendClaims(ctx: BackendJwtContext, options: StandardClaimOptions): Record<string, unknown> {
   const { claims, api, subscription, keyType } = ctx;
-  const app = claims.application;
+  // The application store's record when the validator has one: a lightweight key names only the uuid.
+  const app: ApplicationInfo = ctx.application ?? claims.application;
   // Prototype-free: a claim named `__proto__` stays a plain claim.
   const out = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(claims)) {
@@ -36,6 +39,7 @@ export function buildBackendClaims(ctx: BackendJwtContext, options: StandardClai
     applicationid: app.id === undefined ? undefined : String(app.id),
     applicationname: app.name,
     applicationtier: app.tier,
+    applicationAttributes: app.attributes,
     apiname: api.name,
     apicontext: apiBasePath(api),
     version: api.version,

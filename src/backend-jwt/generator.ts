@@ -59,7 +59,8 @@ function checkOptions(options: BackendJwtOptions) {
 
 /**
  * A JWT is cached per API key (the whole key, by a keyed 126-bit digest: two keys that share a
- * `jti` but name different callers never share a JWT), API, key type and subscription tier until
+ * `jti` but name different callers never share a JWT), API, key type, subscription tier and the
+ * application store's record (name, owner, tier, id, attributes) until
  * `min(30 s, ttl / 10)` before it expires, so a backend never receives one about to lapse.
  * Concurrent calls for the same key share one signature.
  */
@@ -86,7 +87,10 @@ function generatorOf(settings: ReturnType<typeof checkOptions>, now: () => numbe
       const index = digest(ctx.apiKey);
       const { check } = digest;
       // A key the digester skips (longer than any real one, or not ASCII) is signed for every call.
-      const cacheKey = index < 0 ? undefined : `${index},${check[0]},${check[1]},${check[2]}\u0000${api.context}\u0000${api.version}\u0000${keyType}\u0000${subscription.tier ?? ''}`;
+      // The application's record is part of the key: a change in the store is a new JWT.
+      const app = ctx.application;
+      const appPart = app === undefined || app === claims.application ? '' : `${app.name ?? ''}\u0000${app.owner ?? ''}\u0000${app.tier ?? ''}\u0000${app.id ?? ''}\u0000${app.attributes === undefined ? '' : JSON.stringify(app.attributes)}`;
+      const cacheKey = index < 0 ? undefined : `${index},${check[0]},${check[1]},${check[2]}\u0000${api.context}\u0000${api.version}\u0000${keyType}\u0000${subscription.tier ?? ''}\u0000${appPart}`;
       const cached = cacheKey === undefined ? undefined : cache.get(cacheKey);
       if (cached !== undefined) return cached;
       const iat = Math.floor(now() / 1000);

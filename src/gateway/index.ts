@@ -1,5 +1,5 @@
 // `keygate/gateway`: the validator's optional features, as plugins for createValidator
-// (options cache, throttle, backendJwt, clientIp, audit). See docs/gateway.md.
+// (options cache, throttle, resources, cors, backendJwt, clientIp, audit). See docs/gateway.md.
 
 // cache/
 export { createValidationCache } from '../cache/validation-cache.js';
@@ -12,6 +12,14 @@ export type { RateLimitDecision, RateLimiter, Tier } from '../throttle/types.js'
 export { createMemoryRateLimiter } from '../throttle/memory-limiter.js';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from '../throttle/memory-limiter.js';
 export { APPLICATION_TIERS, SUBSCRIPTION_TIERS, resolveTiers } from '../throttle/tiers.js';
+
+// applications/ and apis/: the gateway's data model around a key
+export { createMemoryApplicationStore } from '../applications/memory-store.js';
+export type { MemoryApplicationStore } from '../applications/memory-store.js';
+export { createResourceMatcher } from '../apis/resources.js';
+
+// cors/ (answered by the adapters of keygate/node, keygate/fetch and keygate/hono)
+export { createCors } from '../cors/plugin.js';
 
 // backend-jwt/
 export { createBackendJwt } from '../backend-jwt/generator.js';

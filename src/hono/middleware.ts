@@ -1,11 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { createFetchGuard, type FetchAdapterOptions } from '../adapters/fetch.js';
-import type { ValidatorLike } from '../adapters/options.js';
-import type { ValidationSuccess } from '../validate/types.js';
+import { createFetchGuard, withCorsHeaders, type FetchAdapterOptions } from '../adapters/fetch.js';
+import type { ApiKeyOf, ValidatorLike } from '../adapters/options.js';
+import type { AnyValidationSuccess, ValidationSuccess } from '../validate/types.js';
 
-/** The Hono environment the middleware sets: `c.get('apiKey')` is the verified key. */
-export interface ApiKeyEnv {
-  Variables: { apiKey: ValidationSuccess };
+/**
+ * The Hono environment the middleware sets: `c.get('apiKey')` is the verified key (`K` is
+ * `ValidationSuccess | undefined` for validators with `resources`, where calls to resources with
+ * `auth: 'none'` carry none).
+ */
+export interface ApiKeyEnv<K extends ValidationSuccess | undefined = ValidationSuccess> {
+  Variables: { apiKey: K };
 }
 
 /**
@@ -20,17 +24,29 @@ export type HonoMiddlewareOptions = FetchAdapterOptions<[env: unknown]>;
  * with `c.get('apiKey')` set and `c.req.raw` **replaced** by the request to forward: without the
  * key (header and query parameter, so `c.req.header()`, `c.req.url`, `c.req.query()` and a proxy
  * forwarding `c.req.raw` never see it) and with the backend JWT in its header, replacing whatever
- * the client sent under that name. `hono` is needed for types only.
+ * the client sent under that name. With CORS on (validator option `cors`), it answers preflights
+ * before authentication and adds the CORS headers to every answer. `hono` is needed for types only.
  */
-export function createHonoMiddleware(validator: ValidatorLike, options: HonoMiddlewareOptions = {}): MiddlewareHandler<ApiKeyEnv> {
-  const guard = createFetchGuard(validator, options);
+export function createHonoMiddleware<S extends AnyValidationSuccess = ValidationSuccess>(
+  validator: ValidatorLike<S>,
+  options: HonoMiddlewareOptions = {},
+): MiddlewareHandler<ApiKeyEnv<ApiKeyOf<S>>> {
+  const guard = createFetchGuard<[env: unknown], S>(validator, options);
   return async (c, next) => {
     // The original request goes in: Bun's requestIP knows only the request it received.
     const verdict = await guard(c.req.raw, c.env);
     if (!verdict.ok) return verdict.response;
     c.req.raw = verdict.request;
-    c.set('apiKey', verdict.apiKey);
+    if (verdict.apiKey !== undefined) c.set('apiKey', verdict.apiKey);
     await next();
+    if (verdict.corsHeaders !== undefined) {
+      const answer = withCorsHeaders(c.res, verdict.corsHeaders);
+      if (answer !== c.res) {
+        // A copy (the handler's Response was immutable): Hono's setter would merge the old headers over it.
+        c.res = undefined;
+        c.res = answer;
+      }
+    }
     return undefined;
   };
 }

@@ -1,5 +1,5 @@
 import { removeQueryParam } from '../adapters/hide-credentials.js';
-import type { CredentialLocation, ValidationSuccess } from '../validate/types.js';
+import type { CredentialLocation, UnauthenticatedSuccess, ValidationSuccess } from '../validate/types.js';
 import type { NodeRequestLike } from './types.js';
 
 /** Deletes a header under any letter case from a header record. */
@@ -36,7 +36,7 @@ function deleteQueryEntry(query: unknown, name: string): void {
  * Removes the API key from a Node request in place, everywhere a proxy or handler could read it:
  * `headers`, `rawHeaders`, `url`, Express's `originalUrl` and a parsed `query`.
  */
-export function hideNodeCredentials(req: NodeRequestLike, location: CredentialLocation, parsedQuery?: { query?: unknown }): void {
+export function hideNodeCredentials(req: NodeRequestLike, location: CredentialLocation | Omit<CredentialLocation, 'foundIn'>, parsedQuery?: { query?: unknown }): void {
   removeNodeHeader(req, location.header);
   if (location.queryParam === false) return;
   if (req.url !== undefined) req.url = removeQueryParam(req.url, location.queryParam);
@@ -47,12 +47,19 @@ export function hideNodeCredentials(req: NodeRequestLike, location: CredentialLo
 
 /**
  * Prepares an accepted Node request for the upstream, in place: the key removed (when `hide`) and
- * the backend JWT set in its header, replacing whatever the client sent under that name.
+ * the backend JWT set in its header, replacing whatever the client sent under that name (a call
+ * that needed no key gets no JWT: a client's value under that name is removed).
  */
-export function prepareNodeForward(req: NodeRequestLike, result: ValidationSuccess, hide: boolean, parsedQuery?: { query?: unknown }): void {
+export function prepareNodeForward(
+  req: NodeRequestLike,
+  result: ValidationSuccess | UnauthenticatedSuccess,
+  hide: boolean,
+  parsedQuery?: { query?: unknown },
+): void {
   if (hide) hideNodeCredentials(req, result.credential, parsedQuery);
-  if (result.backendJwt === undefined || result.backendJwtHeader === undefined) return;
+  if (result.backendJwtHeader === undefined) return;
   removeNodeHeader(req, result.backendJwtHeader);
+  if (!result.authenticated || result.backendJwt === undefined) return;
   const name = result.backendJwtHeader.toLowerCase();
   req.headers[name] = result.backendJwt;
   if (req.headersDistinct) req.headersDistinct[name] = [result.backendJwt];

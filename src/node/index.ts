@@ -8,4 +8,4 @@ export type { NodeMiddleware } from './middleware.js';
 export { readNodeRequest } from './request.js';
 export type { NodeRequestView } from './request.js';
 export type { FastifyReplyLike, FastifyRequestLike, NextLike, NodeHeaders, NodeRequestLike, NodeResponseLike } from './types.js';
-export type { AdapterOptions, ValidatorLike } from '../adapters/options.js';
+export type { AdapterOptions, ApiKeyOf, ValidatorLike } from '../adapters/options.js';

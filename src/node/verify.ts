@@ -1,15 +1,15 @@
 import type { ResolvedAdapterOptions, ValidatorLike } from '../adapters/options.js';
 import { ambiguousPath } from '../validate/failures.js';
-import type { ValidationResult } from '../validate/types.js';
+import type { AnyValidationSuccess, ValidationResult } from '../validate/types.js';
 import { readNodeRequest } from './request.js';
 import type { NodeRequestLike } from './types.js';
 
 /** Validates a Node request; a path that URL parsing would rewrite is refused (fail closed). */
 export async function validateNodeRequest(
-  validator: ValidatorLike,
+  validator: ValidatorLike<AnyValidationSuccess>,
   options: ResolvedAdapterOptions,
   req: NodeRequestLike,
-): Promise<ValidationResult> {
+): Promise<ValidationResult<AnyValidationSuccess>> {
   const { request, context, pathIsNormal } = readNodeRequest(req);
   // Whatever the validator's `strictPaths`: the router serves the path as sent.
   if (!pathIsNormal) return ambiguousPath();

@@ -1,7 +1,5 @@
-import type { ApiKeyClaims } from '../claims/types.js';
-import type { Subscription } from '../stores/types.js';
 import { failure } from '../validate/failures.js';
-import type { ThrottleOutcome } from '../validate/plugins.js';
+import type { AcceptedCall, ThrottleOutcome, UnauthenticatedCall } from '../validate/plugins.js';
 import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
 import { isUnlimited } from './tiers.js';
 import type { RateLimitDecision, RateLimiter, Tier } from './types.js';
@@ -20,37 +18,51 @@ interface Level {
   readonly keySaysStop: boolean | undefined;
 }
 
-// NUL cannot occur in UUIDs, contexts or versions, so two different triples never share a counter.
-const subscriptionCounter = (app: string, api: ApiDefinition): string => `sub\u0000${app}\u0000${api.context}\u0000${api.version}`;
-const applicationCounter = (app: string): string => `app\u0000${app}`;
+// NUL cannot occur in UUIDs, contexts or versions, so two different tuples never share a counter.
+const apiOf = (api: ApiDefinition): string => `${api.context}\u0000${api.version}`;
 
-function levelsOf(claims: ApiKeyClaims, api: ApiDefinition, subscription: Subscription): Level[] {
-  const app = claims.application.uuid;
+/** WSO2's subscription tier of calls to resources that need no key (counted per client address). */
+export const UNAUTHENTICATED_TIER = 'Unauthenticated';
+
+function levelsOf(call: AcceptedCall | UnauthenticatedCall): Level[] {
+  const { api, resource } = call;
   const levels: Level[] = [];
-  if (subscription.tier !== undefined) {
-    const info = claims.tierInfo?.[subscription.tier];
-    levels.push({ level: 'subscription', tierName: subscription.tier, counter: subscriptionCounter(app, api), keySaysStop: info?.stopOnQuotaReach });
+  if (call.authenticated === false) {
+    const counter = `ip\u0000${call.clientIp ?? ''}\u0000${apiOf(api)}`;
+    levels.push({ level: 'subscription', tierName: UNAUTHENTICATED_TIER, counter, keySaysStop: undefined });
+  } else {
+    const { claims, subscription } = call;
+    // The application store's record when there is one (it wins over the key's claims).
+    const app = call.application ?? claims.application;
+    if (subscription.tier !== undefined) {
+      const info = claims.tierInfo?.[subscription.tier];
+      const counter = `sub\u0000${app.uuid}\u0000${apiOf(api)}`;
+      levels.push({ level: 'subscription', tierName: subscription.tier, counter, keySaysStop: info?.stopOnQuotaReach });
+    }
+    // Per application and end user, as WSO2 keys it (appId:authorizedUser).
+    if (app.tier !== undefined) {
+      levels.push({ level: 'application', tierName: app.tier, counter: `app\u0000${app.uuid}\u0000${claims.sub ?? ''}`, keySaysStop: undefined });
+    }
   }
-  const appTier = claims.application.tier;
-  if (appTier !== undefined) levels.push({ level: 'application', tierName: appTier, counter: applicationCounter(app), keySaysStop: undefined });
+  if (resource?.tier !== undefined) {
+    const counter = `res\u0000${apiOf(api)}\u0000${resource.path}\u0000${resource.methods.join(',')}`;
+    levels.push({ level: 'resource', tierName: resource.tier, counter, keySaysStop: undefined });
+  }
   return levels;
 }
 
 /**
- * Counts the call against the subscription's tier (application + API) and then the application's
- * tier (from the key's `application.tier`). Over a tier that stops on quota: 429/900800 with
+ * Counts the call against the subscription's tier (application + API), the application's tier
+ * (the application store's, else the key's `application.tier`; per application and end user) and
+ * the resource's tier; a call to a resource that needs no key against the `Unauthenticated` tier
+ * per client address. Over a tier that stops on quota: 429/900800 with
  * `retryAfter`. Over one with `stopOnQuotaReach: false` (the tier's own setting first, else the
  * key's `tierInfo`): the call passes, flagged. An undefined tier name fails closed (500).
  */
-export async function checkThrottle(
-  config: ThrottleConfig,
-  claims: ApiKeyClaims,
-  api: ApiDefinition,
-  subscription: Subscription,
-): Promise<ThrottleOutcome | ValidationFailure> {
+export async function checkThrottle(config: ThrottleConfig, call: AcceptedCall | UnauthenticatedCall): Promise<ThrottleOutcome | ValidationFailure> {
   let quotaExceeded = false;
   let tightest: RateLimitInfo | undefined;
-  for (const { level, tierName, counter, keySaysStop } of levelsOf(claims, api, subscription)) {
+  for (const { level, tierName, counter, keySaysStop } of levelsOf(call)) {
     const tier = config.tiers.get(tierName);
     if (tier === undefined) return failure('internal_error', `The ${level} tier "${tierName}" is not defined on this gateway`);
     if (isUnlimited(tier)) continue;

@@ -18,7 +18,8 @@ export interface ThrottleOptions {
 
 /**
  * Throttling, for validator option `throttle`: every accepted call is counted against its
- * subscription's tier and its application's tier, as WSO2's gateway does; over a tier that stops
+ * subscription's tier, its application's tier and its resource's tier, as WSO2's gateway does
+ * (calls to resources that need no key against `Unauthenticated`, per client address); over a tier that stops
  * on quota the call is refused with 429 and `retryAfter`. Bad options throw KeygateError `ERR_INVALID_OPTION`.
  */
 export function createThrottle(options: ThrottleOptions = {}): Throttle {
@@ -30,7 +31,7 @@ export function createThrottle(options: ThrottleOptions = {}): Throttle {
   return {
     createCheck({ now }) {
       const config = { tiers, limiter: limiter ?? createMemoryRateLimiter({ now }) };
-      return (call) => checkThrottle(config, call.claims, call.api, call.subscription);
+      return (call) => checkThrottle(config, call);
     },
   };
 }

@@ -4,11 +4,15 @@ import type { Tier } from './types.js';
 const perMinute = (requests: number): Tier => Object.freeze({ requests, periodSeconds: 60 });
 const UNLIMITED: Tier = perMinute(Infinity);
 
-/** WSO2 API Manager's default subscription tiers (business plans). */
-export const SUBSCRIPTION_TIERS: Readonly<Record<'Bronze' | 'Silver' | 'Gold' | 'Unlimited', Tier>> = Object.freeze({
+/**
+ * WSO2 API Manager's default subscription tiers (business plans); `Unauthenticated` counts calls
+ * to resources that need no key, per client address.
+ */
+export const SUBSCRIPTION_TIERS: Readonly<Record<'Bronze' | 'Silver' | 'Gold' | 'Unauthenticated' | 'Unlimited', Tier>> = Object.freeze({
   Bronze: perMinute(1000),
   Silver: perMinute(2000),
   Gold: perMinute(5000),
+  Unauthenticated: perMinute(500),
   Unlimited: UNLIMITED,
 });
 

@@ -7,8 +7,9 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { MAX_CLOCK_TOLERANCE } from '../stores/clock-tolerance.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
+import type { ApplicationStore } from '../applications/types.js';
 import { canonicalClientIp } from '../restrict/ip-text.js';
-import { compileApis, type ApiMatcher } from './apis.js';
+import { compileApis, type ApiMatcher } from '../apis/compile.js';
 import type { ClientIpResolver } from './plugins.js';
 import type { ValidatorOptions } from './types.js';
 
@@ -18,6 +19,7 @@ export interface ValidatorConfig {
   readonly algorithms: ReadonlySet<Algorithm>;
   readonly subscriptions: SubscriptionStore;
   readonly revocations: RevocationStore;
+  readonly applications: ApplicationStore | undefined;
   readonly apis: ApiMatcher;
   readonly header: string;
   readonly queryParam: string | false;
@@ -80,6 +82,8 @@ const FEATURES = [
   ['cache', 'createVerifier', 'createValidationCache({ maxEntries, ttl })', GATEWAY],
   ['restrictions', 'createCheck', 'createRestrictions()', 'keygate/restrict'],
   ['throttle', 'createCheck', 'createThrottle({ tiers, limiter })', GATEWAY],
+  ['resources', 'createRouter', 'createResourceMatcher()', GATEWAY],
+  ['cors', 'createPolicy', 'createCors()', GATEWAY],
   ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })', GATEWAY],
   ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
 ] as const;
@@ -105,6 +109,9 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
   if (options.revocations !== undefined && !hasMethod(options.revocations, 'isRevoked')) {
     invalid('revocations must be a RevocationStore');
   }
+  if (options.applications !== undefined && !hasMethod(options.applications, 'find')) {
+    invalid('applications must be an ApplicationStore');
+  }
   const header = options.header ?? 'apikey';
   if (typeof header !== 'string' || header.length === 0) invalid('header must be a non-empty string');
   const queryParam = options.queryParam ?? 'apikey';
@@ -120,7 +127,8 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     algorithms: new Set(algorithms),
     subscriptions: options.subscriptions,
     revocations: options.revocations ?? createMemoryRevocationStore(),
-    apis: compileApis(options.apis),
+    applications: options.applications,
+    apis: compileApis(options.apis, header, options),
     header,
     queryParam,
     clockTolerance: clockToleranceOf(options.clockTolerance),

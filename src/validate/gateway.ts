@@ -1,6 +1,15 @@
 import type { ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
-import type { AcceptedCall, AuditRecorder, BackendJwtSigner, PluginContext, RestrictionCheck, ThrottleCheck, TokenVerifier } from './plugins.js';
+import type {
+  AcceptedCall,
+  AuditRecorder,
+  BackendJwtSigner,
+  PluginContext,
+  ResourceRouter,
+  RestrictionCheck,
+  ThrottleCheck,
+  TokenVerifier,
+} from './plugins.js';
 import type { ValidationFailure, ValidationSuccess, ValidatorOptions } from './types.js';
 import { refuseRestricted } from './unchecked-restrictions.js';
 import { verifyToken, verifyUncached } from './verify-token.js';
@@ -11,6 +20,8 @@ export interface Gateway {
   readonly restrictions: RestrictionCheck;
   readonly throttle: ThrottleCheck | undefined;
   readonly backendJwt: BackendJwtSigner | undefined;
+  /** Matches the resources of the APIs that have them (resolveConfig made sure it is there then). */
+  readonly route: ResourceRouter | undefined;
   readonly record: AuditRecorder | undefined;
   /** Stops listening to the revocation store. */
   close(): void;
@@ -29,6 +40,7 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
     stats: () => ({}),
   };
   const backendJwt = options.backendJwt?.createSigner(context);
+  const throttle = options.throttle?.createCheck(context);
   // A revocation is refused on the next call anyway (checked every time); evicting frees memory
   // and drops the backend JWTs minted for the key.
   const unsubscribe = config.revocations.onRevoke?.((jti) => {
@@ -39,8 +51,15 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
     verifier,
     // Without the plugin, keys that carry a restriction are refused.
     restrictions: options.restrictions?.createCheck(context) ?? refuseRestricted,
-    throttle: options.throttle?.createCheck(context),
+    throttle,
     backendJwt,
+    route: options.resources?.createRouter(config.apis.withResources, {
+      clientIp: config.clientIp,
+      throttle,
+      header: config.header,
+      queryParam: config.queryParam,
+      backendJwtHeader: backendJwt?.header,
+    }),
     record: options.audit?.createRecorder(context),
     close: () => unsubscribe?.(),
   };

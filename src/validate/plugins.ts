@@ -1,7 +1,20 @@
 import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
 import type { KeyStore, PublicKey } from '../keys/types.js';
 import type { Subscription } from '../stores/types.js';
-import type { ApiDefinition, RateLimitInfo, RequestLike, ValidationFailure, ValidationResult, ValidatorStats } from './types.js';
+import type { ApplicationInfo } from '../applications/types.js';
+import type { ApiResource } from '../apis/types.js';
+import type { CorsPolicy } from '../cors/types.js';
+import type {
+  AnyValidationSuccess,
+  ApiDefinition,
+  RateLimitInfo,
+  RequestLike,
+  UnauthenticatedSuccess,
+  ValidateContext,
+  ValidationFailure,
+  ValidationResult,
+  ValidatorStats,
+} from './types.js';
 
 /*
  * The contracts of the validator's optional features. The core validator only knows these
@@ -55,6 +68,8 @@ export interface ValidationCache {
 
 /** A call that passed every check up to the subscription: what throttling and the backend JWT work from. */
 export interface AcceptedCall {
+  /** `true` (absent in calls built by hand): the call carried a valid key. */
+  readonly authenticated?: true;
   /**
    * The API key as the call carried it: what identifies everything derived from its claims (a
    * memo key). Never log or forward it.
@@ -65,6 +80,22 @@ export interface AcceptedCall {
   readonly api: ApiDefinition;
   readonly subscription: Subscription;
   readonly keyType: KeyType;
+  /**
+   * The calling application: the application store's record (it wins over the key's claims), else
+   * the key's `application` claim. Absent only in calls built by hand.
+   */
+  readonly application?: ApplicationInfo | undefined;
+  /** The resource matched, for APIs with `resources`. */
+  readonly resource?: ApiResource | undefined;
+}
+
+/** A call to a resource with `auth: 'none'`: no key, counted by client address. */
+export interface UnauthenticatedCall {
+  readonly authenticated: false;
+  readonly api: ApiDefinition;
+  readonly resource: ApiResource;
+  /** The client address, when known (calls of unknown address share one counter). */
+  readonly clientIp: string | undefined;
 }
 
 /** What a throttle check lets through. */
@@ -76,7 +107,7 @@ export interface ThrottleOutcome {
 }
 
 /** Counts one call against its tiers: a refusal (429) or what lets it through. */
-export type ThrottleCheck = (call: AcceptedCall) => Promise<ThrottleOutcome | ValidationFailure>;
+export type ThrottleCheck = (call: AcceptedCall | UnauthenticatedCall) => Promise<ThrottleOutcome | ValidationFailure>;
 
 /** Validator option `throttle` (keygate/gateway: `createThrottle`). */
 export interface Throttle {
@@ -97,6 +128,51 @@ export interface BackendJwtSigner {
 export interface BackendJwt {
   /** Called once by createValidator. */
   createSigner(context: PluginContext): BackendJwtSigner;
+}
+
+/**
+ * Routes a call to an API with `resources`: the resource that serves `request.method` on `path`
+ * (the request path; resources match the part below the API's base path) when the call needs a
+ * key, else the answer: the refusal (404 `unknown_resource`, 405 `method_not_allowed` with
+ * `allow`), or the success of a call to a resource that needs no key.
+ */
+export type ResourceRouter = (
+  api: ApiDefinition,
+  path: string,
+  request: RequestLike,
+  context: ValidateContext,
+) => ApiResource | ValidationResult<UnauthenticatedSuccess> | Promise<ValidationResult<UnauthenticatedSuccess>>;
+
+/** What createValidator hands the resources plugin, for calls that need no key. */
+export interface RouterContext {
+  /** The validator's client address resolver (option `clientIp`). */
+  readonly clientIp: ClientIpResolver;
+  /** The validator's throttle check, when it throttles. */
+  readonly throttle: ThrottleCheck | undefined;
+  /** The validator's key header (an API's own `header` wins) and query parameter: where adapters strip keys from. */
+  readonly header: string;
+  readonly queryParam: string | false;
+  /** The backend JWT header, when the validator signs backend JWTs: a client's copy is stripped. */
+  readonly backendJwtHeader: string | undefined;
+}
+
+/** Validator option `resources` (keygate/gateway: `createResourceMatcher`). */
+export interface ResourceMatcher {
+  /**
+   * Called once by createValidator with the APIs that have `resources`; throws KeygateError
+   * `ERR_INVALID_OPTION` for a bad resource. The router runs for every call to those APIs.
+   */
+  createRouter(apis: readonly ApiDefinition[], context: RouterContext): ResourceRouter;
+}
+
+/** Validator option `cors` (keygate/gateway: `createCors`): CORS settings for the adapters. */
+export interface Cors {
+  /**
+   * Called once per API by createValidator: the API's CORS policy (its own `cors`, else the
+   * plugin's settings), `undefined` when CORS is off for it. Throws KeygateError
+   * `ERR_INVALID_OPTION` for a bad `cors` of the API.
+   */
+  createPolicy(api: ApiDefinition, keyHeader: string): CorsPolicy | undefined;
 }
 
 /**
@@ -128,8 +204,9 @@ export interface Restrictions {
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {
   api?: ApiDefinition;
+  resource?: ApiResource;
   /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
-  clientIp?: string;
+  clientIp?: string | undefined;
   key?: string;
   token?: CheckedToken;
   cached?: boolean;
@@ -139,7 +216,9 @@ export interface ValidationTrace {
  * Called as a validation starts, with the trace the pipeline fills; the function it returns is
  * awaited with the result (and the peer address when the pipeline did not settle on one).
  */
-export type AuditRecorder = (trace: ValidationTrace) => (result: ValidationResult, clientIp: string | undefined) => Promise<void>;
+export type AuditRecorder = (
+  trace: ValidationTrace,
+) => (result: ValidationResult<AnyValidationSuccess>, clientIp: string | undefined) => Promise<void>;
 
 /** Validator option `audit` (keygate/gateway: `createAuditTrail`). */
 export interface Audit {

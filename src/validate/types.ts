@@ -2,7 +2,10 @@ import type { ApiKeyClaims, ApiKeyHeader, KeyType } from '../claims/types.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import type { CacheStats } from '../cache/lru.js';
-import type { Audit, BackendJwt, ClientIpResolver, Restrictions, Throttle, ValidationCache } from './plugins.js';
+import type { ApplicationInfo, ApplicationStore } from '../applications/types.js';
+import type { ApiResource, ApiStatus } from '../apis/types.js';
+import type { CorsOptions, CorsPolicy } from '../cors/types.js';
+import type { Audit, BackendJwt, ClientIpResolver, Cors, ResourceMatcher, Restrictions, Throttle, ValidationCache } from './plugins.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -17,6 +20,27 @@ export interface ApiDefinition {
   readonly basePath?: string;
   /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
   readonly header?: string;
+  /**
+   * Lifecycle state (default `PUBLISHED`). `DEPRECATED` is served too; `BLOCKED` answers 503
+   * (700700, "API blocked"); `CREATED`, `PROTOTYPED` and `RETIRED` are not served (404, 900906).
+   */
+  readonly status?: ApiStatus;
+  /**
+   * Key types this deployment serves (default both). A key of another type is refused (401,
+   * 900901, reason `wrong_key_type`), as WSO2 refuses a sandbox key on a production-only API.
+   */
+  readonly keyTypes?: readonly KeyType[];
+  /**
+   * WSO2's resources: when given, the path below the base path must match one (404 otherwise) and
+   * its method (405 with `Allow` otherwise). Needs the validator option `resources:
+   * createResourceMatcher()` from keygate/gateway.
+   */
+  readonly resources?: readonly ApiResource[];
+  /**
+   * CORS for this API, instead of the validator's `cors` settings; `false` turns it off for this
+   * API. Needs the validator option `cors: createCors()` from keygate/gateway.
+   */
+  readonly cors?: CorsOptions | false;
 }
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
@@ -38,7 +62,7 @@ export interface ValidateContext {
 }
 
 /** WSO2 API Manager's error codes. */
-export type WSO2ErrorCode = 900800 | 900900 | 900901 | 900902 | 900906 | 900908;
+export type WSO2ErrorCode = 700700 | 900800 | 900900 | 900901 | 900902 | 900906 | 900908;
 
 /** Why a call was refused: finer than the WSO2 code, stable across versions. */
 export type FailureReason =
@@ -51,19 +75,27 @@ export type FailureReason =
   | 'expired'
   | 'not_yet_valid'
   | 'revoked'
+  | 'wrong_key_type'
   | 'unknown_api'
+  | 'api_blocked'
+  | 'unknown_resource'
+  | 'method_not_allowed'
   | 'ambiguous_path'
   | 'ip_restricted'
   | 'referrer_restricted'
+  | 'unknown_application'
+  | 'application_blocked'
   | 'not_subscribed'
   | 'subscription_blocked'
   | 'throttled'
   | 'store_unavailable'
   | 'internal_error';
 
-/** An accepted call: the verified key, its API and subscription. */
+/** An accepted call: the verified key, its API, application and subscription. */
 export interface ValidationSuccess {
   readonly ok: true;
+  /** The call carried a valid key (see UnauthenticatedSuccess for resources that need none). */
+  readonly authenticated: true;
   readonly claims: ApiKeyClaims;
   readonly header: ApiKeyHeader;
   /** The trusted key that verified the signature. */
@@ -71,7 +103,16 @@ export interface ValidationSuccess {
   readonly api: ApiDefinition;
   readonly subscription: Subscription;
   readonly applicationUuid: string;
+  /**
+   * The calling application: the application store's record when the validator has one (option
+   * `applications`; it wins over a full key's claims), else the key's `application` claim.
+   */
+  readonly application: ApplicationInfo;
   readonly keyType: KeyType;
+  /** The environment the call is for (the key's type): route PRODUCTION and SANDBOX calls to their backends. */
+  readonly environment: KeyType;
+  /** The resource the call matched, for APIs with `resources`. */
+  readonly resource?: ApiResource;
   readonly jti: string;
   /**
    * The client address used for IP restrictions, when known: canonical text (IPv4-mapped IPv6 as
@@ -90,9 +131,29 @@ export interface ValidationSuccess {
   readonly backendJwtHeader?: string;
 }
 
+/**
+ * A call to a resource with `auth: 'none'`: accepted without a key (none is read, even if sent).
+ * Throttled per client address under the `Unauthenticated` tier when the validator throttles.
+ */
+export interface UnauthenticatedSuccess {
+  readonly ok: true;
+  readonly authenticated: false;
+  readonly api: ApiDefinition;
+  readonly resource: ApiResource;
+  /** PRODUCTION, unless the API serves SANDBOX keys only. */
+  readonly environment: KeyType;
+  readonly clientIp?: string;
+  /** Where this API takes a key: adapters strip one a client sent anyway before forwarding. */
+  readonly credential: Omit<CredentialLocation, 'foundIn'>;
+  readonly quotaExceeded?: boolean;
+  readonly rateLimit?: RateLimitInfo;
+  /** The backend JWT header, when the validator signs backend JWTs: adapters strip a client's copy (no JWT is made). */
+  readonly backendJwtHeader?: string;
+}
+
 /** Where a call stands against its throttling tier. */
 export interface RateLimitInfo {
-  readonly level: 'subscription' | 'application';
+  readonly level: 'subscription' | 'application' | 'resource';
   readonly tier: string;
   /** Requests allowed per `periodSeconds`. */
   readonly limit: number;
@@ -112,7 +173,7 @@ export interface CredentialLocation {
 }
 
 /** HTTP status of a refusal. */
-export type FailureStatus = 401 | 403 | 404 | 429 | 500 | 503;
+export type FailureStatus = 401 | 403 | 404 | 405 | 429 | 500 | 503;
 
 /** A refused call: the HTTP status, WSO2's error code and message, and why. */
 export interface ValidationFailure {
@@ -126,6 +187,8 @@ export interface ValidationFailure {
   readonly description: string;
   /** Seconds until a throttled call may be retried. */
   readonly retryAfter?: number;
+  /** Of a 405: the methods the resource serves, for the `Allow` header (`GET, POST`). */
+  readonly allow?: string;
   /**
    * For operators, on 503 and 500: the error behind it (a store's, or a bug's). Not enumerable,
    * never sent to clients or serialised with the result; the audit trail reports it.
@@ -133,8 +196,24 @@ export interface ValidationFailure {
   readonly cause?: unknown;
 }
 
-/** What `validate` answers: check `ok` first. */
-export type ValidationResult = ValidationSuccess | ValidationFailure;
+/** Either kind of accepted call: with a key, or to a resource that needs none. */
+export type AnyValidationSuccess = ValidationSuccess | UnauthenticatedSuccess;
+
+/**
+ * What `validate` answers: check `ok` first. `S` is the validator's kind of success: a validator
+ * with the `resources` option may also answer UnauthenticatedSuccess (check `authenticated`).
+ */
+export type ValidationResult<S extends AnyValidationSuccess = ValidationSuccess> = S | ValidationFailure;
+
+/**
+ * The successes a validator made from options `O` answers: calls without a key
+ * (UnauthenticatedSuccess) only when it has the `resources` option, which `auth: 'none'` needs.
+ */
+export type SuccessOf<O> = 'resources' extends keyof O
+  ? O extends { readonly resources?: undefined }
+    ? ValidationSuccess
+    : AnyValidationSuccess
+  : ValidationSuccess;
 
 /** Options of `createValidator`: trusted keys, stores, APIs and gateway features. */
 export interface ValidatorOptions {
@@ -143,8 +222,21 @@ export interface ValidatorOptions {
   readonly subscriptions: SubscriptionStore;
   /** Defaults to an in-memory store. */
   readonly revocations?: RevocationStore;
+  /**
+   * Resolves keys' applications (name, owner, tier, status, attributes) by uuid, asked in the same
+   * round trip as the other stores. With it, an unknown application (403, `unknown_application`) or
+   * one not `APPROVED` (403, `application_blocked`) is refused, and its record wins over a key's
+   * claims. Without it, a lightweight key's application is its uuid and id only.
+   */
+  readonly applications?: ApplicationStore;
   /** The APIs this validator protects. */
   readonly apis: readonly ApiDefinition[];
+  /**
+   * CORS (`createCors({ allowOrigins, ... })`; an API's own `cors` replaces its settings): the
+   * adapters answer preflights before authentication and let allowed origins read every answer.
+   * Default: off.
+   */
+  readonly cors?: Cors;
   /** Header that carries the key (default `apikey`; matched case-insensitively). */
   readonly header?: string;
   /** Query parameter that carries the key (default `apikey`); `false` turns the query form off. */
@@ -185,6 +277,11 @@ export interface ValidatorOptions {
   readonly restrictions?: Restrictions;
   /** Counts calls against throttling tiers (`createThrottle()`). Default: no throttling. */
   readonly throttle?: Throttle;
+  /**
+   * Matches requests against the APIs' `resources` (`createResourceMatcher()`); required when an
+   * API has `resources`.
+   */
+  readonly resources?: ResourceMatcher;
   /** Signs a JWT for the upstream on every accepted call, WSO2's backend JWT (`createBackendJwt()`). */
   readonly backendJwt?: BackendJwt;
   /**
@@ -205,9 +302,18 @@ export interface ValidatorStats {
   readonly negativeCache?: CacheStats;
 }
 
-/** Validates requests that carry API keys (see `createValidator`). */
-export interface Validator {
-  validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult>;
+/**
+ * Validates requests that carry API keys (see `createValidator`). `S`: its kind of success (see
+ * SuccessOf): ValidationSuccess, or also UnauthenticatedSuccess for validators with `resources`.
+ */
+export interface Validator<S extends AnyValidationSuccess = ValidationSuccess> {
+  validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult<S>>;
+  /**
+   * The CORS settings of the API a request is for (its own `cors`, else the validator's), or
+   * `undefined` when CORS is off for it or no API matches. The adapters use it to answer
+   * preflights before authentication.
+   */
+  cors(request: RequestLike, context?: ValidateContext): CorsPolicy | undefined;
   /** Hit and miss counts of the validation caches. */
   stats(): ValidatorStats;
   /** Stops listening to the revocation store (call it when dropping a validator on a long-lived store). */

@@ -1,5 +1,7 @@
+import type { ApiResource } from '../apis/types.js';
+import type { CompiledApi } from '../apis/compile.js';
 import { isKeygateError } from '../errors.js';
-import { checkLifetime, checkRevoked, checkSubscription, lookUpStores } from './checks.js';
+import { checkApplication, checkKeyType, checkLifetime, checkRevoked, checkSubscription, lookUpStores } from './checks.js';
 import { isPromiseLike } from './maybe-promise.js';
 import { resolveConfig, type ValidatorConfig } from './config.js';
 import { ambiguousPath, failure, withCause } from './failures.js';
@@ -7,17 +9,31 @@ import { extractKey, requestUrl } from './request.js';
 import { pathIfCanonical, plainRequestPath } from './request-path.js';
 import { afterSubscription, hasExtras, resolveGateway, type Gateway } from './gateway.js';
 import type { ValidationTrace as Trace } from './plugins.js';
-import type { RequestLike, ValidateContext, ValidationResult, ValidationSuccess, Validator, ValidatorOptions } from './types.js';
+import type {
+  AnyValidationSuccess,
+  RequestLike,
+  SuccessOf,
+  ValidateContext,
+  ValidationResult,
+  ValidationSuccess,
+  Validator,
+  ValidatorOptions,
+} from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+type Result = ValidationResult<AnyValidationSuccess>;
 
 /**
  * Builds a validator. Options are checked now (misconfiguration throws a KeygateError);
- * `validate` never throws and answers every request with a typed result.
+ * `validate` never throws and answers every request with a typed result (with the `resources`
+ * option, calls to resources that need no key answer UnauthenticatedSuccess: see SuccessOf).
  */
-export function createValidator(options: ValidatorOptions): Validator {
+export function createValidator<O extends ValidatorOptions>(options: O): Validator<SuccessOf<O>> {
   const config = resolveConfig(options);
   const gateway = resolveGateway(options, config);
   const { record } = gateway;
-  return {
+  const validator: Validator<AnyValidationSuccess> = {
     validate:
       record === undefined
         ? (request, context = {}) => run(config, gateway, request, context, {})
@@ -28,16 +44,34 @@ export function createValidator(options: ValidatorOptions): Validator {
             await finish(result, result.ok ? result.clientIp : context?.clientIp);
             return result;
           },
+    cors(request, context = {}) {
+      try {
+        const path = pathOf(config, request);
+        return path === undefined ? undefined : apiOf(config, path, context)?.cors;
+      } catch {
+        return undefined; // not a request: validate() answers it
+      }
+    },
     stats: () => gateway.verifier.stats(),
     close: () => gateway.close(),
   };
+  // Without `resources` no call is accepted without a key: SuccessOf<O> says which.
+  return validator as Validator<SuccessOf<O>>;
 }
+
+/** The path that selects the API and resource (see ValidatorOptions.strictPaths). */
+function pathOf(config: ValidatorConfig, request: RequestLike): string | undefined {
+  return config.strictPaths ? pathIfCanonical(request.url) : (plainRequestPath(request.url) ?? requestUrl(request)?.pathname);
+}
+
+const apiOf = (config: ValidatorConfig, path: string, context: ValidateContext): CompiledApi | undefined =>
+  context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
 
 /**
  * Fails closed on what was thrown: a store's failure (marked so where stores are called) is 503;
  * anything else is a bug in the pipeline or a plugin, 500. The error stays on the result as `cause`.
  */
-function failClosed(err: unknown): ValidationResult {
+function failClosed(err: unknown): Result {
   const fromStore = isKeygateError(err) && err.code === 'ERR_STORE_UNAVAILABLE';
   const refusal = fromStore
     ? failure('store_unavailable', 'A store the gateway depends on is unavailable; try again later')
@@ -55,18 +89,28 @@ async function run(
   request: RequestLike,
   context: ValidateContext,
   trace: Trace,
-): Promise<ValidationResult> {
+): Promise<Result> {
   try {
     if (typeof request !== 'object' || request === null || typeof request.url !== 'string' || !request.headers) {
       return failure('internal_error', 'validate() needs a Request or an object with url and headers');
     }
-    const path = config.strictPaths ? pathIfCanonical(request.url) : (plainRequestPath(request.url) ?? requestUrl(request)?.pathname);
+    const path = pathOf(config, request);
     if (path === undefined) return config.strictPaths ? ambiguousPath() : failure('unknown_api', 'The request URL cannot be parsed');
-    const api = context.api !== undefined ? config.apis.byName(context.api) : config.apis.byPath(path);
-    if (!api) return failure('unknown_api', 'No API of this gateway matches the request');
+    const entry = apiOf(config, path, context);
+    if (!entry) return failure('unknown_api', 'No API of this gateway matches the request');
+    const { api } = entry;
     trace.api = api;
+    if (entry.blocked) return failure('api_blocked', `${api.name} ${api.version} is blocked`);
+    const { keyHeader } = entry;
+    let resource: ApiResource | undefined;
+    if (api.resources !== undefined) {
+      // The resource, or the answer: a refusal, or the success of a call that needs no key.
+      const routing = gateway.route!(api, path, request, context);
+      const routed = isPromiseLike(routing) ? await routing : routing;
+      if ('ok' in routed) return routed;
+      trace.resource = resource = routed;
+    }
 
-    const keyHeader = api.header ?? config.header;
     const found = extractKey(request, keyHeader, config.queryParam);
     if (!found) {
       const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
@@ -86,31 +130,42 @@ async function run(
     const nowSeconds = config.now() / 1000;
     const clientIp = config.clientIp(context.clientIp, request.headers);
     if (clientIp !== undefined) trace.clientIp = clientIp;
-    const expired = checkLifetime(claims, nowSeconds, config.clockTolerance);
+    const expired = checkLifetime(claims, nowSeconds, config.clockTolerance) ?? checkKeyType(claims, entry);
     if (expired) return expired;
-    const asking = lookUpStores(claims, api, config.revocations, config.subscriptions);
+    const asking = lookUpStores(claims, entry, config);
     const answers = isPromiseLike(asking) ? await asking : asking;
-    const refused = checkRevoked(answers.revoked) ?? gateway.restrictions(claims, clientIp, request.headers);
+    const refused =
+      checkRevoked(answers.revoked) ??
+      gateway.restrictions(claims, clientIp, request.headers) ??
+      checkApplication(config.applications, answers.application);
     if (refused) return refused;
+    // The store's record wins over the key's claims (a key may be stale).
+    const application = answers.application ?? claims.application;
 
-    const subscription = checkSubscription(claims, api, answers.subscription);
+    const subscription = checkSubscription(claims, entry, answers.subscription);
     if ('ok' in subscription) return subscription;
-    const extras = hasExtras(gateway) ? await afterSubscription(gateway, { apiKey: found.key, claims, api, subscription, keyType: claims.keytype }) : undefined;
+    const extras = hasExtras(gateway)
+      ? await afterSubscription(gateway, { authenticated: true, apiKey: found.key, claims, api, subscription, keyType: claims.keytype, application, resource })
+      : undefined;
     if (extras !== undefined && 'ok' in extras) return extras;
 
     // Built as one literal, optional fields assigned after (object spreads cost more on every call).
-    const success: { -readonly [K in keyof ValidationSuccess]: ValidationSuccess[K] } = {
+    const success: Mutable<ValidationSuccess> = {
       ok: true,
+      authenticated: true,
       claims,
       header,
       key,
       api,
       subscription,
       applicationUuid: claims.application.uuid,
+      application,
       keyType: claims.keytype,
+      environment: claims.keytype,
       jti: claims.jti,
       credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
     };
+    if (resource !== undefined) success.resource = resource;
     if (clientIp !== undefined) success.clientIp = clientIp;
     return extras === undefined ? success : Object.assign(success, extras);
   } catch (err) {

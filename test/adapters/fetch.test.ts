@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchGuard, withApiKey } from '../../src/fetch/index.js';
-import { MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
+import { MENU_URL, pizzaGateway, type PizzaGateway } from '../helpers/fixtures.js';
 import { fetchBridge, listen, type TestServer } from '../helpers/http.js';
 import { fakeValidator, THROTTLED } from './fakes.js';
 
@@ -8,7 +8,7 @@ import { fakeValidator, THROTTLED } from './fakes.js';
 const echo = (request: Request, apiKey: { applicationUuid: string }) =>
   Response.json({ app: apiKey.applicationUuid, url: request.url, apikey: request.headers.get('apikey') });
 
-let gateway: Awaited<ReturnType<typeof pizzaGateway>>;
+let gateway: PizzaGateway;
 let key: string;
 let server: TestServer;
 let keepKey: TestServer;
@@ -119,6 +119,6 @@ describe('createFetchGuard', () => {
     expect(ok.ok && ok.apiKey.credential).toEqual({ foundIn: 'header', header: 'apikey', queryParam: 'apikey' });
     const refused = await guard(new Request(MENU_URL));
     expect(refused.ok ? 0 : refused.response.status).toBe(401);
-    expect(refused.ok ? '' : refused.failure.reason).toBe('missing_key');
+    expect(refused.ok ? '' : refused.failure?.reason).toBe('missing_key');
   });
 });

@@ -3,10 +3,10 @@ import { createValidator, type KeyStore, type PublicKey, type ValidationResult }
 import { generateKeyPair } from '../../src/keys/index.js';
 import { issueKey } from '../../src/issue/index.js';
 import { createValidationCache, type ValidationCacheOptions } from '../../src/gateway/index.js';
-import { APP_UUID, MENU_URL, PIZZA, pizzaGateway as gateway } from '../helpers/fixtures.js';
+import { APP_UUID, MENU_URL, PIZZA, pizzaGateway as gateway, type KeyOnlyOverrides } from '../helpers/fixtures.js';
 
 /** The PizzaShack gateway with a validation cache (options `cacheOptions`). */
-const pizzaGateway = (overrides: Parameters<typeof gateway>[0] = {}, cacheOptions?: ValidationCacheOptions) =>
+const pizzaGateway = (overrides: KeyOnlyOverrides = {}, cacheOptions?: ValidationCacheOptions) =>
   gateway({ cache: createValidationCache(cacheOptions), ...overrides });
 
 const reasonOf = (r: ValidationResult) => (r.ok ? 'ok' : r.reason);

@@ -3,7 +3,11 @@ import {
   createMemorySubscriptionStore,
   createValidator,
   type KeyPair,
+  type AnyValidationSuccess,
   type PrivateKey,
+  type ValidationResult,
+  type ValidationSuccess,
+  type Validator,
   type ValidatorOptions,
 } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
@@ -23,14 +27,22 @@ export function sharedKeyPair(): Promise<KeyPair> {
   return shared;
 }
 
-/** A gateway set up like the seed doc's PizzaShack sample, plus the pieces tests poke at. */
-export async function pizzaGateway(overrides: Partial<ValidatorOptions> = {}) {
+/** Overrides for gateways whose calls all need a key (no `resources`): their results are ValidationSuccess. */
+export type KeyOnlyOverrides = Omit<Partial<ValidatorOptions>, 'resources'>;
+
+/** A PizzaShack gateway whose validator answers `S` (see SuccessOf). */
+export type PizzaGateway<S extends AnyValidationSuccess = ValidationSuccess> = Omit<Awaited<ReturnType<typeof buildGateway>>, 'validator' | 'call'> & {
+  readonly validator: Validator<S>;
+  call(apiKey: string, init?: { url?: string; header?: string }): Promise<ValidationResult<S>>;
+};
+
+async function buildGateway(overrides: Partial<ValidatorOptions>) {
   const pair = await sharedKeyPair();
   const subscriptions = createMemorySubscriptionStore([
     { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Unlimited' },
   ]);
   const revocations = createMemoryRevocationStore();
-  const validator = createValidator({
+  const validator: Validator<AnyValidationSuccess> = createValidator({
     keys: [pair.publicKey],
     subscriptions,
     revocations,
@@ -47,6 +59,16 @@ export async function pizzaGateway(overrides: Partial<ValidatorOptions> = {}) {
   const call = (apiKey: string, init: { url?: string; header?: string } = {}) =>
     validator.validate(new Request(init.url ?? MENU_URL, { headers: { [init.header ?? 'apikey']: apiKey } }));
   return { pair, subscriptions, revocations, validator, issue, call };
+}
+
+/**
+ * A gateway set up like the seed doc's PizzaShack sample, plus the pieces tests poke at. Its
+ * results are ValidationSuccess unless `overrides` has `resources` (as createValidator types them).
+ */
+export function pizzaGateway(overrides?: KeyOnlyOverrides & { readonly resources?: undefined }): Promise<PizzaGateway>;
+export function pizzaGateway(overrides: Partial<ValidatorOptions>): Promise<PizzaGateway<AnyValidationSuccess>>;
+export function pizzaGateway(overrides: Partial<ValidatorOptions> = {}): Promise<PizzaGateway<AnyValidationSuccess>> {
+  return buildGateway(overrides);
 }
 
 /** Signs like WSO2 API Manager: padded base64url segments, signature over the padded input. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFastifyHook } from '../../src/node/index.js';
 import type { ValidatorLike } from '../../src/fetch/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
-import { pizzaGateway } from '../helpers/fixtures.js';
+import { pizzaGateway, type PizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
 import { echoJson, Fastify } from './mini-frameworks.js';
 
@@ -17,7 +17,7 @@ function server(validator: ValidatorLike, hookOptions: Parameters<typeof createF
   return listen((req, res) => fastify.listener(req, res));
 }
 
-let gateway: Awaited<ReturnType<typeof pizzaGateway>>;
+let gateway: PizzaGateway;
 let key: string;
 const servers: TestServer[] = [];
 const start = async (validator: ValidatorLike, options: Parameters<typeof createFastifyHook>[1] = {}) => {

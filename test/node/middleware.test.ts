@@ -3,7 +3,7 @@ import { apiKeyOf, createNodeMiddleware } from '../../src/node/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
 import { type ValidatorLike } from '../../src/fetch/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
-import { pizzaGateway } from '../helpers/fixtures.js';
+import { pizzaGateway, type PizzaGateway } from '../helpers/fixtures.js';
 import { listen, type TestServer } from '../helpers/http.js';
 import { echoJson, express, rawGet } from './mini-frameworks.js';
 import { createBackendJwt } from '../../src/gateway/index.js';
@@ -19,7 +19,7 @@ function app(validator: ValidatorLike, options: Parameters<typeof createNodeMidd
   return listen((req, res) => app.listener(req, res));
 }
 
-let gateway: Awaited<ReturnType<typeof pizzaGateway>>;
+let gateway: PizzaGateway;
 let key: string;
 let server: TestServer;
 const servers: TestServer[] = [];

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createValidator, type ValidationResult } from '../../src/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
-import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signPizzaKey } from '../helpers/fixtures.js';
+import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signPizzaKey, type PizzaGateway, type KeyOnlyOverrides } from '../helpers/fixtures.js';
 import { createClientIpResolver } from '../../src/gateway/index.js';
 import { createRestrictions } from '../../src/restrict/index.js';
 
-type Gateway = Awaited<ReturnType<typeof pizzaGateway>>;
+type Gateway = PizzaGateway;
 
 /** The PizzaShack gateway with the restrictions plugin (keygate/restrict). */
-const restricted = (overrides: Parameters<typeof pizzaGateway>[0] = {}) => pizzaGateway({ restrictions: createRestrictions(), ...overrides });
+const restricted = (overrides: KeyOnlyOverrides = {}) => pizzaGateway({ restrictions: createRestrictions(), ...overrides });
 
 async function call(gw: Gateway, key: string, headers: Record<string, string> = {}, clientIp?: string): Promise<ValidationResult> {
   return gw.validator.validate({ url: MENU_URL, headers: { apikey: key, ...headers } }, clientIp === undefined ? {} : { clientIp });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemorySubscriptionStore, createValidator, KeygateError, type ValidatorOptions } from '../../src/index.js';
 import { createAuditTrail, createThrottle } from '../../src/gateway/index.js';
 import type { AuditEvent } from '../../src/audit/types.js';
-import { APP_UUID, PIZZA, pizzaGateway, sharedKeyPair } from '../helpers/fixtures.js';
+import { APP_UUID, PIZZA, pizzaGateway, sharedKeyPair, type KeyOnlyOverrides } from '../helpers/fixtures.js';
 
 /*
  * Finding: a programming error inside the pipeline (a plugin's bug) was answered 503
@@ -13,7 +13,7 @@ import { APP_UUID, PIZZA, pizzaGateway, sharedKeyPair } from '../helpers/fixture
 
 const SUBSCRIBED = createMemorySubscriptionStore([{ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Gold' }]);
 
-async function callWith(overrides: Partial<ValidatorOptions>) {
+async function callWith(overrides: KeyOnlyOverrides) {
   const events: AuditEvent[] = [];
   const gw = await pizzaGateway({ audit: createAuditTrail((e) => void events.push(e)), ...overrides });
   const result = await gw.call(await gw.issue());
@@ -41,7 +41,7 @@ describe('security: a bug is a 500, a failing store a 503, and both keep their c
     ['key store rejects', { keys: { getKey: () => Promise.reject(new Error('db down')) } }],
     ['key store throws', { keys: { getKey: () => { throw new Error('db down'); } } }],
     ['rate limiter rejects', { subscriptions: SUBSCRIBED, throttle: createThrottle({ limiter: { consume: () => Promise.reject(new Error('db down')) } }) }],
-  ] as [string, Partial<ValidatorOptions>][])('%s: 503 store_unavailable with the store error as cause', async (_name, options) => {
+  ] as [string, KeyOnlyOverrides][])('%s: 503 store_unavailable with the store error as cause', async (_name, options) => {
     const { result, event } = await callWith(options);
     expect(result).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
     if (result.ok) return;

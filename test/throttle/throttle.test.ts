@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { KeygateError, type ValidationResult, type ValidatorOptions } from '../../src/index.js';
 import { createThrottle, type RateLimiter, type ThrottleOptions } from '../../src/gateway/index.js';
-import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
+import { APP_UUID, PIZZA, pizzaGateway, type KeyOnlyOverrides } from '../helpers/fixtures.js';
 
 const T0 = 1_800_000_000_000;
 const summary = (r: ValidationResult) =>
   r.ok ? { ok: true, quotaExceeded: r.quotaExceeded } : { ok: false, status: r.status, code: r.code, retryAfter: r.retryAfter };
 
 /** A PizzaShack gateway throttled by createThrottle(`options`), whose subscription has `tier`, on a clock the test moves. */
-async function throttled(tier: string, options: ThrottleOptions = {}, overrides: Partial<ValidatorOptions> = {}) {
+async function throttled(tier: string, options: ThrottleOptions = {}, overrides: KeyOnlyOverrides = {}) {
   const clock = { now: T0 };
   const gw = await pizzaGateway({ now: () => clock.now, throttle: createThrottle(options), ...overrides });
   gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier });

@@ -12,7 +12,7 @@ describe('tiers', () => {
     expect(tiers.get('20PerMin')).toEqual({ requests: 20, periodSeconds: 60 });
     expect(tiers.get('50PerMin')).toEqual({ requests: 50, periodSeconds: 60 });
     expect(isUnlimited(tiers.get('Unlimited')!)).toBe(true);
-    expect(Object.keys(SUBSCRIPTION_TIERS)).toEqual(['Bronze', 'Silver', 'Gold', 'Unlimited']);
+    expect(Object.keys(SUBSCRIPTION_TIERS)).toEqual(['Bronze', 'Silver', 'Gold', 'Unauthenticated', 'Unlimited']);
     expect(Object.keys(APPLICATION_TIERS)).toEqual(['10PerMin', '20PerMin', '50PerMin', 'Unlimited']);
     expect(Object.isFrozen(SUBSCRIPTION_TIERS.Gold)).toBe(true);
   });

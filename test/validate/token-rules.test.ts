@@ -22,9 +22,9 @@ describe("validate: WSO2's token rules", () => {
   });
 
   it('takes a key without keytype for a PRODUCTION key, as WSO2 does', async () => {
-    const gw = await pizzaGateway();
+    const gw = await pizzaGateway({ apis: [{ ...PIZZA, keyTypes: ['PRODUCTION'] }] });
     const r = await gw.call(await signPizzaKey({ keytype: undefined }));
-    expect(r.ok && [r.keyType, r.claims.keytype]).toEqual(['PRODUCTION', 'PRODUCTION']);
+    expect(r.ok && [r.keyType, r.environment, r.claims.keytype]).toEqual(['PRODUCTION', 'PRODUCTION', 'PRODUCTION']);
     expect(reasonOf(await gw.call(await signPizzaKey({ keytype: 'DEV' })))).toBe('malformed_key');
   });
 

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createValidator, type ValidationResult } from '../../src/index.js';
 import { createRestrictions } from '../../src/restrict/index.js';
 import { expectKeygateError } from '../helpers/errors.js';
-import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signPizzaKey } from '../helpers/fixtures.js';
+import { MENU_URL, PIZZA, pizzaGateway, sharedKeyPair, signPizzaKey, type PizzaGateway } from '../helpers/fixtures.js';
 
 /*
  * A validator without the restrictions plugin (keygate/restrict) cannot tell whether a restricted
  * key may make a call: it refuses every key that carries a restriction, as the plugin would refuse
  * a call it does not allow (403, 900908), and lets keys without restrictions through.
  */
-type Gateway = Awaited<ReturnType<typeof pizzaGateway>>;
+type Gateway = PizzaGateway;
 
 const call = (gw: Gateway, key: string, headers: Record<string, string> = {}): Promise<ValidationResult> =>
   gw.validator.validate({ url: MENU_URL, headers: { apikey: key, ...headers } }, { clientIp: '10.1.2.3' });

@@ -1,0 +1,139 @@
+import { quoteInput } from '../encoding/quote.js';
+import { KeygateError } from '../errors.js';
+import { failure } from '../validate/failures.js';
+import type { ResourceMatcher, ResourceRouter, RouterContext } from '../validate/plugins.js';
+import type { ApiDefinition, RequestLike, UnauthenticatedSuccess, ValidateContext, ValidationResult } from '../validate/types.js';
+import { apiBasePath } from './compile.js';
+import type { ApiResource } from './types.js';
+import { compareTemplates, compileUriTemplate, matchesTemplate, resourcePathEnd, type UriTemplate } from './uri-template.js';
+
+interface CompiledResource {
+  readonly template: UriTemplate;
+  /** Upper-case methods. */
+  readonly methods: readonly string[];
+  /** What results carry: a frozen copy with the methods upper-case. */
+  readonly resource: ApiResource;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function compileResource(resource: ApiResource, at: string): CompiledResource {
+  const invalid = (message: string): never => {
+    throw new KeygateError('ERR_INVALID_OPTION', `${at}.${message}`);
+  };
+  if (typeof resource !== 'object' || resource === null) invalid('must be { path, methods, auth?, tier? }');
+  const template = compileUriTemplate(resource.path);
+  if (typeof template === 'string') return invalid(`path ${template}`);
+  const { methods, auth, tier } = resource;
+  if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === 'string' && TOKEN.test(m))) {
+    invalid('methods must list HTTP methods, e.g. ["GET", "POST"]');
+  }
+  if (auth !== undefined && auth !== 'apiKey' && auth !== 'none') invalid('auth must be "apiKey" or "none"');
+  if (tier !== undefined && (typeof tier !== 'string' || tier.length === 0)) invalid('tier must be a non-empty string');
+  const upper = [...new Set(methods.map((m) => m.toUpperCase()))];
+  const copy: ApiResource = { path: resource.path, methods: Object.freeze(upper), ...(auth === undefined ? {} : { auth }), ...(tier === undefined ? {} : { tier }) };
+  return { template, methods: upper, resource: Object.freeze(copy) };
+}
+
+interface ApiResources {
+  /** The API's base path (resources match below it), or '' for `/`. */
+  readonly basePath: string;
+  /** Most specific first. */
+  readonly resources: readonly CompiledResource[];
+}
+
+/** An API's resources, most specific first; a (template, method) pair may appear once. */
+function compileResources(api: ApiDefinition): ApiResources {
+  const at = `apis[${JSON.stringify(api.name)}]`;
+  const list: unknown = api.resources;
+  if (!Array.isArray(list) || list.length === 0) throw new KeygateError('ERR_INVALID_OPTION', `${at}.resources must be a non-empty array of { path, methods, auth?, tier? }`);
+  const compiled = (list as readonly ApiResource[]).map((r, i) => compileResource(r, `${at}.resources[${i}]`));
+  const seen = new Set<string>();
+  for (const { resource, methods } of compiled) {
+    for (const method of methods) {
+      const key = `${resource.path} ${method}`;
+      if (seen.has(key)) throw new KeygateError('ERR_INVALID_OPTION', `${at}.resources list ${key} twice`);
+      seen.add(key);
+    }
+  }
+  const basePath = apiBasePath(api);
+  // Stable: among templates of one rank, the order given.
+  return { basePath: basePath === '/' ? '' : basePath, resources: compiled.sort((a, b) => compareTemplates(a.template, b.template)) };
+}
+
+const unknownResource = (api: ApiDefinition) =>
+  failure('unknown_resource', `No resource of ${api.name} ${api.version} matches the request path`);
+
+/**
+ * A call to a resource with `auth: 'none'`: no key is read (the adapters strip one sent anyway),
+ * counted by client address under the `Unauthenticated` tier when the validator throttles.
+ */
+async function unauthenticated(
+  api: ApiDefinition,
+  resource: ApiResource,
+  request: RequestLike,
+  context: ValidateContext,
+  router: RouterContext,
+): Promise<ValidationResult<UnauthenticatedSuccess>> {
+  const clientIp = router.clientIp(context.clientIp, request.headers);
+  const success: { -readonly [K in keyof UnauthenticatedSuccess]: UnauthenticatedSuccess[K] } = {
+    ok: true,
+    authenticated: false,
+    api,
+    resource,
+    environment: api.keyTypes?.includes('PRODUCTION') === false ? 'SANDBOX' : 'PRODUCTION',
+    credential: { header: api.header ?? router.header, queryParam: router.queryParam },
+  };
+  if (clientIp !== undefined) success.clientIp = clientIp;
+  if (router.backendJwtHeader !== undefined) success.backendJwtHeader = router.backendJwtHeader;
+  if (router.throttle !== undefined) {
+    const outcome = await router.throttle({ authenticated: false, api, resource, clientIp });
+    if ('ok' in outcome) return outcome;
+    if (outcome.rateLimit !== undefined) success.rateLimit = outcome.rateLimit;
+    if (outcome.quotaExceeded) success.quotaExceeded = true;
+  }
+  return success;
+}
+
+/**
+ * Resource matching, for validator option `resources`: a call to an API with `resources` must
+ * match one by path (WSO2's URI templates; else 404, `unknown_resource`) and method (else 405,
+ * `method_not_allowed`, with `allow` listing the methods of the resources whose template matched).
+ * The most specific template that serves the method wins. A resource with `auth: 'none'` is
+ * answered without a key (throttled per client address under `Unauthenticated` when the validator
+ * throttles). Matching takes one pass over the path per template and builds no RegExp from a
+ * template. Bad resources throw `ERR_INVALID_OPTION` from createValidator.
+ */
+export function createResourceMatcher(): ResourceMatcher {
+  return {
+    createRouter(apis, router) {
+      const byApi = new Map<ApiDefinition, ApiResources>();
+      for (const api of apis) byApi.set(api, compileResources(api));
+      const route: ResourceRouter = (api, path, request, context) => {
+        const compiled = byApi.get(api);
+        if (compiled === undefined) return unknownResource(api);
+        const { basePath, resources } = compiled;
+        // A call routed by name (context.api) may come by another path: then all of it is matched.
+        const from = path.startsWith(basePath) ? basePath.length : 0;
+        const end = resourcePathEnd(path, from);
+        if (end < 0) return unknownResource(api);
+        const method = request.method ?? 'GET';
+        const upper = method.toUpperCase();
+        let pathMatched = false;
+        for (const { template, methods, resource } of resources) {
+          if (!matchesTemplate(template, path, from, end)) continue;
+          if (methods.includes(upper)) return resource.auth === 'none' ? unauthenticated(api, resource, request, context, router) : resource;
+          pathMatched = true;
+        }
+        if (!pathMatched) return unknownResource(api);
+        const allow = new Set<string>();
+        for (const { template, methods } of resources) {
+          if (matchesTemplate(template, path, from, end)) for (const m of methods) allow.add(m);
+        }
+        const refusal = failure('method_not_allowed', `${api.name} ${api.version} does not serve ${quoteInput(method, 32)} on this resource`);
+        return { ...refusal, allow: [...allow].join(', ') };
+      };
+      return route;
+    },
+  };
+}
