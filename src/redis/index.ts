@@ -1,8 +1,10 @@
-/** `keygate/redis`: shared subscriptions, revocations and rate limits for a fleet of gateways. */
+/** `keygate/redis`: shared subscriptions, applications, revocations and rate limits for a fleet of gateways. */
 export type { CallClient, RedisClientLike, RedisCommonOptions, SendCommandClient } from './client.js';
 export type { IoRedisSubscriber, NodeRedisSubscriber, RedisSubscriberLike } from './pubsub.js';
 export { createRedisSubscriptionStore } from './subscriptions.js';
 export type { RedisSubscriptionStore, RedisSubscriptionStoreOptions } from './subscriptions.js';
+export { createRedisApplicationStore } from './applications.js';
+export type { RedisApplicationStore, RedisApplicationStoreOptions } from './applications.js';
 export { createRedisRevocationStore } from './revocations.js';
 export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revocations.js';
 export { createRedisRateLimiter } from './rate-limiter.js';

@@ -1,13 +1,18 @@
 /**
  * Two gateway processes (one on node-redis, one on ioredis) sharing one Redis, as in production:
- * revocations, subscriptions and rate limits are one truth for the fleet, and an outage fails
- * closed on every instance without crashing any.
+ * revocations, subscriptions, applications and rate limits are one truth for the fleet, and an
+ * outage fails closed on every instance without crashing any.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KeyPair } from '../../src/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
 import { decodeKey, issueKey } from '../../src/issue/index.js';
-import { createRedisSubscriptionStore, type RedisSubscriptionStore } from '../../src/redis/index.js';
+import {
+  createRedisApplicationStore,
+  createRedisSubscriptionStore,
+  type RedisApplicationStore,
+  type RedisSubscriptionStore,
+} from '../../src/redis/index.js';
 import { retryUntil } from '../helpers/eventually.js';
 import { startRedisServer, type RunningRedis } from '../setup/redis-server.js';
 import { connect, uniquePrefix, type Connected } from './clients.js';
@@ -15,12 +20,13 @@ import { buildWorker, startGateway, type Gateway } from './fleet/fleet.js';
 
 const API = { name: 'Orders', context: '/orders', version: 'v1' };
 const URL_ = 'http://gw.local/orders/v1/items';
-const TIERS = { Fleet10: { requests: 10, periodSeconds: 3600 } };
+const TIERS = { Fleet10: { requests: 10, periodSeconds: 3600 }, FleetApp3: { requests: 3, periodSeconds: 3600 } };
 
 describe('a fleet of two gateway processes sharing one Redis', () => {
   let server: RunningRedis;
   let admin: Connected;
   let store: RedisSubscriptionStore;
+  let applications: RedisApplicationStore;
   let pair: KeyPair;
   let a: Gateway;
   let b: Gateway;
@@ -29,7 +35,11 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
   let prefix: string;
 
   const issue = (uuid: string) => issueKey({ signingKey: pair.privateKey, application: { uuid }, validityPeriod: 3600 });
-  const subscribe = (uuid: string, tier = 'Unlimited') => store.add({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier });
+  const subscribe = async (uuid: string, tier = 'Unlimited') => {
+    // The gateways resolve applications from Redis too: an application must exist to call.
+    if ((await applications.find(uuid)) === undefined) await applications.add({ uuid, name: uuid });
+    await store.add({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier });
+  };
   const callBoth = (key: string) => Promise.all(fleet.map((g) => g.send({ op: 'validate', url: URL_, key })));
 
   beforeAll(async () => {
@@ -40,6 +50,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     prefix = uniquePrefix();
     admin = await connect('ioredis', server.port);
     store = createRedisSubscriptionStore(admin.client, { prefix });
+    applications = createRedisApplicationStore(admin.client, { prefix });
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
     const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API], tiers: TIERS };
     [a, b] = await Promise.all([
@@ -100,6 +111,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
 
   it('a subscription added, blocked and removed in Redis takes effect on the next call in both', async () => {
     const uuid = 'app-subs';
+    await applications.add({ uuid, name: uuid });
     const key = await issue(uuid);
     const reasons = async () => (await callBoth(key)).map((r) => ('ok' in r ? (r.ok ? 'ok' : r.reason) : 'no reply'));
     expect(await reasons()).toEqual(['not_subscribed', 'not_subscribed']);
@@ -111,6 +123,30 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     expect(await reasons()).toEqual(['ok', 'ok']);
     await store.remove(uuid, API.context, API.version);
     expect(await reasons()).toEqual(['not_subscribed', 'not_subscribed']);
+  });
+
+  it("an application in Redis is one truth for both: its tier throttles fleet-wide per end user, its state and removal refuse on both", async () => {
+    const uuid = 'app-model';
+    await applications.add({ uuid, id: 7, name: 'FleetApplication', owner: 'ana', tier: 'FleetApp3' });
+    await store.add({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' });
+    // Lightweight keys: the application's name and tier come from Redis, not from the key.
+    const ana = await issueKey({ signingKey: pair.privateKey, application: { uuid, id: 7 }, subject: 'ana', validityPeriod: 3600 });
+    const bob = await issueKey({ signingKey: pair.privateKey, application: { uuid, id: 7 }, subject: 'bob', validityPeriod: 3600 });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await fleet[i % 2]!.send({ op: 'validate', url: URL_, key: ana });
+      outcomes.push('ok' in r ? (r.ok ? `ok ${String(r.application)}` : r.reason) : 'no reply');
+    }
+    expect(outcomes).toEqual(['ok FleetApplication', 'ok FleetApplication', 'ok FleetApplication', 'throttled']);
+    expect((await callBoth(bob)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+
+    const reasons = async () => (await callBoth(bob)).map((r) => ('ok' in r ? (r.ok ? 'ok' : r.reason) : 'no reply'));
+    await applications.update({ uuid, id: 7, name: 'FleetApplication', owner: 'ana', tier: 'Unlimited', status: 'ON_HOLD' });
+    expect(await reasons()).toEqual(['application_blocked', 'application_blocked']);
+    await applications.update({ uuid, id: 7, name: 'FleetApplication', owner: 'ana', tier: 'Unlimited' });
+    expect(await reasons()).toEqual(['ok', 'ok']);
+    await applications.remove(uuid);
+    expect(await reasons()).toEqual(['unknown_application', 'unknown_application']);
   });
 
   it('Redis stopped mid-run: 503 store_unavailable on both, no crash, no pass-through; restarted: service resumes', async () => {

@@ -19,7 +19,7 @@ export type FleetCommand =
 export type FleetReply =
   | { readonly event: 'ready' }
   | { readonly event: 'revoked'; readonly jti: string }
-  | { readonly id: number; readonly ok: true; readonly cacheHits: number }
+  | { readonly id: number; readonly ok: true; readonly cacheHits: number; readonly application?: string | undefined }
   | { readonly id: number; readonly ok: false; readonly cacheHits: number; readonly status: number; readonly reason: string; readonly description: string; readonly retryAfter?: number }
   | { readonly id: number; readonly done: true }
   | { readonly id: number; readonly error: string };

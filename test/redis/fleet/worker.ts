@@ -9,6 +9,7 @@ import { createClient } from 'redis';
 import { createValidator, type PublicKey, type ValidationResult } from '../../../src/index.js';
 import { algorithmSpec } from '../../../src/jws/algorithms.js';
 import {
+  createRedisApplicationStore,
   createRedisRateLimiter,
   createRedisRevocationStore,
   createRedisSubscriptionStore,
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const keys: PublicKey[] = [{ type: 'public', alias: config.kid, alg: 'RS256', cryptoKey }];
   const common = { prefix: config.prefix, timeout: 250 };
   const subscriptions = createRedisSubscriptionStore(client, common);
+  const applications = createRedisApplicationStore(client, common);
   const revocations = createRedisRevocationStore(client, { ...common, subscriber });
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
   await revocations.ready;
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     keys,
     subscriptions,
     revocations,
+    applications,
     apis: config.apis,
     throttle: createThrottle({ tiers: config.tiers, limiter: createRedisRateLimiter(client, common) }),
     cache: createValidationCache({ maxEntries: 1000, ttl: 300 }),
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
         const r: ValidationResult = await validator.validate({ url: command.url, headers: { apikey: command.key } });
         const cacheHits = validator.stats().cache?.hits ?? 0;
         return r.ok
-          ? { id: command.id, ok: true, cacheHits }
+          ? { id: command.id, ok: true, cacheHits, application: r.application.name }
           : { id: command.id, ok: false, cacheHits, status: r.status, reason: r.reason, description: r.description, ...(r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter }) };
       }
       case 'revoke':
