@@ -29,7 +29,7 @@ describe('docs/gateway.md', () => {
   });
 
   it('has the snippets this test knows about', () => {
-    expect(exportsOf).toHaveLength(7);
+    expect(exportsOf).toHaveLength(9);
   });
 
   it('backend JWT: the result carries a JWT the backend verifies, with the hook’s claim', async () => {
@@ -85,5 +85,25 @@ describe('docs/gateway.md', () => {
     expect(events[0]!.keyFingerprint).toBe(fingerprint);
     expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(events[0])).not.toContain('not-a-key');
+  });
+
+  it('applications: the store names the application, its tier throttles per end user, its state refuses', () => {
+    const { first, third, bob, onHold } = exportsOf[7] as Record<'first' | 'third' | 'bob' | 'onHold', ValidationResult>;
+    expect(first.ok && first.application).toEqual({ uuid: 'app-1', id: 7, name: 'TrialApplication', owner: 'ana', tier: 'TwoPerMin', attributes: { plan: 'trial' } });
+    expect(third).toMatchObject({ ok: false, status: 429, reason: 'throttled' });
+    expect(bob.ok).toBe(true);
+    expect(onHold).toMatchObject({ ok: false, status: 403, code: 900908, reason: 'application_blocked' });
+  });
+
+  it('CORS: the preflight is answered without a key, a refusal is readable, another origin gets nothing', async () => {
+    const { preflight, refused, foreign } = exportsOf[8] as Record<'preflight' | 'refused' | 'foreign', Response>;
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('apikey');
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.headers.get('vary')).toBe('Origin');
   });
 });
