@@ -1,5 +1,10 @@
 // The fixture the validate benches share: one 2048-bit RS256 key pair, one realistic API key (IP and
-// referrer restricted), a memory subscription store, and 1,000 requests carrying it.
+// referrer restricted), a memory subscription store, and 1,000 requests carrying it. `cachedModel` adds
+// the data model: an application store and the API's resources (PizzaShack's, /menu among them).
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMemorySubscriptionStore, createValidator } from 'keygate';
 import { createValidationCache } from 'keygate/gateway';
 import { generateKeyPair } from 'keygate/keys';
@@ -33,8 +38,28 @@ export const nextRequest = () => requests[turn++ % requests.length];
 const common = { keys: [publicKey], subscriptions, apis: [API], restrictions: createRestrictions() };
 export const uncached = createValidator(common);
 export const cached = createValidator({ ...common, cache: createValidationCache({ maxEntries: 10_000 }) });
+export const RESOURCES = [
+  { path: '/menu', methods: ['GET'] },
+  { path: '/order', methods: ['POST'] },
+  { path: '/order/{orderId}', methods: ['GET', 'PUT', 'DELETE'] },
+];
+// On a copy of the built package: its own code, as one gateway process runs one validator (sharing the
+// code with `cached` would make both pay for each other's shapes and read as a cost of the data model).
+const copy = mkdtempSync(join(tmpdir(), 'keygate-bench-'));
+cpSync(new URL('../dist/', import.meta.url), copy, { recursive: true });
+const own = async (entry) => import(pathToFileURL(join(copy, `${entry}.js`)).href);
+const [modelCore, modelGateway, modelRestrict] = await Promise.all([own('index'), own('gateway'), own('restrict')]);
+export const cachedModel = modelCore.createValidator({
+  keys: [publicKey],
+  subscriptions: modelCore.createMemorySubscriptionStore([{ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' }]),
+  apis: [{ ...API, resources: RESOURCES }],
+  restrictions: modelRestrict.createRestrictions(),
+  resources: modelGateway.createResourceMatcher(),
+  applications: modelGateway.createMemoryApplicationStore([{ uuid: APP, id: 35, name: 'DefaultApplication', owner: 'kanchana', tier: 'Unlimited' }]),
+  cache: modelGateway.createValidationCache({ maxEntries: 10_000 }),
+});
 
-for (const v of [uncached, cached]) {
+for (const v of [uncached, cached, cachedModel]) {
   for (const req of [request, ...requests.slice(0, 3)]) {
     const r = await v.validate(req, context);
     if (!r.ok) throw new Error(`fixture key refused: ${r.reason} ${r.description}`);

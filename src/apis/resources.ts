@@ -31,8 +31,9 @@ function compileResource(resource: ApiResource, at: string): CompiledResource {
   if (auth !== undefined && auth !== 'apiKey' && auth !== 'none') invalid('auth must be "apiKey" or "none"');
   if (tier !== undefined && (typeof tier !== 'string' || tier.length === 0)) invalid('tier must be a non-empty string');
   const upper = [...new Set(methods.map((m) => m.toUpperCase()))];
-  const copy: ApiResource = { path: resource.path, methods: Object.freeze(upper), ...(auth === undefined ? {} : { auth }), ...(tier === undefined ? {} : { tier }) };
-  return { template, methods: upper, resource: Object.freeze(copy) };
+  // Not frozen: results share it, typed readonly (a frozen object is slower to read on every call).
+  const copy: ApiResource = { path: resource.path, methods: upper, ...(auth === undefined ? {} : { auth }), ...(tier === undefined ? {} : { tier }) };
+  return { template, methods: upper, resource: copy };
 }
 
 interface ApiResources {
@@ -109,20 +110,29 @@ export function createResourceMatcher(): ResourceMatcher {
     createRouter(apis, router) {
       const byApi = new Map<ApiDefinition, ApiResources>();
       for (const api of apis) byApi.set(api, compileResources(api));
-      const route: ResourceRouter = (api, path, request, context) => {
-        const compiled = byApi.get(api);
+      let last: ApiDefinition | undefined;
+      let lastCompiled: ApiResources | undefined;
+      const route: ResourceRouter = (api, path, given, request, context) => {
+        // Most gateways serve one API per validator, or call one API many times in a row.
+        const compiled = api === last ? lastCompiled : byApi.get(api);
         if (compiled === undefined) return unknownResource(api);
+        last = api;
+        lastCompiled = compiled;
         const { basePath, resources } = compiled;
-        // A call routed by name (context.api) may come by another path: then all of it is matched.
-        const from = path.startsWith(basePath) ? basePath.length : 0;
+        // A call routed by name (context.api, given -1) may come by another path: then all of it is matched.
+        const from = given >= 0 ? given : path.startsWith(basePath) ? basePath.length : 0;
         const end = resourcePathEnd(path, from);
         if (end < 0) return unknownResource(api);
-        const method = request.method ?? 'GET';
-        const upper = method.toUpperCase();
+        const sent = request.method;
+        const method = sent === undefined ? 'GET' : sent;
+        let upper: string | undefined; // only for a method not written upper-case (rare): no string per call
         let pathMatched = false;
-        for (const { template, methods, resource } of resources) {
+        for (let i = 0; i < resources.length; i++) {
+          const { template, methods, resource } = resources[i]!;
           if (!matchesTemplate(template, path, from, end)) continue;
-          if (methods.includes(upper)) return resource.auth === 'none' ? unauthenticated(api, resource, request, context, router) : resource;
+          if (methods.includes(method) || methods.includes((upper ??= method.toUpperCase()))) {
+            return resource.auth === 'none' ? unauthenticated(api, resource, request, context, router) : resource;
+          }
           pathMatched = true;
         }
         if (!pathMatched) return unknownResource(api);

@@ -86,7 +86,9 @@ export function resourcePathEnd(path: string, from: number): number {
 /** Whether `template` matches `path` from `from` (a `/`) to `end` (see resourcePathEnd). One pass, no allocation. */
 export function matchesTemplate(template: UriTemplate, path: string, from: number, end: number): boolean {
   let i = from;
-  for (const { prefix, suffix } of template.segments) {
+  const { segments } = template;
+  for (let k = 0; k < segments.length; k++) {
+    const { prefix, suffix } = segments[k]!;
     if (i >= end) return false; // (path[i] is a "/" here: the sub-path starts with one, and each segment ends at one)
     const start = i + 1;
     let stop = path.indexOf('/', start);

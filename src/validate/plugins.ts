@@ -132,13 +132,15 @@ export interface BackendJwt {
 
 /**
  * Routes a call to an API with `resources`: the resource that serves `request.method` on `path`
- * (the request path; resources match the part below the API's base path) when the call needs a
- * key, else the answer: the refusal (404 `unknown_resource`, 405 `method_not_allowed` with
- * `allow`), or the success of a call to a resource that needs no key.
+ * (the request path; resources match the part below the API's base path, which ends at index
+ * `from`, or -1 when the call was routed by name) when the call needs a key, else the answer: the
+ * refusal (404 `unknown_resource`, 405 `method_not_allowed` with `allow`), or the success of a call
+ * to a resource that needs no key.
  */
 export type ResourceRouter = (
   api: ApiDefinition,
   path: string,
+  from: number,
   request: RequestLike,
   context: ValidateContext,
 ) => ApiResource | ValidationResult<UnauthenticatedSuccess> | Promise<ValidationResult<UnauthenticatedSuccess>>;
@@ -204,7 +206,6 @@ export interface Restrictions {
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {
   api?: ApiDefinition;
-  resource?: ApiResource;
   /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
   clientIp?: string | undefined;
   key?: string;

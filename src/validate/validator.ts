@@ -105,10 +105,12 @@ async function run(
     let resource: ApiResource | undefined;
     if (api.resources !== undefined) {
       // The resource, or the answer: a refusal, or the success of a call that needs no key.
-      const routing = gateway.route!(api, path, request, context);
+      // Where the base path ends (selected by path: known; by name: left to the router).
+      const from = context.api !== undefined ? -1 : entry.basePath === '/' ? 0 : entry.basePath.length;
+      const routing = gateway.route!(api, path, from, request, context);
       const routed = isPromiseLike(routing) ? await routing : routing;
       if ('ok' in routed) return routed;
-      trace.resource = resource = routed;
+      resource = routed;
     }
 
     const found = extractKey(request, keyHeader, config.queryParam);
