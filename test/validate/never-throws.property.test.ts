@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MENU_URL, pizzaGateway } from '../helpers/fixtures.js';
+import { createCors, createMemoryApplicationStore, createResourceMatcher } from '../../src/gateway/index.js';
+import { APP_UUID, MENU_URL, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 
 /** Pieces that look like parts of a JWT, so the fuzzer reaches past the first checks. */
 const segment = fc.oneof(
@@ -40,5 +41,28 @@ describe('validate under arbitrary input', () => {
       const r = await gw.validator.validate(request as never);
       expect(r.ok).toBe(false);
     }
+  });
+
+  it('with the data model: any path, method and key answers a typed result, and only the open resource passes without a key', async () => {
+    const gw = await pizzaGateway({
+      apis: [{ ...PIZZA, keyTypes: ['PRODUCTION'], resources: [{ path: '/menu', methods: ['GET'], auth: 'none' }, { path: '/order/{id}', methods: ['GET', 'PUT'] }, { path: '/admin/*', methods: ['GET'] }] }],
+      resources: createResourceMatcher(),
+      applications: createMemoryApplicationStore([{ uuid: APP_UUID, name: 'DefaultApplication' }]),
+      cors: createCors({ allowOrigins: ['https://app.example.com'] }),
+    });
+    const valid = await gw.issue();
+    const pathPart = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('menu', 'order', 'admin', '..', '.', '%2e%2e', '%2F', '', '{id}', '*'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(pathPart, { maxLength: 5 }), fc.oneof(fc.constantFrom('GET', 'PUT', 'get', 'OPTIONS', 'DELETE'), fc.string({ maxLength: 12 })), tokenish, async (parts, method, key) => {
+        fc.pre(key.trim() !== valid);
+        const url = `https://gw.example.com/pizzashack/1.0.0/${parts.join('/')}`;
+        const headers = { apikey: key, origin: 'https://app.example.com' };
+        const r = await gw.validator.validate({ url, method, headers });
+        // Without a valid key, only GET /menu (or /menu/) of this very API passes.
+        if (r.ok) expect([r.authenticated, r.resource?.path, method]).toEqual([false, '/menu', 'GET']);
+        expect(() => gw.validator.cors({ url, method, headers })).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
   });
 });
