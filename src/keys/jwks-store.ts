@@ -1,6 +1,7 @@
 import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { importPublicKey } from './import.js';
+import { checkedJwksUrl, isTrustedJwksUrl } from './jwks-url.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
 
 /** Options of `createJwksKeyStore`. */
@@ -22,6 +23,11 @@ export interface JwksKeyStoreOptions {
   readonly fetch?: typeof fetch;
   /** Clock in milliseconds (default `Date.now`). */
   readonly now?: () => number;
+  /**
+   * Allow a plain `http:` URL to a host that is not loopback (default false). The set decides
+   * which keys are trusted: over http anyone on the network path can swap in their own.
+   */
+  readonly allowInsecureHttp?: boolean;
 }
 
 /** A `KeyStore` over a remote JWK Set (see `createJwksKeyStore`). */
@@ -42,19 +48,6 @@ function seconds(value: number | undefined, fallback: number, field: string): nu
     throw new KeygateError('ERR_INVALID_OPTION', `${field} must be a non-negative number of seconds`);
   }
   return v * 1000;
-}
-
-function checkedUrl(url: string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
-    throw new KeygateError('ERR_INVALID_OPTION', 'the JWKS url must be an absolute http(s) URL');
-  }
-  return parsed.href;
 }
 
 /** What identifies a JWK's key material and use: equal for an unchanged key in a refetched set. */
@@ -99,10 +92,12 @@ async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<stri
  * global `fetch`: rotating keys across a fleet then needs no restart. The set is cached for
  * `cacheTtl`; an unknown `kid` refetches it at most once per `cooldown`; while the issuer is
  * down the last good set keeps being served. Before any set was fetched, a failure throws
- * `ERR_STORE_UNAVAILABLE` (validate answers 503).
+ * `ERR_STORE_UNAVAILABLE` (validate answers 503). `url` must be https (or http to a loopback
+ * host, or `allowInsecureHttp`): anything else throws ERR_INVALID_OPTION.
  */
 export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {}): JwksKeyStore {
-  const href = checkedUrl(url);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const href = checkedJwksUrl(url, options.allowInsecureHttp);
   const cacheTtl = seconds(options.cacheTtl, 600, 'cacheTtl');
   const cooldown = seconds(options.cooldown, 30, 'cooldown');
   const timeout = seconds(options.timeout, 5, 'timeout');
@@ -124,6 +119,10 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
     try {
       const response = await fetchFn(href, { headers: { accept: 'application/json' }, signal: controller.signal });
       if (!response.ok) throw unavailable(`the JWKS endpoint answered HTTP ${response.status}`);
+      // A redirect must not lead the fetch off https either (`url` is empty for a hand-made Response).
+      if (response.url && !isTrustedJwksUrl(new URL(response.url), allowInsecureHttp)) {
+        throw unavailable('the JWKS endpoint redirected to a plain http URL');
+      }
       const length = Number(response.headers.get('content-length') ?? 0);
       if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
       const text = await response.text();
