@@ -17,9 +17,10 @@ export interface ImportKeyOptions {
   /** The alias (JWT `kid`); default: the JWK's `kid`, else `gateway_certificate_alias`. */
   readonly alias?: string;
   /**
-   * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused); RSA
-   * keys default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own
-   * `alg` is used when present and must agree.
+   * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused), and so
+   * do the RSASSA-PSS parameters of a PSS key that has them (PS512 for SHA-512); other RSA keys
+   * default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own `alg` is
+   * used when present and must agree.
    */
   readonly alg?: Algorithm;
   /** Private keys only: allow exportPrivateKeyPem / exportJwk to read the key back; default false. */
