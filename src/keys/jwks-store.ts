@@ -1,6 +1,7 @@
 import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { importPublicKey } from './import.js';
+import type { ImportKeyOptions } from './import.js';
 import { checkedJwksUrl, isTrustedJwksUrl } from './jwks-url.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
 
@@ -28,6 +29,8 @@ export interface JwksKeyStoreOptions {
    * which keys are trusted: over http anyone on the network path can swap in their own.
    */
   readonly allowInsecureHttp?: boolean;
+  /** Trust RSA keys with an odd public exponent from 3 up (default false: at least 65537); see ImportKeyOptions. */
+  readonly allowSmallRsaExponent?: boolean;
 }
 
 /** A `KeyStore` over a remote JWK Set (see `createJwksKeyStore`). */
@@ -64,7 +67,12 @@ interface KnownKey {
  * A key unchanged since the last set keeps its PublicKey object, so validations cached against it
  * stay valid (a refresh must not make every cached key verify again at once).
  */
-async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<string, KnownKey>): Promise<Map<string, KnownKey>> {
+async function readSet(
+  text: string,
+  maxKeys: number,
+  previous: ReadonlyMap<string, KnownKey>,
+  importOptions: ImportKeyOptions,
+): Promise<Map<string, KnownKey>> {
   const set = parseJsonObject(text);
   if (!set || !Array.isArray(set.keys)) throw unavailable('the JWKS is not a JSON object with a "keys" array');
   const keys = new Map<string, KnownKey>();
@@ -79,9 +87,9 @@ async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<stri
       continue;
     }
     try {
-      keys.set(kid, { identity, key: await importPublicKey(jwk as Jwk) });
+      keys.set(kid, { identity, key: await importPublicKey(jwk as Jwk, importOptions) });
     } catch {
-      // Symmetric, private, unsupported or malformed keys are not trusted, but do not spoil the rest.
+      // Symmetric, private, unsupported, weak or malformed keys are not trusted, but do not spoil the rest.
     }
   }
   return keys;
@@ -103,6 +111,9 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
   const timeout = seconds(options.timeout, 5, 'timeout');
   const maxBytes = options.maxBytes ?? 1_048_576;
   const maxKeys = options.maxKeys ?? 100;
+  const { allowSmallRsaExponent = false } = options;
+  if (typeof allowSmallRsaExponent !== 'boolean') throw new KeygateError('ERR_INVALID_OPTION', 'allowSmallRsaExponent must be a boolean');
+  const importOptions: ImportKeyOptions = { allowSmallRsaExponent };
   const now = options.now ?? Date.now;
   let keys: Map<string, KnownKey> | undefined;
   let fetchedAt = -Infinity; // last good set
@@ -127,7 +138,7 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
       if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
       const text = await response.text();
       if (text.length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
-      keys = await readSet(text, maxKeys, keys ?? new Map());
+      keys = await readSet(text, maxKeys, keys ?? new Map(), importOptions);
       fetchedAt = now();
     } catch (err) {
       throw err instanceof KeygateError ? err : unavailable('the JWKS could not be fetched', err);
