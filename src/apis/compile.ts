@@ -1,6 +1,7 @@
 import type { KeyType } from '../claims/types.js';
 import type { CorsPolicy } from '../cors/types.js';
 import { KeygateError } from '../errors.js';
+import { checkAuthScheme, checkKeyHeader } from '../validate/credentials.js';
 import { trimSlash, versionedContext } from './context.js';
 import type { ApiDefinition, ValidatorOptions } from '../validate/types.js';
 
@@ -50,7 +51,8 @@ function checkApi(api: ApiDefinition, at: string, plugins: ApiPlugins): void {
   }
   if (!api.context.startsWith('/')) invalid('context must start with "/"');
   if (api.basePath !== undefined && (typeof api.basePath !== 'string' || !api.basePath.startsWith('/'))) invalid('basePath must start with "/"');
-  if (api.header !== undefined && (typeof api.header !== 'string' || api.header.length === 0)) invalid('header must be a non-empty string');
+  if (api.header !== undefined) checkKeyHeader(api.header, `${at}.header`);
+  if (api.authScheme !== undefined) checkAuthScheme(api.authScheme, `${at}.authScheme`);
   if (api.status !== undefined && !STATUSES.includes(api.status)) invalid(`status must be one of ${STATUSES}`);
   const { keyTypes } = api;
   if (keyTypes !== undefined && (!Array.isArray(keyTypes) || keyTypes.length === 0 || keyTypes.some((t) => !KEY_TYPES.includes(t)))) {

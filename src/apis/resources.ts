@@ -83,7 +83,7 @@ async function unauthenticated(
     api,
     resource,
     environment: api.keyTypes?.includes('PRODUCTION') === false ? 'SANDBOX' : 'PRODUCTION',
-    credential: { header: api.header ?? router.header, queryParam: router.queryParam },
+    credential: { header: api.header ?? router.header, authScheme: api.authScheme ?? router.authScheme, queryParam: router.queryParam },
   };
   if (clientIp !== undefined) success.clientIp = clientIp;
   if (router.backendJwtHeader !== undefined) success.backendJwtHeader = router.backendJwtHeader;

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { createFetchGuard, withCorsHeaders, type FetchAdapterOptions } from '../adapters/fetch.js';
-import type { ApiKeyOf, ValidatorLike } from '../adapters/options.js';
+import { FETCH_OPTIONS, guardSettings, guardWith, withCorsHeaders, type FetchAdapterOptions } from '../adapters/fetch.js';
+import { passesUnguarded, requireValidator, type ApiKeyOf, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
+import type { OptionNames } from '../options/known.js';
 import type { AnyValidationSuccess, ValidationSuccess } from '../validate/types.js';
 
 /**
@@ -13,11 +14,14 @@ export interface ApiKeyEnv<K extends ValidationSuccess | undefined = ValidationS
 }
 
 /**
- * Options of `createHonoMiddleware`: those of every adapter, and `clientIp(request, env)` for
- * where the caller's address comes from (default: @hono/node-server's `env.incoming`, Bun's
+ * Options of `createHonoMiddleware`: those of every adapter, `otherPaths`, `onRefused` (its
+ * Response is returned instead of WSO2's JSON error), and `clientIp(request, env)` for where the
+ * caller's address comes from (default: @hono/node-server's `env.incoming`, Bun's
  * `server.requestIP`, Deno's `info.remoteAddr`; on workers say which header to trust).
  */
-export type HonoMiddlewareOptions = FetchAdapterOptions<[env: unknown]>;
+export interface HonoMiddlewareOptions extends FetchAdapterOptions<[env: unknown]>, MiddlewareOptions {}
+
+const HONO_OPTIONS = { ...FETCH_OPTIONS, otherPaths: true } as const satisfies OptionNames<HonoMiddlewareOptions>;
 
 /**
  * Hono middleware: a refused call is answered with WSO2's JSON error. An accepted one goes on
@@ -31,15 +35,20 @@ export function createHonoMiddleware<S extends AnyValidationSuccess = Validation
   validator: ValidatorLike<S>,
   options: HonoMiddlewareOptions = {},
 ): MiddlewareHandler<ApiKeyEnv<ApiKeyOf<S>>> {
-  const guard = createFetchGuard<[env: unknown], S>(validator, options);
+  requireValidator(validator);
+  const settings = guardSettings(options, HONO_OPTIONS, 'createHonoMiddleware');
+  const guard = guardWith<[env: unknown], S>(validator, settings);
   return async (c, next) => {
     // The original request goes in: Bun's requestIP knows only the request it received.
     const verdict = await guard(c.req.raw, c.env);
-    if (!verdict.ok) return verdict.response;
-    c.req.raw = verdict.request;
-    if (verdict.apiKey !== undefined) c.set('apiKey', verdict.apiKey);
+    if (verdict.ok) {
+      c.req.raw = verdict.request;
+      if (verdict.apiKey !== undefined) c.set('apiKey', verdict.apiKey);
+    } else if (verdict.failure === undefined || !passesUnguarded(settings.resolved, verdict.failure)) {
+      return verdict.response;
+    }
     await next();
-    if (verdict.corsHeaders !== undefined) {
+    if (verdict.ok && verdict.corsHeaders !== undefined) {
       const answer = withCorsHeaders(c.res, verdict.corsHeaders);
       if (answer !== c.res) {
         // A copy (the handler's Response was immutable): Hono's setter would merge the old headers over it.

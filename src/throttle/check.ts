@@ -1,4 +1,5 @@
-import { failure } from '../validate/failures.js';
+import { KeygateError } from '../errors.js';
+import { failure, withCause } from '../validate/failures.js';
 import type { AcceptedCall, ThrottleOutcome, UnauthenticatedCall } from '../validate/plugins.js';
 import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
 import { isUnlimited } from './tiers.js';
@@ -64,7 +65,11 @@ export async function checkThrottle(config: ThrottleConfig, call: AcceptedCall |
   let tightest: RateLimitInfo | undefined;
   for (const { level, tierName, counter, keySaysStop } of levelsOf(call)) {
     const tier = config.tiers.get(tierName);
-    if (tier === undefined) return failure('internal_error', `The ${level} tier "${tierName}" is not defined on this gateway`);
+    if (tier === undefined) {
+      // A configuration gap: the details go to the operator (cause), not to the client.
+      const gap = new KeygateError('ERR_INVALID_OPTION', `the ${level} tier "${tierName}" is not defined on this gateway (createThrottle({ tiers }))`);
+      return withCause(failure('internal_error', 'The gateway could not apply the throttling tier of this call'), gap);
+    }
     if (isUnlimited(tier)) continue;
     let decision: RateLimitDecision;
     try {

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_KEY_LENGTH } from '../claims/check.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { requireAlgorithm, SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
 import { createStaticKeyStore } from '../keys/static-store.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
@@ -8,8 +9,9 @@ import { MAX_CLOCK_TOLERANCE } from '../stores/clock-tolerance.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
 import type { ApplicationStore } from '../applications/types.js';
-import { canonicalClientIp } from '../restrict/ip-text.js';
 import { compileApis, type ApiMatcher } from '../apis/compile.js';
+import { peerAddress } from './peer-ip.js';
+import { checkAuthScheme, checkKeyHeader } from './credentials.js';
 import type { ClientIpResolver } from './plugins.js';
 import type { ValidatorOptions } from './types.js';
 
@@ -23,6 +25,7 @@ export interface ValidatorConfig {
   readonly apis: ApiMatcher;
   readonly header: string;
   readonly queryParam: string | false;
+  readonly authScheme: string | false;
   readonly clockTolerance: number;
   readonly strictPaths: boolean;
   readonly maxKeyLength: number;
@@ -66,16 +69,16 @@ function booleanOption(value: boolean | undefined, field: string, fallback: bool
   return typeof value === 'boolean' ? value : invalid(`${field} must be true or false`);
 }
 
-/** Options of earlier versions that became keygate/gateway features: what to pass instead. */
-const MOVED: Readonly<Record<string, string>> = {
-  tiers: 'throttle: createThrottle({ tiers })',
-  rateLimiter: 'throttle: createThrottle({ limiter })',
-  trustedProxies: 'clientIp: createClientIpResolver({ trustedProxies })',
-  forwardingHeader: 'clientIp: createClientIpResolver({ forwardingHeader })',
-  onResult: 'audit: createAuditTrail(onResult)',
-};
-
 const GATEWAY = 'keygate/gateway';
+
+/** Options of 0.1.0 that became keygate/gateway features: what to pass instead. */
+const MOVED: Readonly<Record<string, string>> = {
+  tiers: `moved to ${GATEWAY}: pass throttle: createThrottle({ tiers })`,
+  rateLimiter: `moved to ${GATEWAY}: pass throttle: createThrottle({ limiter })`,
+  trustedProxies: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ trustedProxies })`,
+  forwardingHeader: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ forwardingHeader })`,
+  onResult: `moved to ${GATEWAY}: pass audit: createAuditTrail(onResult)`,
+};
 
 /** The plugin options: the method createValidator calls, and the factory (and entry) that builds each. */
 const FEATURES = [
@@ -88,11 +91,15 @@ const FEATURES = [
   ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
 ] as const;
 
+const VALIDATOR_OPTIONS = {
+  keys: true, subscriptions: true, revocations: true, applications: true, apis: true, header: true, queryParam: true, authScheme: true,
+  clockTolerance: true, maxKeyLength: true, algorithms: true, strictPaths: true, now: true,
+  cache: true, restrictions: true, throttle: true, resources: true, cors: true, backendJwt: true, clientIp: true, audit: true,
+} as const satisfies OptionNames<ValidatorOptions>;
+
 function checkFeatures(options: ValidatorOptions): void {
   const given = options as unknown as Record<string, unknown>;
-  for (const [name, instead] of Object.entries(MOVED)) {
-    if (given[name] !== undefined) invalid(`option ${name} moved to ${GATEWAY}: pass ${instead}`);
-  }
+  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator', MOVED);
   for (const [name, method, factory, entry] of FEATURES) {
     if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from ${entry}`);
   }
@@ -100,6 +107,9 @@ function checkFeatures(options: ValidatorOptions): void {
     invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver({ trustedProxies }) from keygate/gateway');
   }
 }
+
+/** The default resolver: the peer address, in the form `read` gives it (forwarding headers are never read). */
+const peerResolver = (read: (text: string) => string | undefined): ClientIpResolver => (peerIp) => (typeof peerIp === 'string' ? read(peerIp) : undefined);
 
 /** Misconfiguration throws here, at createValidator time, so validate() itself never has to. */
 export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
@@ -112,8 +122,7 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
   if (options.applications !== undefined && !hasMethod(options.applications, 'find')) {
     invalid('applications must be an ApplicationStore');
   }
-  const header = options.header ?? 'apikey';
-  if (typeof header !== 'string' || header.length === 0) invalid('header must be a non-empty string');
+  const header = checkKeyHeader(options.header ?? 'apikey', 'header');
   const queryParam = options.queryParam ?? 'apikey';
   if (queryParam !== false && (typeof queryParam !== 'string' || queryParam.length === 0)) {
     invalid('queryParam must be a non-empty string or false');
@@ -131,11 +140,12 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     apis: compileApis(options.apis, header, options),
     header,
     queryParam,
+    authScheme: checkAuthScheme(options.authScheme ?? false, 'authScheme'),
     clockTolerance: clockToleranceOf(options.clockTolerance),
     strictPaths: booleanOption(options.strictPaths, 'strictPaths', true),
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
     now: options.now ?? Date.now,
-    clientIp: options.clientIp ?? ((peerIp) => (typeof peerIp === 'string' ? canonicalClientIp(peerIp) : undefined)),
+    clientIp: options.clientIp ?? peerResolver(options.restrictions?.clientAddress ?? peerAddress),
   };
 }

@@ -57,6 +57,7 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
       clientIp: config.clientIp,
       throttle,
       header: config.header,
+      authScheme: config.authScheme,
       queryParam: config.queryParam,
       backendJwtHeader: backendJwt?.header,
     }),

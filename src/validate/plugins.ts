@@ -151,8 +151,12 @@ export interface RouterContext {
   readonly clientIp: ClientIpResolver;
   /** The validator's throttle check, when it throttles. */
   readonly throttle: ThrottleCheck | undefined;
-  /** The validator's key header (an API's own `header` wins) and query parameter: where adapters strip keys from. */
+  /**
+   * The validator's key header, `Authorization` scheme (an API's own `header` and `authScheme`
+   * win) and query parameter: where adapters strip keys from.
+   */
   readonly header: string;
+  readonly authScheme: string | false;
   readonly queryParam: string | false;
   /** The backend JWT header, when the validator signs backend JWTs: a client's copy is stripped. */
   readonly backendJwtHeader: string | undefined;
@@ -201,6 +205,12 @@ export type RestrictionCheck = (
 export interface Restrictions {
   /** Called once by createValidator; the check runs on every call with a valid, unrevoked key. */
   createCheck(context: PluginContext): RestrictionCheck;
+  /**
+   * Optional: the canonical form of a peer address (`undefined` when it is none), used by the
+   * validator's default `clientIp` resolver instead of its light one, so the addresses the check
+   * and the result see are canonical.
+   */
+  readonly clientAddress?: (text: string) => string | undefined;
 }
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */

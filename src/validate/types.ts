@@ -19,7 +19,9 @@ export interface ApiDefinition {
    */
   readonly basePath?: string;
   /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
-  readonly header?: string;
+  readonly header?: string | undefined;
+  /** Per-API `authScheme` (default: the validator's); `false` turns it off for this API. */
+  readonly authScheme?: string | false | undefined;
   /**
    * Lifecycle state (default `PUBLISHED`). `DEPRECATED` is served too; `BLOCKED` answers 503
    * (700700, "API blocked"); `CREATED`, `PROTOTYPED` and `RETIRED` are not served (404, 900906).
@@ -115,8 +117,9 @@ export interface ValidationSuccess {
   readonly resource?: ApiResource;
   readonly jti: string;
   /**
-   * The client address used for IP restrictions, when known: canonical text (IPv4-mapped IPv6 as
-   * plain IPv4), the forwarded client when the peer is a trusted proxy.
+   * The client address used for IP restrictions, when known: IPv4-mapped IPv6 as plain IPv4,
+   * canonical text with the restrictions plugin or `createClientIpResolver` (else as the runtime
+   * reports it, lower-case), the forwarded client when the peer is a trusted proxy.
    */
   readonly clientIp?: string;
   /** Where the key was found, and every place this API takes one: adapters strip them before forwarding. */
@@ -165,9 +168,11 @@ export interface RateLimitInfo {
 /** Where an API key travels in a request. */
 export interface CredentialLocation {
   /** Where this request carried its key. */
-  readonly foundIn: 'header' | 'query';
+  readonly foundIn: 'header' | 'authorization' | 'query';
   /** The header name this API reads the key from. */
   readonly header: string;
+  /** The `Authorization` scheme this API reads the key from (`Bearer`); `false` or absent when it reads none. */
+  readonly authScheme?: string | false | undefined;
   /** The query parameter this API reads the key from, or `false` when the query form is off. */
   readonly queryParam: string | false;
 }
@@ -207,13 +212,12 @@ export type ValidationResult<S extends AnyValidationSuccess = ValidationSuccess>
 
 /**
  * The successes a validator made from options `O` answers: calls without a key
- * (UnauthenticatedSuccess) only when it has the `resources` option, which `auth: 'none'` needs.
+ * (UnauthenticatedSuccess) when it is given the `resources` option, which `auth: 'none'` needs.
+ * Options typed as a whole (`ValidatorOptions`, where `resources` is optional) give
+ * ValidationSuccess: annotate such a validator `Validator<AnyValidationSuccess>` when it has
+ * resources with `auth: 'none'`.
  */
-export type SuccessOf<O> = 'resources' extends keyof O
-  ? O extends { readonly resources?: undefined }
-    ? ValidationSuccess
-    : AnyValidationSuccess
-  : ValidationSuccess;
+export type SuccessOf<O> = O extends { readonly resources: ResourceMatcher } ? AnyValidationSuccess : ValidationSuccess;
 
 /** Options of `createValidator`: trusted keys, stores, APIs and gateway features. */
 export interface ValidatorOptions {
@@ -241,6 +245,12 @@ export interface ValidatorOptions {
   readonly header?: string;
   /** Query parameter that carries the key (default `apikey`); `false` turns the query form off. */
   readonly queryParam?: string | false;
+  /**
+   * Also read the key from `Authorization: <scheme> <key>`, e.g. `'Bearer'` (scheme matched
+   * case-insensitively); default `false`. Checked after `header`, before `queryParam`. An
+   * `Authorization` header with another scheme (say `Basic`, for the upstream) is left alone.
+   */
+  readonly authScheme?: string | false;
   /**
    * Seconds of clock skew tolerated for `exp`/`nbf`/`iat` (default 0, at most 300 =
    * `MAX_CLOCK_TOLERANCE`, how long stores keep a revocation past the key's `exp`).

@@ -115,7 +115,7 @@ describe.each(ADAPTER_NAMES)('the data model through %s', (adapter) => {
   it('a sandbox key on a production-only API is refused, 401 900901 naming the key type', async () => {
     const response = await call(`${BASE}/order/1`, { headers: { apikey: await lightweightKey(APP_UUID, 'kanchana', 'SANDBOX') } });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toContain('API Key');
+    expect(response.headers.get('www-authenticate')).toContain('ApiKey');
     const body = (await response.json()) as { code: string; description: string };
     expect(body.code).toBe('900901');
     expect(body.description).toContain('SANDBOX');

@@ -50,7 +50,7 @@ describe('withApiKey through a real HTTP server', () => {
   it('answers a missing key with 401, 900902 and a challenge', async () => {
     const response = await fetch(menu(server.origin));
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+    expect(response.headers.get('www-authenticate')).toBe('ApiKey realm="keygate"');
     expect(await response.json()).toMatchObject({ code: '900902', message: 'Missing Credentials' });
   });
 
@@ -116,7 +116,7 @@ describe('createFetchGuard', () => {
     const guard = createFetchGuard(gateway.validator);
     const ok = await guard(new Request(MENU_URL, { headers: { apikey: key } }));
     expect(ok.ok && ok.request.headers.has('apikey')).toBe(false);
-    expect(ok.ok && ok.apiKey.credential).toEqual({ foundIn: 'header', header: 'apikey', queryParam: 'apikey' });
+    expect(ok.ok && ok.apiKey.credential).toEqual({ foundIn: 'header', header: 'apikey', authScheme: false, queryParam: 'apikey' });
     const refused = await guard(new Request(MENU_URL));
     expect(refused.ok ? 0 : refused.response.status).toBe(401);
     expect(refused.ok ? '' : refused.failure?.reason).toBe('missing_key');

@@ -73,7 +73,7 @@ describe('validate: resources', () => {
       resource: { path: '/menu', methods: ['GET'], auth: 'none' },
       environment: 'PRODUCTION',
       clientIp: '203.0.113.7',
-      credential: { header: 'apikey', queryParam: 'apikey' },
+      credential: { header: 'apikey', authScheme: false, queryParam: 'apikey' },
     });
     const sandboxOnly = await pizzaGateway({ apis: [{ ...PIZZA, keyTypes: ['SANDBOX'], resources: RESOURCES }], resources: createResourceMatcher() });
     const open = await sandboxOnly.validator.validate({ url: `${BASE}/menu`, headers: {} });

@@ -132,3 +132,22 @@ describe('security: resources that need no key open nothing else', () => {
     });
   }
 });
+
+describe('security: a Bearer key sent to an open resource is not forwarded either', () => {
+  it('strips Authorization: Bearer <key> (the validator reads keys there) and leaves another scheme to the upstream', async () => {
+    const { withApiKey } = await import('../../src/fetch/index.js');
+    const { publicKey } = await sharedKeyPair();
+    const validator = createValidator({
+      keys: [publicKey],
+      subscriptions: createMemorySubscriptionStore(),
+      apis: [{ ...PIZZA, resources: [{ path: '/menu', methods: ['GET'], auth: 'none' }] }],
+      resources: createResourceMatcher(),
+      authScheme: 'Bearer',
+    });
+    const handler = withApiKey(validator, (request, apiKey) => Response.json({ apiKey: apiKey ?? null, authorization: request.headers.get('authorization') }));
+    const call = async (authorization: string) =>
+      (await handler(new Request('https://gw.example.com/pizzashack/1.0.0/menu', { headers: { authorization } }))).json();
+    expect(await call(`Bearer ${key}`)).toEqual({ apiKey: null, authorization: null });
+    expect(await call('Basic dXNlcjpwYXNz')).toEqual({ apiKey: null, authorization: 'Basic dXNlcjpwYXNz' });
+  });
+});

@@ -59,7 +59,7 @@ describe('validate under arbitrary input', () => {
         const headers = { apikey: key, origin: 'https://app.example.com' };
         const r = await gw.validator.validate({ url, method, headers });
         // Without a valid key, only GET /menu (or /menu/) of this very API passes.
-        if (r.ok) expect([r.authenticated, r.resource?.path, method]).toEqual([false, '/menu', 'GET']);
+        if (r.ok) expect([r.authenticated, r.resource?.path, method.toUpperCase()]).toEqual([false, '/menu', 'GET']);
         expect(() => gw.validator.cors({ url, method, headers })).not.toThrow();
       }),
       { numRuns: 500 },
