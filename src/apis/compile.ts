@@ -10,6 +10,8 @@ export interface CompiledApi {
   readonly api: ApiDefinition;
   /** Normalised base path without a trailing slash, e.g. `/pizzashack/1.0.0`. */
   readonly basePath: string;
+  /** Where the base path ends in a request path it selected (0 for `/`). */
+  readonly from: number;
   /** `/pizzashack/1.0.0`: the context as WSO2 writes it in full keys' `subscribedAPIs`. */
   readonly versionedContext: string;
   /** The header this API reads keys from. */
@@ -79,6 +81,7 @@ export function compileApis(apis: readonly ApiDefinition[], header: string, plug
     return {
       api,
       basePath,
+      from: basePath === '/' ? 0 : basePath.length,
       versionedContext: versionedContext(api.context, api.version),
       keyHeader,
       blocked: api.status === 'BLOCKED',

@@ -62,6 +62,12 @@ function compileResources(api: ApiDefinition): ApiResources {
   return { basePath: basePath === '/' ? '' : basePath, resources: compiled.sort((a, b) => compareTemplates(a.template, b.template)) };
 }
 
+/** `methods.includes(method)`, as a loop V8 inlines (the list is short). */
+function serves(methods: readonly string[], method: string): boolean {
+  for (let i = 0; i < methods.length; i++) if (methods[i] === method) return true;
+  return false;
+}
+
 const unknownResource = (api: ApiDefinition) =>
   failure('unknown_resource', `No resource of ${api.name} ${api.version} matches the request path`);
 
@@ -130,7 +136,7 @@ export function createResourceMatcher(): ResourceMatcher {
         for (let i = 0; i < resources.length; i++) {
           const { template, methods, resource } = resources[i]!;
           if (!matchesTemplate(template, path, from, end)) continue;
-          if (methods.includes(method) || methods.includes((upper ??= method.toUpperCase()))) {
+          if (serves(methods, method) || serves(methods, (upper ??= method.toUpperCase()))) {
             return resource.auth === 'none' ? unauthenticated(api, resource, request, context, router) : resource;
           }
           pathMatched = true;

@@ -104,13 +104,11 @@ async function run(
     const { keyHeader } = entry;
     let resource: ApiResource | undefined;
     if (api.resources !== undefined) {
-      // The resource, or the answer: a refusal, or the success of a call that needs no key.
-      // Where the base path ends (selected by path: known; by name: left to the router).
-      const from = context.api !== undefined ? -1 : entry.basePath === '/' ? 0 : entry.basePath.length;
-      const routing = gateway.route!(api, path, from, request, context);
-      const routed = isPromiseLike(routing) ? await routing : routing;
-      if ('ok' in routed) return routed;
-      resource = routed;
+      // The resource (a `path`), or the answer: a refusal, or (maybe later) the success of a call
+      // that needs no key. The router is told where the base path ends unless routed by name.
+      const routed = gateway.route!(api, path, context.api === undefined ? entry.from : -1, request, context);
+      if ((routed as Partial<ApiResource>).path === undefined) return await (routed as Result | Promise<Result>);
+      resource = routed as ApiResource;
     }
 
     const authScheme = api.authScheme ?? config.authScheme;
