@@ -7,3 +7,7 @@ export { createRedisRevocationStore } from './revocations.js';
 export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revocations.js';
 export { createRedisRateLimiter } from './rate-limiter.js';
 export type { RedisRateLimiterOptions } from './rate-limiter.js';
+export { createRedisReplica } from './replica.js';
+export type { RedisReplica, RedisReplicaOptions, ReplicaRevocationStore, ReplicaStatus, ReplicaSubscriptionStore } from './replica.js';
+export { createRedisReplicaWriter } from './replica-writer.js';
+export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
