@@ -111,6 +111,8 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
   const feed = redisChangeFeed(command, keys, { read, heartbeat, blocking, now });
   const follower = startFollower(feed, [subscriptions, revocations], {
     freshness,
+    now,
+    auditMs: Math.max(1000, 10 * heartbeat),
     retryMs: { min: 50, max: Math.min(1000, maxStaleness / 2) },
     onError: options.onError,
   });

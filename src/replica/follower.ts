@@ -37,6 +37,12 @@ export interface Follower {
 
 export interface FollowerOptions {
   readonly freshness: Freshness;
+  readonly now: () => number;
+  /**
+   * How often (ms) the follower compares its position with the log's head: a log emptied or
+   * reset under it shows no gap to reads alone. Also done after every failure.
+   */
+  readonly auditMs: number;
   /** First and longest pause between attempts after a failure, in ms. */
   readonly retryMs: { readonly min: number; readonly max: number };
   readonly onError?: ((error: unknown) => void) | undefined;
@@ -126,6 +132,18 @@ export function startFollower(feed: ChangeFeed, slotList: readonly AnySlot[], op
     }
   };
 
+  // The log's head against our position: behind it with nothing left to read, or ahead of it
+  // (a reset), only a full load helps.
+  const audit = async (from: FeedPosition): Promise<FeedPosition | undefined> => {
+    const head = await feed.head();
+    if (head.seq === from.seq) return from;
+    if (head.seq < from.seq) return undefined;
+    const batch = await feed.read(from, false);
+    if (batch.changes.length === 0) return undefined; // the changes up to head.seq existed, and are gone
+    const live = new Map<string, TableStorage<unknown>>([...slots].map(([name, slot]) => [name, slot.storage]));
+    return applyBatch(slots, live, from, batch, true);
+  };
+
   const follow = async (from: FeedPosition): Promise<FeedPosition> => {
     const batch = await feed.read(from, true);
     const live = new Map<string, TableStorage<unknown>>([...slots].map(([name, slot]) => [name, slot.storage]));
@@ -136,16 +154,20 @@ export function startFollower(feed: ChangeFeed, slotList: readonly AnySlot[], op
 
   const run = async (): Promise<void> => {
     let suspect = false;
+    let auditAt = 0;
     let delay = retryMs.min;
     while (!closed) {
       try {
-        if (position !== undefined && suspect) {
-          // After a failure: a log that went back (Redis restarted empty) cannot be resumed.
-          if ((await feed.head()).seq < position.seq) position = undefined;
+        if (position !== undefined && (suspect || options.now() >= auditAt)) {
+          // After a failure, and now and then: a log that went back (Redis restarted empty) or
+          // was emptied cannot be resumed.
+          position = await audit(position);
           suspect = false;
+          auditAt = options.now() + options.auditMs;
         }
         if (position === undefined) {
           position = await load();
+          auditAt = options.now() + options.auditMs;
           loads += 1;
           markReady();
         } else {
