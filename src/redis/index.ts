@@ -11,3 +11,5 @@ export { createRedisReplica } from './replica.js';
 export type { RedisReplica, RedisReplicaOptions, ReplicaRevocationStore, ReplicaStatus, ReplicaSubscriptionStore } from './replica.js';
 export { createRedisReplicaWriter } from './replica-writer.js';
 export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
+export { nodeRedisCluster } from './cluster.js';
+export type { NodeRedisClusterLike } from './cluster.js';
