@@ -13,8 +13,9 @@ import { Hono } from 'hono';
 import * as jose from 'jose';
 import { Redis } from 'ioredis';
 import { createValidator } from 'keygate';
-import { createFetchGuard, withApiKey } from 'keygate/fetch';
+import { withApiKey } from 'keygate/fetch';
 import { createValidationCache } from 'keygate/gateway';
+import { createHonoMiddleware } from 'keygate/hono';
 import { issueKey } from 'keygate/issue';
 import { createFastifyHook, createNodeMiddleware } from 'keygate/node';
 import { createRedisReplica } from 'keygate/redis';
@@ -81,16 +82,7 @@ async function fastifyApp(hook) {
 
 function honoApp(withGuard) {
   const app = new Hono();
-  if (withGuard) {
-    // As docs/frameworks.md shows: Hono cannot swap `c.req.raw`, so the guard's cleaned request is not used.
-    const guard = createFetchGuard(cached);
-    app.use(`${API.context}/*`, async (c, next) => {
-      const verdict = await guard(c.req.raw);
-      if (!verdict.ok) return verdict.response;
-      c.set('apiKey', verdict.apiKey);
-      await next();
-    });
-  }
+  if (withGuard) app.use(`${API.context}/*`, createHonoMiddleware(cached));
   app.get(PATH, (c) => c.json(BODY));
   return listenFetch(app.fetch);
 }

@@ -49,7 +49,7 @@ const SUBJECTS = [
   { id: 'fetch', name: 'fetch handler on @hono/node-server' },
   { id: 'fetch-keygate', name: 'withApiKey(fetch handler) on @hono/node-server', baseline: 'fetch' },
   { id: 'hono', name: 'Hono 4 on @hono/node-server' },
-  { id: 'hono-keygate', name: 'Hono 4 + createFetchGuard middleware', baseline: 'hono' },
+  { id: 'hono-keygate', name: 'Hono 4 + createHonoMiddleware', baseline: 'hono' },
 ];
 function selectSubjects(only) {
   if (only === undefined) return SUBJECTS;

@@ -41,12 +41,31 @@ export function copyRequest(request: Request, url = request.url): Request {
 }
 
 /**
- * The request without its API key: the key header and the key query parameter removed. Returns
- * the same request when it carries neither. The body, method, signal and redirect mode carry over.
+ * Changes a request's headers in place when its runtime allows it (Node's and Bun's server
+ * requests do; Deno's are immutable and throw): copying a Request costs tens of microseconds.
+ */
+export function editHeadersInPlace(request: Request, edit: (headers: Headers) => void): boolean {
+  try {
+    edit(request.headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const deleteHeader = (name: string) => (headers: Headers) => headers.delete(name);
+
+/**
+ * The request without its API key: the key header and the key query parameter removed. A key in a
+ * header only is removed in place where the runtime allows it (the same request comes back, now
+ * without the key, as does a request that carries neither); otherwise, and for a key in the
+ * query, the answer is a copy. The body, method, signal and redirect mode carry over.
  */
 export function hideCredentials(request: Request, location: CredentialLocation): Request {
   const url = removeQueryParam(request.url, location.queryParam);
-  if (url === request.url && !request.headers.has(location.header)) return request;
+  if (url === request.url) {
+    if (!request.headers.has(location.header) || editHeadersInPlace(request, deleteHeader(location.header))) return request;
+  }
   const copy = copyRequest(request, url);
   copy.headers.delete(location.header);
   return copy;

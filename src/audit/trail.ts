@@ -13,11 +13,11 @@ const clock = (): number => globalThis.performance?.now() ?? Date.now();
  */
 export function createAuditTrail(hook: AuditHook): Audit {
   if (typeof hook !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'createAuditTrail needs a function (event) => void');
-  return { createRecorder: ({ now }) => startAudit(hook, now) };
+  return { createRecorder: ({ now, maxKeyLength }) => startAudit(hook, now, maxKeyLength) };
 }
 
 /** Times a validation from now; the function returned reports it to the hook. */
-function startAudit(hook: AuditHook, now: () => number): AuditRecorder {
+function startAudit(hook: AuditHook, now: () => number, maxKeyLength: number): AuditRecorder {
   return (trace) => {
     const started = clock();
     return async (result, clientIp) => {
@@ -25,7 +25,9 @@ function startAudit(hook: AuditHook, now: () => number): AuditRecorder {
       const { api, key, token, cached } = trace;
       const ip = trace.clientIp ?? clientIp;
       let fingerprint: string | undefined;
-      if (key !== undefined) {
+      // A key longer than the validator accepts was refused unread: hashing it (megabytes, say)
+      // would cost more than the refusal, so it gets no fingerprint.
+      if (key !== undefined && key.length <= maxKeyLength) {
         // Computed once per cached key: the hot path stays free of hashing.
         fingerprint = token?.fingerprint ?? (await keyFingerprint(key).catch(() => undefined));
         if (token !== undefined) token.fingerprint = fingerprint;

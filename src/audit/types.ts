@@ -26,7 +26,7 @@ export interface AuditEvent {
   readonly application?: string;
   readonly jti?: string;
   readonly keyType?: KeyType;
-  /** First 16 hex digits of the SHA-256 of the key as sent (see keyFingerprint). */
+  /** First 16 hex digits of the SHA-256 of the key as sent (see keyFingerprint); absent for a key over `maxKeyLength`. */
   readonly keyFingerprint?: string;
   readonly clientIp?: string;
   /** The signature check was answered from the validation cache. */

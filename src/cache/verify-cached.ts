@@ -2,6 +2,7 @@ import { createKeyCache, type DigestChecked, type KeyCache } from './key-cache.j
 import { createLruCache, positiveOption } from './lru.js';
 import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
 import { KeygateError } from '../errors.js';
+import { canonicalJws } from '../jws/canonical.js';
 import type { PublicKey } from '../keys/types.js';
 import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { PluginContext, TokenVerifier, Verification, VerifiedToken } from '../validate/plugins.js';
@@ -98,12 +99,13 @@ export function createTokenVerifier(
   };
   const intern = createStringInterner();
 
-  const verifyAfresh = async (token: string): Promise<Verification> => {
-    const bad = negative?.get(token);
+  /** `id`: the token's canonical form, what both caches are keyed by. */
+  const verifyAfresh = async (token: string, id: string): Promise<Verification> => {
+    const bad = negative?.get(id);
     if (bad !== undefined) return bad.failure;
     const result = await config.verify(token);
     if ('ok' in result) {
-      if (result.reason === 'bad_signature') negative?.set(token, { failure: result, c1: 0, c2: 0, c3: 0 });
+      if (result.reason === 'bad_signature') negative?.set(id, { failure: result, c1: 0, c2: 0, c3: 0 });
       return result;
     }
     // Results share these objects with the cache; they are typed readonly (freezing them would
@@ -117,18 +119,21 @@ export function createTokenVerifier(
       c2: 0,
       c3: 0,
     };
-    positive?.set(token, entry);
+    positive?.set(id, entry);
     return { token: entry, cached: false };
   };
 
   return {
     // A hit is answered at once (no promise) when the key store answers at once.
     verify(token) {
-      const hit = positive?.get(token);
-      if (hit === undefined) return verifyAfresh(token);
+      // Spellings of one key (padded or not) share one entry. A token over maxKeyLength is keyed
+      // as it is: its shorter canonical form must not find an entry the token itself could not earn.
+      const id = token.length > config.maxKeyLength ? token : canonicalJws(token);
+      const hit = positive?.get(id);
+      if (hit === undefined) return verifyAfresh(token, id);
       const current = findTrustedKey(config.keys, hit.header.kid as string);
       const still = (key: PublicKey | undefined): Verification | Promise<Verification> =>
-        key === hit.key ? { token: hit, cached: true } : verifyAfresh(token);
+        key === hit.key ? { token: hit, cached: true } : verifyAfresh(token, id);
       return isPromiseLike(current) ? current.then(still) : still(current);
     },
     evict(jti) {

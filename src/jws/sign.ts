@@ -3,9 +3,10 @@ import { utf8Encode } from '../encoding/utf8.js';
 import { KeygateError } from '../errors.js';
 import type { PrivateKey } from '../keys/types.js';
 import { algorithmSpec, subtle } from './algorithms.js';
+import { toLowS } from './ecdsa-low-s.js';
 
 /**
- * Signs `payload` as a compact JWS with unpadded base64url segments. `alg` always comes from the
+ * Signs `payload` as a compact JWS with unpadded base64url segments (ECDSA signatures in low-S form). `alg` always comes from the
  * key (a key serves one algorithm); `kid` defaults to the key's alias.
  */
 export async function signJws(
@@ -21,6 +22,8 @@ export async function signJws(
   }
   const fullHeader = { ...header, alg: key.alg, kid: header.kid ?? key.alias };
   const input = `${base64UrlEncode(utf8Encode(JSON.stringify(fullHeader)))}.${base64UrlEncode(utf8Encode(JSON.stringify(payload)))}`;
-  const signature = await subtle().sign(algorithmSpec(key.alg).signParams, key.cryptoKey, utf8Encode(input));
-  return `${input}.${base64UrlEncode(new Uint8Array(signature))}`;
+  const signature = new Uint8Array(await subtle().sign(algorithmSpec(key.alg).signParams, key.cryptoKey, utf8Encode(input)));
+  // Validators refuse a high ECDSA s (see ecdsa-low-s.ts): sign in the low form.
+  toLowS(signature, key.alg);
+  return `${input}.${base64UrlEncode(signature)}`;
 }

@@ -1,6 +1,7 @@
 import type { PublicKey } from '../keys/types.js';
 import { algorithmSpec, subtle } from './algorithms.js';
 import type { SignedJws } from './compact.js';
+import { isHighS } from './ecdsa-low-s.js';
 
 /**
  * Starts the signature check with the key's own algorithm, or answers `false` at once when the
@@ -10,8 +11,11 @@ import type { SignedJws } from './compact.js';
  */
 export function startSignatureCheck(signed: SignedJws, key: PublicKey): Promise<boolean> | false {
   const spec = algorithmSpec(key.alg);
-  // WebCrypto ECDSA wants raw r||s of exactly this length; anything else is forged or broken.
-  if (spec.ecSignatureLength !== undefined && signed.signature.length !== spec.ecSignatureLength) return false;
+  // WebCrypto ECDSA wants raw r||s of exactly this length; anything else is forged or broken. A
+  // high s is the malleated twin of a valid signature: refused, so one key has one signature.
+  if (spec.ecSignatureLength !== undefined) {
+    if (signed.signature.length !== spec.ecSignatureLength || isHighS(signed.signature, key.alg)) return false;
+  }
   try {
     return subtle().verify(spec.signParams, key.cryptoKey, signed.signature, signed.signingInput);
   } catch {

@@ -95,6 +95,18 @@ export function contentOf(bytes: Uint8Array, element: DerElement): Uint8Array {
   return bytes.subarray(element.contentStart, element.end);
 }
 
+/**
+ * The magnitude of a non-negative INTEGER: its content without the leading zero byte DER adds
+ * before a high bit (a view). Negative or empty integers are malformed wherever we read one.
+ */
+export function unsignedIntegerOf(bytes: Uint8Array, element: DerElement | undefined, what: string): Uint8Array {
+  const content = contentOf(bytes, expectTag(element, TAG.INTEGER, what));
+  if (content.length === 0 || (content[0]! & 0x80) !== 0) throw invalidDer(`${what} is empty or negative`);
+  let start = 0;
+  while (start < content.length - 1 && content[start] === 0) start++;
+  return content.subarray(start);
+}
+
 /** The whole encoding of an element, header included (a copy, safe to hand to WebCrypto). */
 export function encodingOf(bytes: Uint8Array, element: DerElement): Uint8Array<ArrayBuffer> {
   return bytes.slice(element.start, element.end);

@@ -9,13 +9,18 @@ import { algorithmSpec } from '../jws/algorithms.js';
 import { contentOf, expectTag, readChildren, readRoot, TAG } from './der.js';
 import type { DerElement } from './der.js';
 import { describeOid, OID } from './oid.js';
+import { pssRestriction } from './rsa-pss.js';
+import type { PssAlgorithm } from './rsa-pss.js';
 import type { Algorithm } from './types.js';
 
 export type EcCurve = 'P-256' | 'P-384' | 'P-521';
 
 export type KeyFamily =
-  /** `pssOnly`: the SPKI / PKCS#8 said id-RSASSA-PSS, so the key must not sign PKCS#1 v1.5. */
-  | { readonly kty: 'RSA'; readonly pssOnly: boolean }
+  /**
+   * `pssOnly`: the SPKI / PKCS#8 said id-RSASSA-PSS, so the key must not sign PKCS#1 v1.5;
+   * `pssAlg`: its RSASSA-PSS-params restrict it to that one algorithm.
+   */
+  | { readonly kty: 'RSA'; readonly pssOnly: boolean; readonly pssAlg?: PssAlgorithm }
   | { readonly kty: 'EC'; readonly crv: EcCurve }
   | { readonly kty: 'OKP'; readonly crv: 'Ed25519' };
 
@@ -39,8 +44,10 @@ function familyOfAlgorithmIdentifier(bytes: Uint8Array, element: DerElement | un
   switch (oidHex) {
     case OID.rsaEncryption:
       return { kty: 'RSA', pssOnly: false };
-    case OID.rsassaPss:
-      return { kty: 'RSA', pssOnly: true };
+    case OID.rsassaPss: {
+      const pssAlg = pssRestriction(bytes, params);
+      return pssAlg === undefined ? { kty: 'RSA', pssOnly: true } : { kty: 'RSA', pssOnly: true, pssAlg };
+    }
     case OID.ed25519:
       return { kty: 'OKP', crv: 'Ed25519' };
     case OID.ecPublicKey: {
@@ -86,24 +93,27 @@ export function familyOfJwk(jwk: { readonly kty?: unknown; readonly crv?: unknow
 }
 
 function describe(family: KeyFamily): string {
+  if (family.kty === 'RSA' && family.pssAlg !== undefined) return `an RSA-PSS key restricted to ${family.pssAlg}`;
   if (family.kty === 'RSA') return family.pssOnly ? 'an RSA-PSS-only key' : 'an RSA key';
   return family.kty === 'EC' ? `an EC ${family.crv} key` : 'an Ed25519 key';
 }
 
+/** The one algorithm a key allows, when it allows only one: EC and Ed25519 keys, PSS keys with parameters. */
+function fixedAlgorithm(family: KeyFamily): Algorithm | undefined {
+  if (family.kty === 'RSA') return family.pssAlg;
+  return family.kty === 'EC' ? ALG_BY_CURVE[family.crv] : 'EdDSA';
+}
+
 /**
- * The algorithm the key will serve. EC and Ed25519 keys fix it; an RSA key defaults to RS256
- * (what WSO2 API Manager signs with) or, when restricted to PSS, to PS256.
+ * The algorithm the key will serve. EC and Ed25519 keys fix it, and so do the parameters of an
+ * RSA-PSS key that has them; another RSA key defaults to RS256 (what WSO2 API Manager signs
+ * with) or, when restricted to PSS, to PS256.
  */
 export function resolveAlgorithm(family: KeyFamily, requested: Algorithm | undefined): Algorithm {
-  let natural: Algorithm;
-  if (family.kty === 'RSA') natural = family.pssOnly ? 'PS256' : 'RS256';
-  else natural = family.kty === 'EC' ? ALG_BY_CURVE[family.crv] : 'EdDSA';
-  if (requested === undefined) return natural;
-  const spec = algorithmSpec(requested);
-  const fits =
-    family.kty === 'RSA'
-      ? spec.kty === 'RSA' && (!family.pssOnly || requested.startsWith('PS'))
-      : requested === natural;
-  if (!fits) throw unsupported(`alg ${requested} cannot be used with ${describe(family)}${family.kty === 'RSA' ? '' : ` (it needs ${natural})`}`);
+  const fixed = fixedAlgorithm(family);
+  const pssOnly = family.kty === 'RSA' && family.pssOnly;
+  if (requested === undefined) return fixed ?? (pssOnly ? 'PS256' : 'RS256');
+  const fits = fixed === undefined ? algorithmSpec(requested).kty === 'RSA' && (!pssOnly || requested.startsWith('PS')) : requested === fixed;
+  if (!fits) throw unsupported(`alg ${requested} cannot be used with ${describe(family)}${fixed === undefined ? '' : ` (it needs ${fixed})`}`);
   return requested;
 }

@@ -9,6 +9,7 @@ import { makeKey } from './key-object.js';
 import { readCertificatePem, readMaterial, requestedAlgorithm } from './material.js';
 import type { KeySource } from './material.js';
 import { relabelAsRsaEncryption } from './rsa-pss.js';
+import { checkRsaKey } from './rsa-public.js';
 import type { Algorithm, CertificateThumbprints, Jwk, PrivateKey, PublicKey } from './types.js';
 import { importCryptoKey } from './webcrypto.js';
 
@@ -20,9 +21,10 @@ export interface ImportKeyOptions {
    */
   readonly alias?: string;
   /**
-   * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused); RSA
-   * keys default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own
-   * `alg` (or a PEM's `alg:` line) is used when present and must agree.
+   * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused), and so
+   * do the RSASSA-PSS parameters of a PSS key that has them (PS512 for SHA-512); other RSA keys
+   * default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own `alg`
+   * (or a PEM's `alg:` line) is used when present and must agree.
    */
   readonly alg?: Algorithm;
   /** Private keys only: allow exportPrivateKeyPem / exportJwk to read the key back; default false. */
@@ -32,6 +34,11 @@ export interface ImportKeyOptions {
    * thumbprints are attached so the key can sign with WSO2's `x5t`; a certificate for another key is refused.
    */
   readonly certificate?: string;
+  /**
+   * RSA keys: accept an odd public exponent from 3 up (default false: at least 65537). Exponents
+   * below 3 and even ones are refused whatever this says: with e = 1 anyone forges signatures.
+   */
+  readonly allowSmallRsaExponent?: boolean;
 }
 
 interface CheckedOptions {
@@ -39,17 +46,23 @@ interface CheckedOptions {
   readonly alg: Algorithm | undefined;
   readonly extractable: boolean;
   readonly certificate: Uint8Array<ArrayBuffer> | undefined;
+  readonly allowSmallRsaExponent: boolean;
 }
 
 function checkOptions(options: ImportKeyOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new KeygateError('ERR_INVALID_OPTION', 'options must be an object');
   const extractable = options.extractable ?? false;
   if (typeof extractable !== 'boolean') throw new KeygateError('ERR_INVALID_OPTION', 'options.extractable must be a boolean');
+  const allowSmallRsaExponent = options.allowSmallRsaExponent ?? false;
+  if (typeof allowSmallRsaExponent !== 'boolean') {
+    throw new KeygateError('ERR_INVALID_OPTION', 'options.allowSmallRsaExponent must be a boolean');
+  }
   return {
     alias: options.alias === undefined ? undefined : requireAlias(options.alias, 'options.alias'),
     alg: options.alg === undefined ? undefined : requireAlgorithm(options.alg, 'options.alg'),
     extractable,
     certificate: options.certificate === undefined ? undefined : readCertificatePem(options.certificate),
+    allowSmallRsaExponent,
   };
 }
 
@@ -90,12 +103,14 @@ function importFrom(source: KeySource, alg: Algorithm, extractable: boolean): Pr
 
 /**
  * Imports a PEM PKCS#8 private key, PEM SPKI public key, PEM X.509 certificate, or a JWK (object
- * or JSON text). Throws KeygateError: ERR_INVALID_KEY_MATERIAL for unreadable material,
+ * or JSON text). Throws KeygateError: ERR_INVALID_KEY_MATERIAL for unreadable material (and RSA
+ * keys with an even modulus, or an exponent that is even, below 3 or, by default, below 65537),
  * ERR_UNSUPPORTED_ALGORITHM when `alg` does not fit the key (or is none / HMAC).
  */
 export async function importKey(material: string | Jwk, options: ImportKeyOptions = {}): Promise<PrivateKey | PublicKey> {
   const checked = checkOptions(options);
   const source = readMaterial(material);
+  checkRsaKey(source, checked.allowSmallRsaExponent);
   const alg = resolveAlgorithm(source.family, requestedAlgorithm(source, checked.alg));
   const alias = checked.alias ?? requireAlias(source.kid, 'JWK kid');
   const certificate = certificateFor(source, checked.certificate);

@@ -1,6 +1,8 @@
 import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { importPublicKey } from './import.js';
+import type { ImportKeyOptions } from './import.js';
+import { checkedJwksUrl, isTrustedJwksUrl } from './jwks-url.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
 
 /** Options of `createJwksKeyStore`. */
@@ -22,6 +24,13 @@ export interface JwksKeyStoreOptions {
   readonly fetch?: typeof fetch;
   /** Clock in milliseconds (default `Date.now`). */
   readonly now?: () => number;
+  /**
+   * Allow a plain `http:` URL to a host that is not loopback (default false). The set decides
+   * which keys are trusted: over http anyone on the network path can swap in their own.
+   */
+  readonly allowInsecureHttp?: boolean;
+  /** Trust RSA keys with an odd public exponent from 3 up (default false: at least 65537); see ImportKeyOptions. */
+  readonly allowSmallRsaExponent?: boolean;
 }
 
 /** A `KeyStore` over a remote JWK Set (see `createJwksKeyStore`). */
@@ -44,19 +53,6 @@ function seconds(value: number | undefined, fallback: number, field: string): nu
   return v * 1000;
 }
 
-function checkedUrl(url: string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
-    throw new KeygateError('ERR_INVALID_OPTION', 'the JWKS url must be an absolute http(s) URL');
-  }
-  return parsed.href;
-}
-
 /** What identifies a JWK's key material and use: equal for an unchanged key in a refetched set. */
 const identityOf = (jwk: Record<string, unknown>): string =>
   JSON.stringify(['kty', 'crv', 'n', 'e', 'x', 'y', 'alg', 'x5c'].map((name) => jwk[name] ?? null));
@@ -71,7 +67,12 @@ interface KnownKey {
  * A key unchanged since the last set keeps its PublicKey object, so validations cached against it
  * stay valid (a refresh must not make every cached key verify again at once).
  */
-async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<string, KnownKey>): Promise<Map<string, KnownKey>> {
+async function readSet(
+  text: string,
+  maxKeys: number,
+  previous: ReadonlyMap<string, KnownKey>,
+  importOptions: ImportKeyOptions,
+): Promise<Map<string, KnownKey>> {
   const set = parseJsonObject(text);
   if (!set || !Array.isArray(set.keys)) throw unavailable('the JWKS is not a JSON object with a "keys" array');
   const keys = new Map<string, KnownKey>();
@@ -86,9 +87,9 @@ async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<stri
       continue;
     }
     try {
-      keys.set(kid, { identity, key: await importPublicKey(jwk as Jwk) });
+      keys.set(kid, { identity, key: await importPublicKey(jwk as Jwk, importOptions) });
     } catch {
-      // Symmetric, private, unsupported or malformed keys are not trusted, but do not spoil the rest.
+      // Symmetric, private, unsupported, weak or malformed keys are not trusted, but do not spoil the rest.
     }
   }
   return keys;
@@ -99,15 +100,20 @@ async function readSet(text: string, maxKeys: number, previous: ReadonlyMap<stri
  * global `fetch`: rotating keys across a fleet then needs no restart. The set is cached for
  * `cacheTtl`; an unknown `kid` refetches it at most once per `cooldown`; while the issuer is
  * down the last good set keeps being served. Before any set was fetched, a failure throws
- * `ERR_STORE_UNAVAILABLE` (validate answers 503).
+ * `ERR_STORE_UNAVAILABLE` (validate answers 503). `url` must be https (or http to a loopback
+ * host, or `allowInsecureHttp`): anything else throws ERR_INVALID_OPTION.
  */
 export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {}): JwksKeyStore {
-  const href = checkedUrl(url);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const href = checkedJwksUrl(url, options.allowInsecureHttp);
   const cacheTtl = seconds(options.cacheTtl, 600, 'cacheTtl');
   const cooldown = seconds(options.cooldown, 30, 'cooldown');
   const timeout = seconds(options.timeout, 5, 'timeout');
   const maxBytes = options.maxBytes ?? 1_048_576;
   const maxKeys = options.maxKeys ?? 100;
+  const { allowSmallRsaExponent = false } = options;
+  if (typeof allowSmallRsaExponent !== 'boolean') throw new KeygateError('ERR_INVALID_OPTION', 'allowSmallRsaExponent must be a boolean');
+  const importOptions: ImportKeyOptions = { allowSmallRsaExponent };
   const now = options.now ?? Date.now;
   let keys: Map<string, KnownKey> | undefined;
   let fetchedAt = -Infinity; // last good set
@@ -124,11 +130,15 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
     try {
       const response = await fetchFn(href, { headers: { accept: 'application/json' }, signal: controller.signal });
       if (!response.ok) throw unavailable(`the JWKS endpoint answered HTTP ${response.status}`);
+      // A redirect must not lead the fetch off https either (`url` is empty for a hand-made Response).
+      if (response.url && !isTrustedJwksUrl(new URL(response.url), allowInsecureHttp)) {
+        throw unavailable('the JWKS endpoint redirected to a plain http URL');
+      }
       const length = Number(response.headers.get('content-length') ?? 0);
       if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
       const text = await response.text();
       if (text.length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
-      keys = await readSet(text, maxKeys, keys ?? new Map());
+      keys = await readSet(text, maxKeys, keys ?? new Map(), importOptions);
       fetchedAt = now();
     } catch (err) {
       throw err instanceof KeygateError ? err : unavailable('the JWKS could not be fetched', err);

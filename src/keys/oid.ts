@@ -16,6 +16,14 @@ export const OID = {
   p521: '2b81040023',
   /** 1.3.101.112 */
   ed25519: '2b6570',
+  /** 1.2.840.113549.1.1.8: the mask generation function of RSASSA-PSS. */
+  mgf1: '2a864886f70d010108',
+  /** 2.16.840.1.101.3.4.2.1 */
+  sha256: '608648016503040201',
+  /** 2.16.840.1.101.3.4.2.2 */
+  sha384: '608648016503040202',
+  /** 2.16.840.1.101.3.4.2.3 */
+  sha512: '608648016503040203',
 } as const;
 
 /** Dotted form of an OID for error messages; hex when it is not a well-formed, short OID. */

@@ -1,48 +1,76 @@
 import { removeQueryParam } from '../adapters/hide-credentials.js';
 import type { CredentialLocation, ValidationSuccess } from '../validate/types.js';
+import { nodeHeaderSlots } from './header-slots.js';
 import type { NodeRequestLike } from './types.js';
 
-/** Deletes a header under any letter case from a header record. */
-function deleteHeader(headers: Record<string, unknown>, name: string): void {
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
+/** `key` equals the lower-case `lower` ignoring ASCII case; lengths first, so most names cost no allocation. */
+const sameName = (key: string, lower: string): boolean => key.length === lower.length && (key === lower || key.toLowerCase() === lower);
+
+/** Deletes a header under any letter case from a header record (no `delete` when absent: it slows the object down). */
+function deleteHeader(headers: Record<string, unknown>, lower: string): void {
+  for (const key in headers) if (sameName(key, lower)) delete headers[key];
+}
+
+/** Drops the name/value pairs of one header from `rawHeaders`, in place; false when there were none. */
+function compactRawHeaders(raw: string[], lower: string): boolean {
+  let kept = 0;
+  for (let read = 0; read < raw.length; read += 2) {
+    if (sameName(raw[read] ?? '', lower)) continue;
+    if (kept !== read) {
+      raw[kept] = raw[read]!;
+      raw[kept + 1] = raw[read + 1]!;
+    }
+    kept += 2;
+  }
+  if (kept === raw.length) return false;
+  raw.length = kept;
+  return true;
 }
 
 /**
  * Removes a header from every view Node keeps of it: `headers`, `headersDistinct` and
  * `rawHeaders`. Node builds the first two lazily from `rawHeaders`, looping to the count it
- * received: both are built (or fetched, if something read them already) before `rawHeaders` is
- * shortened, so neither reads past its end nor misses the removal.
+ * received: that count follows the shortened `rawHeaders`, and a `headersDistinct` built earlier
+ * loses the header too, so no view reads past the end or keeps the key.
  */
 function removeNodeHeader(req: NodeRequestLike, name: string): void {
-  deleteHeader(req.headers, name);
-  const distinct = req.headersDistinct;
-  if (distinct) deleteHeader(distinct, name);
-  const raw = req.rawHeaders;
-  if (!raw) return;
   const lower = name.toLowerCase();
-  const kept = raw.filter((_, i) => (raw[i - (i % 2)] ?? '').toLowerCase() !== lower);
-  raw.splice(0, raw.length, ...kept);
+  deleteHeader(req.headers, lower);
+  const raw = req.rawHeaders;
+  const slots = nodeHeaderSlots(req);
+  if (slots === undefined) {
+    // Not Node's own IncomingMessage (a test double, another runtime's): build the view before cutting.
+    const distinct = req.headersDistinct;
+    if (distinct) deleteHeader(distinct, lower);
+    if (raw) compactRawHeaders(raw, lower);
+    return;
+  }
+  const slotted = req as unknown as Record<symbol, unknown>;
+  const built = slotted[slots.distinct] as Record<string, unknown> | undefined;
+  if (built) deleteHeader(built, lower);
+  if (raw && compactRawHeaders(raw, lower)) slotted[slots.count] = raw.length;
 }
 
-/** Removes one name from a parsed query object, when it is an object keygate may change. */
-function deleteQueryEntry(query: unknown, name: string): void {
+/** Removes one name from a parsed query object it owns; a getter (Express 5) re-reads the cleaned `url`. */
+function deleteQueryEntry(owner: unknown, name: string): void {
+  if (typeof owner !== 'object' || owner === null) return;
+  const own = Object.getOwnPropertyDescriptor(owner, 'query');
+  const query: unknown = own !== undefined && 'value' in own ? own.value : undefined;
   if (typeof query !== 'object' || query === null || !Object.prototype.hasOwnProperty.call(query, name)) return;
-  const descriptor = Object.getOwnPropertyDescriptor(query, name);
-  if (descriptor?.configurable === true) delete (query as Record<string, unknown>)[name];
+  if (Object.getOwnPropertyDescriptor(query, name)?.configurable === true) delete (query as Record<string, unknown>)[name];
 }
 
 /**
  * Removes the API key from a Node request in place, everywhere a proxy or handler could read it:
- * `headers`, `rawHeaders`, `url`, Express's `originalUrl` and a parsed `query`.
+ * `headers`, `headersDistinct`, `rawHeaders`, `url`, Express's `originalUrl` and a parsed `query`.
  */
 export function hideNodeCredentials(req: NodeRequestLike, location: CredentialLocation, parsedQuery?: { query?: unknown }): void {
   removeNodeHeader(req, location.header);
   if (location.queryParam === false) return;
   if (req.url !== undefined) req.url = removeQueryParam(req.url, location.queryParam);
   if (req.originalUrl !== undefined) req.originalUrl = removeQueryParam(req.originalUrl, location.queryParam);
-  deleteQueryEntry(req.query, location.queryParam);
-  if (parsedQuery) deleteQueryEntry(parsedQuery.query, location.queryParam);
+  deleteQueryEntry(req, location.queryParam);
+  if (parsedQuery) deleteQueryEntry(parsedQuery, location.queryParam);
 }
 
 /**
@@ -55,6 +83,19 @@ export function prepareNodeForward(req: NodeRequestLike, result: ValidationSucce
   removeNodeHeader(req, result.backendJwtHeader);
   const name = result.backendJwtHeader.toLowerCase();
   req.headers[name] = result.backendJwt;
-  if (req.headersDistinct) req.headersDistinct[name] = [result.backendJwt];
-  req.rawHeaders?.push(result.backendJwtHeader, result.backendJwt);
+  const raw = req.rawHeaders;
+  if (raw) {
+    raw.push(result.backendJwtHeader, result.backendJwt);
+    const slots = nodeHeaderSlots(req);
+    if (slots) (req as unknown as Record<symbol, unknown>)[slots.count] = raw.length;
+  }
+  const distinct = slotsDistinct(req);
+  if (distinct) distinct[name] = [result.backendJwt];
+}
+
+/** The `headersDistinct` view if it exists already (never built just for this). */
+function slotsDistinct(req: NodeRequestLike): Record<string, unknown> | undefined {
+  const slots = nodeHeaderSlots(req);
+  if (slots === undefined) return req.headersDistinct;
+  return (req as unknown as Record<symbol, Record<string, unknown> | undefined>)[slots.distinct];
 }

@@ -71,6 +71,28 @@ describe('hideCredentials', () => {
     expect([...hidden.headers.keys()]).toEqual(['apikey']);
   });
 
+  it('removes a header key in place where the runtime allows it (no copy), from every reference', () => {
+    const request = new Request('https://gw/menu?a=1', { headers: { apikey: 'k', accept: 'x' } });
+    const hidden = hideCredentials(request, LOCATION);
+    expect(hidden).toBe(request);
+    expect([request.headers.has('apikey'), request.headers.get('accept')]).toEqual([false, 'x']);
+  });
+
+  it('copies a request whose headers are immutable (Deno.serve), leaving the original as it was', () => {
+    const request = new Request('https://gw/menu', { headers: { apikey: 'k' } });
+    const frozen = new Proxy(request.headers, {
+      get(target, name) {
+        if (name === 'delete' || name === 'set') return () => { throw new TypeError('Headers are immutable'); };
+        const value = Reflect.get(target, name, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    Object.defineProperty(request, 'headers', { value: frozen });
+    const hidden = hideCredentials(request, LOCATION);
+    expect(hidden).not.toBe(request);
+    expect(hidden.headers.has('apikey')).toBe(false);
+  });
+
   it('gives back the same request when it carries no key', () => {
     const request = new Request('https://gw/menu?a=1');
     expect(hideCredentials(request, LOCATION)).toBe(request);
