@@ -1,5 +1,6 @@
 /** createRedisReplica: stores answering from memory, kept current through the change log. */
 import { describe, expect, inject, it } from 'vitest';
+import { revokeKey } from '../../src/issue/index.js';
 import { createRedisReplica, createRedisReplicaWriter, type RedisReplica } from '../../src/redis/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { breakable } from './breakable.js';
@@ -68,6 +69,10 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
         expect(replica.subscriptions.list('app').map((s) => s.apiContext).sort()).toEqual(['/orders', '/other']);
         await replica.revocations.revoke('j', inAnHour());
         expect(replica.revocations.isRevoked('j')).toBe(true);
+        // revokeKey takes the replica's store, and the admin writer's.
+        expect(await revokeKey(replica.revocations, 'k1', { expiresAt: 2_000_000_000 })).toEqual({ jti: 'k1', expiresAt: 2_000_000_300 });
+        await revokeKey(createRedisReplicaWriter(redis.client, { prefix }).revocations, 'k2');
+        await eventually(() => replica.revocations.isRevoked('k1') && replica.revocations.isRevoked('k2'));
         expect(await replica.subscriptions.remove('app', '/other', '2')).toBe(true);
         expect(replica.subscriptions.list('app')).toHaveLength(1);
         await eventually(() => other.revocations.isRevoked('j') && other.subscriptions.list('app').length === 1);
