@@ -1,5 +1,5 @@
 import { KeygateError } from '../errors.js';
-import { startFollower, tableSlot, type FollowerStatus } from '../replica/follower.js';
+import { startFollower, tableSlot, type ReplicaStatus } from '../replica/follower.js';
 import { createFreshness } from '../replica/freshness.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
 import { replicaFind, subscriptionsTable } from '../replica/subscriptions.js';
@@ -63,9 +63,6 @@ export interface ReplicaRevocationStore extends RevocationStore {
   /** Revocations held. */
   readonly size: number;
 }
-
-/** What `status()` reports: see FollowerStatus. */
-export type ReplicaStatus = FollowerStatus;
 
 /** A local replica of the fleet's subscriptions and revocations (see `createRedisReplica`). */
 export interface RedisReplica {

@@ -11,8 +11,8 @@ export function tableSlot<V, S extends TableStorage<V>>(table: ReplicatedTable<V
   return { table, storage: table.createStorage() };
 }
 
-/** What a follower is doing, for health checks and logs. */
-export interface FollowerStatus {
+/** What a replica is doing (`replica.status()`), for health checks and logs. */
+export interface ReplicaStatus {
   /** `true` once the first full load is done. */
   readonly loaded: boolean;
   /** Number of the last change applied (0 before the first load). */
@@ -30,7 +30,7 @@ export interface Follower {
   readonly ready: Promise<void>;
   /** Resolves `true` once change `seq` is applied, or `false` after `timeoutMs`. */
   applied(seq: number, timeoutMs: number): Promise<boolean>;
-  status(): FollowerStatus;
+  status(): ReplicaStatus;
   /** Stops following; a read in flight ends by itself. */
   close(): void;
 }
