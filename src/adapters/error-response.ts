@@ -12,24 +12,27 @@ export interface ErrorResponseParts {
 export const DEFAULT_REALM = 'keygate';
 
 /**
- * The `WWW-Authenticate` challenge for a realm. The realm comes from the operator, not the client,
- * but it is still checked: a quote or a line break would forge header syntax.
+ * The `WWW-Authenticate` challenge for a realm: the auth scheme `ApiKey` (a token, as RFC 9110
+ * requires: no space) and the realm. The realm comes from the operator, not the client, but it is
+ * still checked: a quote or a line break would forge header syntax.
  */
 export function challengeFor(realm: string): string {
   // Printable ASCII without `"` and `\`: nothing that needs escaping in a quoted-string.
   if (typeof realm !== 'string' || realm.length > 256 || !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) {
     throw new KeygateError('ERR_INVALID_OPTION', 'realm must be printable ASCII without quotes or backslashes, at most 256 characters');
   }
-  return `API Key realm="${realm}", error="invalid_token"`;
+  return `ApiKey realm="${realm}"`;
 }
 
 /**
- * Status, headers and body for a refusal, the way WSO2's gateway answers: the JSON error body, a
- * `WWW-Authenticate` challenge on 401 and `Retry-After` (whole seconds) on a throttled call.
+ * Status, headers and body for a refusal, the way WSO2's gateway answers: the JSON error body (its
+ * `code` a string, as WSO2 sends it), a `WWW-Authenticate` challenge on 401 — with
+ * `error="invalid_token"` when a key was sent, without when none was (RFC 6750 §3.1) — and
+ * `Retry-After` (whole seconds) on a throttled call.
  */
 export function errorResponseParts(failure: ValidationFailure, challenge = challengeFor(DEFAULT_REALM)): ErrorResponseParts {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-  if (failure.status === 401) headers['www-authenticate'] = challenge;
+  if (failure.status === 401) headers['www-authenticate'] = failure.reason === 'missing_key' ? challenge : `${challenge}, error="invalid_token"`;
   if (failure.retryAfter !== undefined && Number.isFinite(failure.retryAfter)) {
     headers['retry-after'] = String(Math.max(0, Math.ceil(failure.retryAfter)));
   }

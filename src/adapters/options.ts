@@ -1,21 +1,32 @@
 import { KeygateError } from '../errors.js';
-import type { Validator } from '../validate/types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
+import type { ValidationFailure, Validator } from '../validate/types.js';
 import { challengeFor, DEFAULT_REALM } from './error-response.js';
 
 /** What adapters need of a validator: `createValidator`'s result, or your own (tests, wrappers). */
 export type ValidatorLike = Pick<Validator, 'validate'>;
 
-/** Options every adapter (Fetch, Connect/Express, Fastify) accepts. */
+/** Options every adapter (Fetch, Connect/Express, Fastify, Hono) accepts. */
 export interface AdapterOptions {
   /**
    * Remove the API key (its header and its query parameter) from the request before your handler
    * sees it, as WSO2's gateway does before forwarding, so a proxy never leaks it upstream. Default `true`.
    */
-  readonly hideCredentials?: boolean;
+  readonly hideCredentials?: boolean | undefined;
   /** Realm of the `WWW-Authenticate` challenge sent with 401 answers (default `keygate`). */
-  readonly realm?: string;
+  readonly realm?: string | undefined;
   /** Name (or context) of the API this handler serves, instead of matching the request path. */
-  readonly api?: string;
+  readonly api?: string | undefined;
+}
+
+/** Options of the middleware-style adapters (Connect/Express, Fastify, Hono), which can let a request go on unguarded. */
+export interface MiddlewareOptions extends AdapterOptions {
+  /**
+   * A request whose path matches none of the validator's APIs: `'refuse'` it (404 `900906`, the
+   * default) or `'pass'` it on untouched, without `apiKey`, to the routes keygate does not guard
+   * (health checks, the framework's own 404). A path that URL parsing would rewrite is refused either way.
+   */
+  readonly otherPaths?: 'refuse' | 'pass' | undefined;
 }
 
 /** Adapter options checked once, when the adapter is built. */
@@ -23,14 +34,32 @@ export interface ResolvedAdapterOptions {
   readonly hideCredentials: boolean;
   readonly challenge: string;
   readonly api: string | undefined;
+  readonly passOtherPaths: boolean;
 }
 
-export function resolveAdapterOptions(options: AdapterOptions = {}): ResolvedAdapterOptions {
-  return {
-    hideCredentials: options.hideCredentials !== false,
-    challenge: challengeFor(options.realm ?? DEFAULT_REALM),
-    api: options.api,
-  };
+export const ADAPTER_OPTIONS = { hideCredentials: true, realm: true, api: true } as const satisfies OptionNames<AdapterOptions>;
+export const MIDDLEWARE_OPTIONS = { ...ADAPTER_OPTIONS, otherPaths: true } as const satisfies OptionNames<MiddlewareOptions>;
+
+/** Checks an adapter's options once; `known` lists the names that adapter takes (unknown ones throw). */
+export function resolveAdapterOptions(options: MiddlewareOptions, known: OptionNames<object>, where: string): ResolvedAdapterOptions {
+  checkOptionNames(options, known, where);
+  const { otherPaths = 'refuse', hideCredentials = true } = options;
+  if (otherPaths !== 'refuse' && otherPaths !== 'pass') throw new KeygateError('ERR_INVALID_OPTION', `${where}: otherPaths must be "refuse" or "pass"`);
+  if (typeof hideCredentials !== 'boolean') throw new KeygateError('ERR_INVALID_OPTION', `${where}: hideCredentials must be true or false`);
+  if (options.api !== undefined && (typeof options.api !== 'string' || options.api.length === 0)) {
+    throw new KeygateError('ERR_INVALID_OPTION', `${where}: api must be a non-empty string`);
+  }
+  return { hideCredentials, challenge: challengeFor(options.realm ?? DEFAULT_REALM), api: options.api, passOtherPaths: otherPaths === 'pass' };
+}
+
+/** Whether a refusal means "not one of this validator's APIs" and the adapter lets such requests pass. */
+export const passesUnguarded = (options: ResolvedAdapterOptions, failure: ValidationFailure): boolean =>
+  options.passOtherPaths && failure.reason === 'unknown_api';
+
+/** A refusal hook, checked at construction. */
+export function refusalHook<F extends (...args: never[]) => unknown>(hook: F | undefined, where: string): F | undefined {
+  if (hook !== undefined && typeof hook !== 'function') throw new KeygateError('ERR_INVALID_OPTION', `${where}: onRefused must be a function`);
+  return hook;
 }
 
 /** Adapters are built at startup: a wrong argument throws there, not on the first request. */

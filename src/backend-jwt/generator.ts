@@ -5,6 +5,7 @@ import { signJws } from '../jws/sign.js';
 import { buildBackendClaims, DEFAULT_EXCLUDED_CLAIMS } from './claims.js';
 import type { BackendJwt, BackendJwtSigner as BackendJwtGenerator } from '../validate/plugins.js';
 import type { BackendJwtContext, BackendJwtOptions } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 export const DEFAULT_BACKEND_JWT_HEADER = 'X-JWT-Assertion';
 export const DEFAULT_BACKEND_JWT_TTL = 900;
@@ -34,8 +35,13 @@ export function createBackendJwtGenerator(options: BackendJwtOptions, now: () =>
   return generatorOf(checkOptions(options), now);
 }
 
+const BACKEND_JWT_OPTIONS = {
+  signingKey: true, header: true, ttl: true, issuer: true, enduserTenantId: true, excludedClaims: true, claims: true, cacheSize: true,
+} as const satisfies OptionNames<BackendJwtOptions>;
+
 function checkOptions(options: BackendJwtOptions) {
   if (typeof options !== 'object' || options === null) invalid('backendJwt must be an object with a signingKey');
+  checkOptionNames(options, BACKEND_JWT_OPTIONS, 'createBackendJwt');
   const { signingKey } = options;
   if (signingKey?.type !== 'private' || !signingKey.cryptoKey) invalid('backendJwt.signingKey must be a private key');
   const header = options.header ?? DEFAULT_BACKEND_JWT_HEADER;

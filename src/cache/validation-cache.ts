@@ -1,5 +1,6 @@
 import type { ValidationCache } from '../validate/plugins.js';
 import { createTokenVerifier } from './verify-cached.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createValidationCache`. */
 export interface ValidationCacheOptions {
@@ -21,6 +22,7 @@ export interface ValidationCacheOptions {
  * options throw KeygateError `ERR_INVALID_OPTION` from `createValidator`.
  */
 export function createValidationCache(options: ValidationCacheOptions = {}): ValidationCache {
+  checkOptionNames(options, { maxEntries: true, ttl: true, negativeTtl: true, negativeMaxEntries: true } satisfies OptionNames<ValidationCacheOptions>, 'createValidationCache');
   return {
     createVerifier: (verify, { keys, maxKeyLength, now }) => createTokenVerifier({ keys, maxKeyLength, verify }, options, now),
   };

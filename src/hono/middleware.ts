@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { createFetchGuard, type FetchAdapterOptions } from '../adapters/fetch.js';
-import type { ValidatorLike } from '../adapters/options.js';
+import { FETCH_OPTIONS, guardSettings, guardWith, type FetchAdapterOptions } from '../adapters/fetch.js';
+import { passesUnguarded, requireValidator, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
+import type { OptionNames } from '../options/known.js';
 import type { ValidationSuccess } from '../validate/types.js';
 
 /** The Hono environment the middleware sets: `c.get('apiKey')` is the verified key. */
@@ -9,11 +10,14 @@ export interface ApiKeyEnv {
 }
 
 /**
- * Options of `createHonoMiddleware`: those of every adapter, and `clientIp(request, env)` for
- * where the caller's address comes from (default: @hono/node-server's `env.incoming`, Bun's
+ * Options of `createHonoMiddleware`: those of every adapter, `otherPaths`, `onRefused` (its
+ * Response is returned instead of WSO2's JSON error), and `clientIp(request, env)` for where the
+ * caller's address comes from (default: @hono/node-server's `env.incoming`, Bun's
  * `server.requestIP`, Deno's `info.remoteAddr`; on workers say which header to trust).
  */
-export type HonoMiddlewareOptions = FetchAdapterOptions<[env: unknown]>;
+export interface HonoMiddlewareOptions extends FetchAdapterOptions<[env: unknown]>, MiddlewareOptions {}
+
+const HONO_OPTIONS = { ...FETCH_OPTIONS, otherPaths: true } as const satisfies OptionNames<HonoMiddlewareOptions>;
 
 /**
  * Hono middleware: a refused call is answered with WSO2's JSON error. An accepted one goes on
@@ -23,13 +27,18 @@ export type HonoMiddlewareOptions = FetchAdapterOptions<[env: unknown]>;
  * the client sent under that name. `hono` is needed for types only.
  */
 export function createHonoMiddleware(validator: ValidatorLike, options: HonoMiddlewareOptions = {}): MiddlewareHandler<ApiKeyEnv> {
-  const guard = createFetchGuard(validator, options);
+  requireValidator(validator);
+  const settings = guardSettings(options, HONO_OPTIONS, 'createHonoMiddleware');
+  const guard = guardWith(validator, settings);
   return async (c, next) => {
     // The original request goes in: Bun's requestIP knows only the request it received.
     const verdict = await guard(c.req.raw, c.env);
-    if (!verdict.ok) return verdict.response;
-    c.req.raw = verdict.request;
-    c.set('apiKey', verdict.apiKey);
+    if (verdict.ok) {
+      c.req.raw = verdict.request;
+      c.set('apiKey', verdict.apiKey);
+    } else if (!passesUnguarded(settings.resolved, verdict.failure)) {
+      return verdict.response;
+    }
     await next();
     return undefined;
   };

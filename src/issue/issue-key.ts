@@ -5,6 +5,7 @@ import type { IssueKeyOptions } from './options.js';
 import { restrictionClaim } from './restrictions.js';
 import { checkIpEntry } from '../restrict/allow-list.js';
 import { checkReferrerEntry } from '../restrict/referrer.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 const fail = (message: string): never => {
   throw new KeygateError('ERR_INVALID_OPTION', message);
@@ -35,12 +36,18 @@ function subscribedApis(list: readonly SubscribedApiClaim[] | undefined): Subscr
   });
 }
 
+const ISSUE_OPTIONS = {
+  signingKey: true, application: true, subject: true, keyType: true, validityPeriod: true, lightweight: true, subscriptions: true,
+  tierInfo: true, issuer: true, permittedIPs: true, permittedReferrers: true, includeThumbprint: true, now: true,
+} as const satisfies OptionNames<IssueKeyOptions>;
+
 /**
  * Mints an API key: a compact JWS with unpadded base64url segments, WSO2 API Manager's claim
  * layout and `token_type: "apiKey"`. Bad options throw a KeygateError naming the field.
  */
 export async function issueKey(options: IssueKeyOptions): Promise<string> {
   if (typeof options !== 'object' || options === null) fail('issueKey needs an options object');
+  checkOptionNames(options, ISSUE_OPTIONS, 'issueKey');
   const { signingKey, application: app } = options;
   if (signingKey?.type !== 'private') fail('signingKey must be a private key from generateKeyPair() or importKey()');
   if (typeof app !== 'object' || app === null) fail('application is required');

@@ -3,6 +3,7 @@ import { algorithmSpec, requireAlgorithm, subtle } from '../jws/algorithms.js';
 import { requireAlias } from './alias.js';
 import { makeKey } from './key-object.js';
 import type { Algorithm, KeyPair } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `generateKeyPair`. */
 export interface GenerateKeyPairOptions {
@@ -22,6 +23,7 @@ const PUBLIC_EXPONENT = new Uint8Array([1, 0, 1]);
 
 /** Generates a signing key pair. EdDSA needs a runtime whose WebCrypto has Ed25519. */
 export async function generateKeyPair(options: GenerateKeyPairOptions = {}): Promise<KeyPair> {
+  checkOptionNames(options, { alg: true, modulusLength: true, alias: true, extractable: true } satisfies OptionNames<GenerateKeyPairOptions>, 'generateKeyPair');
   const alg = options.alg === undefined ? 'RS256' : requireAlgorithm(options.alg, 'options.alg');
   const alias = requireAlias(options.alias, 'options.alias');
   const extractable = options.extractable ?? false;

@@ -12,6 +12,7 @@ import { relabelAsRsaEncryption } from './rsa-pss.js';
 import { checkRsaKey } from './rsa-public.js';
 import type { Algorithm, CertificateThumbprints, Jwk, PrivateKey, PublicKey } from './types.js';
 import { importCryptoKey } from './webcrypto.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `importKey`, `importPrivateKey` and `importPublicKey`. */
 export interface ImportKeyOptions {
@@ -49,8 +50,11 @@ interface CheckedOptions {
   readonly allowSmallRsaExponent: boolean;
 }
 
+const IMPORT_OPTIONS = { alias: true, alg: true, extractable: true, certificate: true, allowSmallRsaExponent: true } as const satisfies OptionNames<ImportKeyOptions>;
+
 function checkOptions(options: ImportKeyOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new KeygateError('ERR_INVALID_OPTION', 'options must be an object');
+  checkOptionNames(options, IMPORT_OPTIONS, 'importKey');
   const extractable = options.extractable ?? false;
   if (typeof extractable !== 'boolean') throw new KeygateError('ERR_INVALID_OPTION', 'options.extractable must be a boolean');
   const allowSmallRsaExponent = options.allowSmallRsaExponent ?? false;

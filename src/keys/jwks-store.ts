@@ -4,6 +4,7 @@ import { importPublicKey } from './import.js';
 import type { ImportKeyOptions } from './import.js';
 import { checkedJwksUrl, isTrustedJwksUrl } from './jwks-url.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createJwksKeyStore`. */
 export interface JwksKeyStoreOptions {
@@ -95,6 +96,10 @@ async function readSet(
   return keys;
 }
 
+const JWKS_OPTIONS = {
+  cacheTtl: true, cooldown: true, timeout: true, maxBytes: true, maxKeys: true, fetch: true, now: true, allowInsecureHttp: true, allowSmallRsaExponent: true,
+} as const satisfies OptionNames<JwksKeyStoreOptions>;
+
 /**
  * A KeyStore over a remote JWK Set (the issuer's `/.well-known/jwks.json`), fetched with the
  * global `fetch`: rotating keys across a fleet then needs no restart. The set is cached for
@@ -104,6 +109,7 @@ async function readSet(
  * host, or `allowInsecureHttp`): anything else throws ERR_INVALID_OPTION.
  */
 export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {}): JwksKeyStore {
+  checkOptionNames(options, JWKS_OPTIONS, 'createJwksKeyStore');
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const href = checkedJwksUrl(url, options.allowInsecureHttp);
   const cacheTtl = seconds(options.cacheTtl, 600, 'cacheTtl');

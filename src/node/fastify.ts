@@ -1,21 +1,45 @@
 import { errorResponseParts } from '../adapters/error-response.js';
-import { requireValidator, resolveAdapterOptions, type AdapterOptions, type ValidatorLike } from '../adapters/options.js';
+import { MIDDLEWARE_OPTIONS, passesUnguarded, refusalHook, requireValidator, resolveAdapterOptions, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
+import type { OptionNames } from '../options/known.js';
+import type { ValidationFailure } from '../validate/types.js';
 import { prepareNodeForward } from './hide.js';
 import type { FastifyReplyLike, FastifyRequestLike } from './types.js';
 import { validateNodeRequest } from './verify.js';
 
-/** An async Fastify hook, for `addHook('onRequest', hook)` or `addHook('preHandler', hook)`. */
+/** An async Fastify hook, for `addHook('onRequest', hook)`, `addHook('preHandler', hook)` or a route's `onRequest`. */
 export type FastifyHook = (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>;
 
+/** Options of `createFastifyHook`. */
+export interface FastifyHookOptions<Request extends FastifyRequestLike = FastifyRequestLike, Reply extends FastifyReplyLike = FastifyReplyLike>
+  extends MiddlewareOptions {
+  /**
+   * Answers a refused call yourself: called instead of the WSO2 JSON answer with Fastify's request
+   * and reply; send with the reply (the route does not run either way).
+   */
+  readonly onRefused?: ((failure: ValidationFailure, request: Request, reply: Reply) => unknown) | undefined;
+}
+
+const FASTIFY_OPTIONS = { ...MIDDLEWARE_OPTIONS, onRefused: true } as const satisfies OptionNames<FastifyHookOptions>;
+
 /**
- * A Fastify `onRequest` / `preHandler` hook: a refused call is answered with WSO2's JSON error; an
- * accepted one gets `request.apiKey` (declare it with `decorateRequest('apiKey', undefined)`, or read
- * it with `apiKeyOf(request)`), without its key in `request.raw` and `request.query` unless
- * `hideCredentials: false`.
+ * A Fastify `onRequest` / `preHandler` hook: a refused call is answered with WSO2's JSON error (or
+ * by `onRefused`); an accepted one gets `request.apiKey` (declare it with
+ * `decorateRequest('apiKey', undefined)`, or read it with `apiKeyOf(request)`), without its key in
+ * `request.raw` and `request.query` unless `hideCredentials: false`.
  */
-export function createFastifyHook(validator: ValidatorLike, options: AdapterOptions = {}): FastifyHook {
+export function createFastifyHook(validator: ValidatorLike, options?: FastifyHookOptions): FastifyHook;
+/** With Fastify's own request and reply types for `onRefused`: `createFastifyHook<FastifyRequest, FastifyReply>(...)`. */
+export function createFastifyHook<Request extends FastifyRequestLike, Reply extends FastifyReplyLike>(
+  validator: ValidatorLike,
+  options: FastifyHookOptions<Request, Reply>,
+): (request: Request, reply: Reply) => Promise<unknown>;
+export function createFastifyHook<Request extends FastifyRequestLike, Reply extends FastifyReplyLike>(
+  validator: ValidatorLike,
+  options: FastifyHookOptions<Request, Reply> = {},
+): (request: Request, reply: Reply) => Promise<unknown> {
   requireValidator(validator);
-  const resolved = resolveAdapterOptions(options);
+  const resolved = resolveAdapterOptions(options, FASTIFY_OPTIONS, 'createFastifyHook');
+  const onRefused = refusalHook(options.onRefused, 'createFastifyHook');
   return async (request, reply) => {
     const result = await validateNodeRequest(validator, resolved, request.raw);
     if (result.ok) {
@@ -23,10 +47,15 @@ export function createFastifyHook(validator: ValidatorLike, options: AdapterOpti
       request.apiKey = result;
       return undefined;
     }
-    const { status, headers, body } = errorResponseParts(result, resolved.challenge);
-    reply.code(status);
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    reply.send(body);
+    if (passesUnguarded(resolved, result)) return undefined;
+    if (onRefused !== undefined) {
+      await onRefused(result, request, reply);
+    } else {
+      const { status, headers, body } = errorResponseParts(result, resolved.challenge);
+      reply.code(status);
+      for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+      reply.send(body);
+    }
     // Fastify: an async hook that answered must return the reply so the route does not run.
     return reply;
   };

@@ -1,5 +1,15 @@
 import { errorResponseParts } from '../adapters/error-response.js';
-import { requireValidator, resolveAdapterOptions, type AdapterOptions, type ValidatorLike } from '../adapters/options.js';
+import {
+  MIDDLEWARE_OPTIONS,
+  passesUnguarded,
+  refusalHook,
+  requireValidator,
+  resolveAdapterOptions,
+  type MiddlewareOptions,
+  type ValidatorLike,
+} from '../adapters/options.js';
+import type { OptionNames } from '../options/known.js';
+import type { ValidationFailure } from '../validate/types.js';
 import { prepareNodeForward } from './hide.js';
 import type { NextLike, NodeRequestLike, NodeResponseLike } from './types.js';
 import { validateNodeRequest } from './verify.js';
@@ -7,14 +17,30 @@ import { validateNodeRequest } from './verify.js';
 /** A Connect/Express middleware, also usable in a bare `http.createServer` handler. */
 export type NodeMiddleware = (req: NodeRequestLike, res: NodeResponseLike, next: NextLike) => void;
 
+/** Options of `createNodeMiddleware`. */
+export interface NodeMiddlewareOptions<Req extends NodeRequestLike = NodeRequestLike, Res extends NodeResponseLike = NodeResponseLike>
+  extends MiddlewareOptions {
+  /**
+   * Answers a refused call yourself (your error format, a redirect, logging): called instead of
+   * the WSO2 JSON answer, with the request and response your framework gave the middleware.
+   */
+  readonly onRefused?: ((failure: ValidationFailure, req: Req, res: Res) => void) | undefined;
+}
+
+const NODE_OPTIONS = { ...MIDDLEWARE_OPTIONS, onRefused: true } as const satisfies OptionNames<NodeMiddlewareOptions>;
+
 /**
  * Connect/Express middleware: a refused call is answered with WSO2's JSON error (401 with
- * `WWW-Authenticate`, 429 with `Retry-After`); an accepted one gets `req.apiKey` (see `apiKeyOf`)
- * and goes on to `next()`, without its key unless `hideCredentials: false`.
+ * `WWW-Authenticate`, 429 with `Retry-After`) or by `onRefused`; an accepted one gets `req.apiKey`
+ * (see `apiKeyOf`) and goes on to `next()`, without its key unless `hideCredentials: false`.
  */
-export function createNodeMiddleware(validator: ValidatorLike, options: AdapterOptions = {}): NodeMiddleware {
+export function createNodeMiddleware<Req extends NodeRequestLike = NodeRequestLike, Res extends NodeResponseLike = NodeResponseLike>(
+  validator: ValidatorLike,
+  options: NodeMiddlewareOptions<Req, Res> = {},
+): (req: Req, res: Res, next: NextLike) => void {
   requireValidator(validator);
-  const resolved = resolveAdapterOptions(options);
+  const resolved = resolveAdapterOptions(options, NODE_OPTIONS, 'createNodeMiddleware');
+  const onRefused = refusalHook(options.onRefused, 'createNodeMiddleware');
   return (req, res, next) => {
     validateNodeRequest(validator, resolved, req).then((result) => {
       if (result.ok) {
@@ -23,11 +49,13 @@ export function createNodeMiddleware(validator: ValidatorLike, options: AdapterO
         next();
         return;
       }
+      if (passesUnguarded(resolved, result)) return next();
       if (res.headersSent === true) return next(new Error(`API key refused (${result.reason}) after the response started`));
+      if (onRefused !== undefined) return onRefused(result, req, res);
       const { status, headers, body } = errorResponseParts(result, resolved.challenge);
       res.statusCode = status;
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       res.end(body);
-    }, next);
+    }).then(undefined, next);
   };
 }

@@ -50,9 +50,9 @@ export interface FastifyRequestLike {
   apiKey?: ValidationSuccess | undefined;
 }
 
-/** A `FastifyReply`. */
+/** A `FastifyReply` (chainable, as Fastify's own). */
 export interface FastifyReplyLike {
-  code(statusCode: number): unknown;
-  header(name: string, value: string): unknown;
-  send(payload: string): unknown;
+  code(statusCode: number): FastifyReplyLike;
+  header(name: string, value: string): FastifyReplyLike;
+  send(payload?: unknown): FastifyReplyLike;
 }

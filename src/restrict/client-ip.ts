@@ -5,6 +5,7 @@ import type { RequestLike } from '../validate/types.js';
 import { compileIpAllowList, type IpAllowList } from './allow-list.js';
 import { forwardedHops, MAX_FORWARDING_HEADER, readHop, xForwardedForHops } from './forwarded.js';
 import { canonicalClientIp } from './ip-text.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Which header the trusted proxies write. Only that one is read: the other may be client-made. */
 export type ForwardingHeader = 'x-forwarded-for' | 'forwarded';
@@ -48,6 +49,11 @@ function trustedList(trustedProxies: ClientIpOptions['trustedProxies']): IpAllow
  * cannot be read stops the walk with `undefined`: past it, nothing is known.
  */
 export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpResolver {
+  checkOptionNames(options, { trustedProxies: true, forwardingHeader: true } satisfies OptionNames<ClientIpOptions>, 'createClientIpResolver');
+  return resolverOf(options);
+}
+
+function resolverOf(options: ClientIpOptions): ClientIpResolver {
   const trusted = trustedList(options.trustedProxies);
   const headerName = options.forwardingHeader ?? 'x-forwarded-for';
   if (headerName !== 'x-forwarded-for' && headerName !== 'forwarded') {
@@ -78,5 +84,7 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
  * proxy, so without `trustedProxies` a client cannot forge its address.
  */
 export function resolveClientIp(options: ResolveClientIpOptions): string | undefined {
-  return createClientIpResolver(options)(options.peerIp, options.headers);
+  const known = { peerIp: true, headers: true, trustedProxies: true, forwardingHeader: true } satisfies OptionNames<ResolveClientIpOptions>;
+  checkOptionNames(options, known, 'resolveClientIp');
+  return resolverOf(options)(options.peerIp, options.headers);
 }

@@ -1,6 +1,7 @@
 import { revocationKeptUntil } from './clock-tolerance.js';
 import { revocationListeners } from './revocation-listeners.js';
 import type { RevocationListener, RevocationStore } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** The in-process `RevocationStore` (see `createMemoryRevocationStore`). */
 export interface MemoryRevocationStore extends RevocationStore {
@@ -23,6 +24,7 @@ export interface MemoryRevocationStoreOptions {
  * revoked for the life of the process.
  */
 export function createMemoryRevocationStore(options: MemoryRevocationStoreOptions = {}): MemoryRevocationStore {
+  checkOptionNames(options, { now: true } satisfies OptionNames<MemoryRevocationStoreOptions>, 'createMemoryRevocationStore');
   const now = options.now ?? Date.now;
   // jti -> expiry in ms, or Infinity for keys that never expire.
   const revoked = new Map<string, number>();

@@ -3,6 +3,7 @@ import { KeygateError } from '../errors.js';
 import { decodeKey } from '../issue/decode-key.js';
 import { MAX_CLOCK_TOLERANCE, revocationKeptUntil } from './clock-tolerance.js';
 import type { RevocationStore } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `revokeKey`. */
 export interface RevokeKeyOptions {
@@ -36,10 +37,12 @@ const looksLikeKey = (value: string): boolean => value.split('.', 4).length === 
 export async function revokeKey(store: RevocationStore, apiKeyOrJti: string, options: RevokeKeyOptions = {}): Promise<RevokedKey> {
   if (typeof store?.revoke !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'store must be a RevocationStore');
   if (typeof apiKeyOrJti !== 'string') throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey needs an API key or a jti');
+  if (typeof options !== 'object' || options === null) throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey options must be an object');
   if ((options as { clockTolerance?: unknown }).clockTolerance !== undefined) {
     // It let a revocation be forgotten while validators still accepted the key (0.1.0).
     throw new KeygateError('ERR_INVALID_OPTION', `revokeKey no longer takes clockTolerance: every store keeps a revocation ${MAX_CLOCK_TOLERANCE} s past the key's exp, the largest clockTolerance a validator accepts`);
   }
+  checkOptionNames(options, { expiresAt: true } satisfies OptionNames<RevokeKeyOptions>, 'revokeKey');
   let jti: unknown = apiKeyOrJti.trim();
   let exp: unknown = options.expiresAt;
   if (looksLikeKey(apiKeyOrJti.trim())) {

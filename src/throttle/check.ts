@@ -1,6 +1,7 @@
 import type { ApiKeyClaims } from '../claims/types.js';
 import type { Subscription } from '../stores/types.js';
-import { failure } from '../validate/failures.js';
+import { KeygateError } from '../errors.js';
+import { failure, withCause } from '../validate/failures.js';
 import type { ThrottleOutcome } from '../validate/plugins.js';
 import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
 import { isUnlimited } from './tiers.js';
@@ -52,7 +53,11 @@ export async function checkThrottle(
   let tightest: RateLimitInfo | undefined;
   for (const { level, tierName, counter, keySaysStop } of levelsOf(claims, api, subscription)) {
     const tier = config.tiers.get(tierName);
-    if (tier === undefined) return failure('internal_error', `The ${level} tier "${tierName}" is not defined on this gateway`);
+    if (tier === undefined) {
+      // A configuration gap: the details go to the operator (cause), not to the client.
+      const gap = new KeygateError('ERR_INVALID_OPTION', `the ${level} tier "${tierName}" is not defined on this gateway (createThrottle({ tiers }))`);
+      return withCause(failure('internal_error', 'The gateway could not apply the throttling tier of this call'), gap);
+    }
     if (isUnlimited(tier)) continue;
     let decision: RateLimitDecision;
     try {

@@ -1,5 +1,6 @@
 import { KeygateError } from '../errors.js';
 import type { RateLimitDecision, RateLimiter } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createMemoryRateLimiter`. */
 export interface MemoryRateLimiterOptions {
@@ -42,6 +43,7 @@ export function checkLimit(limit: { readonly requests: number; readonly periodSe
  * sweep), which bounds memory by the keys active within one period.
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}): MemoryRateLimiter {
+  checkOptionNames(options, { now: true, maxKeys: true } satisfies OptionNames<MemoryRateLimiterOptions>, 'createMemoryRateLimiter');
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 1_000_000;
   if (!Number.isSafeInteger(maxKeys) || maxKeys <= 0) throw new KeygateError('ERR_INVALID_OPTION', 'maxKeys must be a positive integer');

@@ -4,6 +4,7 @@ import { checkThrottle } from './check.js';
 import { createMemoryRateLimiter } from './memory-limiter.js';
 import { resolveTiers } from './tiers.js';
 import type { RateLimiter, Tier } from './types.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createThrottle`. */
 export interface ThrottleOptions {
@@ -22,6 +23,7 @@ export interface ThrottleOptions {
  * on quota the call is refused with 429 and `retryAfter`. Bad options throw KeygateError `ERR_INVALID_OPTION`.
  */
 export function createThrottle(options: ThrottleOptions = {}): Throttle {
+  checkOptionNames(options, { tiers: true, limiter: true } satisfies OptionNames<ThrottleOptions>, 'createThrottle');
   const tiers = resolveTiers(options.tiers);
   const { limiter } = options;
   if (limiter !== undefined && typeof limiter?.consume !== 'function') {

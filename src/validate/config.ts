@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_KEY_LENGTH } from '../claims/check.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { requireAlgorithm, SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
 import { createStaticKeyStore } from '../keys/static-store.js';
 import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
@@ -84,11 +85,18 @@ const FEATURES = [
   ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
 ] as const;
 
+const VALIDATOR_OPTIONS = {
+  keys: true, subscriptions: true, revocations: true, apis: true, header: true, queryParam: true,
+  clockTolerance: true, maxKeyLength: true, algorithms: true, strictPaths: true, now: true,
+  cache: true, restrictions: true, throttle: true, backendJwt: true, clientIp: true, audit: true,
+} as const satisfies OptionNames<ValidatorOptions>;
+
 function checkFeatures(options: ValidatorOptions): void {
   const given = options as unknown as Record<string, unknown>;
   for (const [name, instead] of Object.entries(MOVED)) {
     if (given[name] !== undefined) invalid(`option ${name} moved to ${GATEWAY}: pass ${instead}`);
   }
+  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator');
   for (const [name, method, factory, entry] of FEATURES) {
     if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from ${entry}`);
   }

@@ -8,7 +8,7 @@ describe('errorResponseParts', () => {
     const parts = errorResponseParts(failure('bad_signature', 'The API key signature is invalid'));
     expect(parts.status).toBe(401);
     expect(JSON.parse(parts.body)).toEqual({ code: '900901', message: 'Invalid Credentials', description: 'The API key signature is invalid' });
-    expect(parts.headers['www-authenticate']).toBe('API Key realm="keygate", error="invalid_token"');
+    expect(parts.headers['www-authenticate']).toBe('ApiKey realm="keygate", error="invalid_token"');
     expect(parts.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(parts.headers['retry-after']).toBeUndefined();
   });
@@ -33,7 +33,7 @@ describe('errorResponseParts', () => {
 
 describe('challengeFor', () => {
   it('puts the realm in a quoted-string', () => {
-    expect(challengeFor('PizzaShack gateway')).toBe('API Key realm="PizzaShack gateway", error="invalid_token"');
+    expect(challengeFor('PizzaShack gateway')).toBe('ApiKey realm="PizzaShack gateway"');
   });
 
   it.each(['a"b', 'a\\b', 'a\r\nSet-Cookie: x=1', 'é', 'x'.repeat(257)])('refuses realm %j', (realm) => {
@@ -46,7 +46,7 @@ describe('errorResponse', () => {
   it('is a Fetch Response with the same status, headers and body', async () => {
     const response = errorResponse(failure('revoked', 'The API key has been revoked'), { realm: 'WSO2 API Manager' });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('API Key realm="WSO2 API Manager", error="invalid_token"');
+    expect(response.headers.get('www-authenticate')).toBe('ApiKey realm="WSO2 API Manager", error="invalid_token"');
     expect(await response.json()).toEqual({ code: '900901', message: 'Invalid Credentials', description: 'The API key has been revoked' });
   });
 });

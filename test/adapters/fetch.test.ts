@@ -50,7 +50,7 @@ describe('withApiKey through a real HTTP server', () => {
   it('answers a missing key with 401, 900902 and a challenge', async () => {
     const response = await fetch(menu(server.origin));
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+    expect(response.headers.get('www-authenticate')).toBe('ApiKey realm="keygate"');
     expect(await response.json()).toMatchObject({ code: '900902', message: 'Missing Credentials' });
   });
 

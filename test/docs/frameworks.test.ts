@@ -61,7 +61,7 @@ async function expectGuarded(call: (headers: Record<string, string>) => Promise<
   expect(await ok.json()).toMatchObject({ application: APP_UUID });
   const missing = await call({});
   expect(missing.status).toBe(401);
-  expect(missing.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+  expect(missing.headers.get('www-authenticate')).toBe('ApiKey realm="keygate"');
   expect(await missing.json()).toMatchObject({ code: '900902' });
   const tampered = await call({ apikey: keys.tampered });
   expect(tampered.status).toBe(401);
@@ -72,6 +72,18 @@ describe('docs/frameworks.md', () => {
   it.each(['express.js', 'fastify.js'])('%s serves the API behind the key check', async (file) => {
     const origin = await startNodeSnippet(file);
     await expectGuarded((headers) => fetch(`${origin}${MENU}`, { headers }));
+  });
+
+  it('fastify-scoped.ts guards the API routes only (per route, per plugin)', async () => {
+    const { default: app } = (await runSnippet(prepared('fastify-scoped.ts'), 'frameworks-fastify-scoped')) as {
+      default: { inject(o: { url: string; headers?: Record<string, string> }): Promise<{ statusCode: number; json(): unknown }> };
+    };
+    expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    for (const url of [MENU, '/pizzashack/1.0.0/order']) {
+      expect((await app.inject({ url })).statusCode, url).toBe(401);
+      const ok = await app.inject({ url, headers: { apikey: keys.apiKey } });
+      expect([ok.statusCode, ok.json()], url).toEqual([200, { application: APP_UUID }]);
+    }
   });
 
   it('hono.ts guards the routes under /pizzashack', async () => {

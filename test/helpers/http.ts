@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { apiKeyOf } from '../../src/node/index.js';
 import type { AddressInfo } from 'node:net';
 
 export interface TestServer {
@@ -51,4 +52,24 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> |
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A GET with exactly this path (fetch would normalise `..`), for tests of what servers receive. */
+export function rawGet(origin: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(origin);
+    const req = httpRequest({ hostname, port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The JSON a test route answers: what reached it after keygate, so tests see what would be forwarded. */
+export function echoJson(request: object, seen: { url: string | undefined; query: unknown; apikey: unknown; [more: string]: unknown }): string {
+  return JSON.stringify({ app: apiKeyOf(request)?.applicationUuid ?? null, ...seen, apikey: seen.apikey ?? null });
 }

@@ -1,22 +1,36 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyOf, createNodeMiddleware } from '../../src/node/index.js';
+import { apiKeyOf, createNodeMiddleware, type NodeMiddlewareOptions } from '../../src/node/index.js';
 import { generateKeyPair } from '../../src/keys/index.js';
 import { type ValidatorLike } from '../../src/fetch/index.js';
 import { fakeValidator, THROTTLED } from '../adapters/fakes.js';
 import { pizzaGateway } from '../helpers/fixtures.js';
-import { listen, type TestServer } from '../helpers/http.js';
-import { echoJson, express, rawGet } from './mini-frameworks.js';
+import { echoJson, listen, rawGet, type TestServer } from '../helpers/http.js';
 import { createBackendJwt } from '../../src/gateway/index.js';
 
-/** An Express-style app: keygate mounted on /pizzashack, then a route that echoes what it received. */
-function app(validator: ValidatorLike, options: Parameters<typeof createNodeMiddleware>[1] = {}) {
+/** A real Express 5 app on a free port. */
+async function serveApp(app: express.Express): Promise<TestServer> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+/** Express 5: keygate mounted on /pizzashack, then a route that echoes what it received. */
+function app(validator: ValidatorLike, options: NodeMiddlewareOptions = {}) {
   const app = express();
   app.use('/pizzashack', createNodeMiddleware(validator, options));
   app.use((req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(echoJson(req, { url: req.url, originalUrl: req.originalUrl, query: req.query, apikey: req.headers.apikey, rawHeaders: req.rawHeaders }));
   });
-  return listen((req, res) => app.listener(req, res));
+  // Express's default error handler would print the stack: answer errors as the tests expect.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(500).send(`error: ${String(err)}`));
+  return serveApp(app);
 }
 
 let gateway: Awaited<ReturnType<typeof pizzaGateway>>;
@@ -61,7 +75,7 @@ describe('Connect/Express middleware through a real HTTP server', () => {
   it('answers a missing key with 401, the WSO2 body and a challenge', async () => {
     const response = await fetch(`${server.origin}${MENU}`);
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+    expect(response.headers.get('www-authenticate')).toBe('ApiKey realm="keygate"');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual({
       code: '900902',
@@ -112,6 +126,27 @@ describe('Connect/Express middleware through a real HTTP server', () => {
     const jwt = body.rawHeaders[body.rawHeaders.indexOf('X-Backend-JWT') + 1];
     expect(jwt?.split('.')).toHaveLength(3);
     expect(body.rawHeaders).not.toContain('forged');
+  });
+
+  it('onRefused answers refusals with the framework\'s response', async () => {
+    const shaped = await app(gateway.validator, { onRefused: (failure, _req, res) => void (res as express.Response).status(failure.status).json({ error: failure.reason }) });
+    servers.push(shaped);
+    const response = await fetch(`${shaped.origin}${MENU}`);
+    expect([response.status, await response.json()]).toEqual([401, { error: 'missing_key' }]);
+  });
+
+  it('otherPaths: "pass" lets non-API paths through untouched, and still refuses ambiguous ones', async () => {
+    const site = express();
+    site.use(createNodeMiddleware(gateway.validator, { otherPaths: 'pass' }));
+    site.get('/health', (req, res) => void res.json({ ok: true, apiKey: apiKeyOf(req) ?? null }));
+    site.get(MENU, (req, res) => void res.json({ app: apiKeyOf(req)?.applicationUuid }));
+    const s = await serveApp(site);
+    servers.push(s);
+    expect(await (await fetch(`${s.origin}/health`)).json()).toEqual({ ok: true, apiKey: null });
+    expect((await fetch(`${s.origin}/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${s.origin}${MENU}`)).status).toBe(401);
+    expect((await rawGet(s.origin, '/health/../pizzashack/1.0.0/menu')).status).toBe(404);
+    expect(JSON.parse((await rawGet(s.origin, '/health/../pizzashack/1.0.0/menu')).body)).toMatchObject({ code: '900906' });
   });
 
   it('works as a bare node:http handler', async () => {

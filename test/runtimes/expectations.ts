@@ -11,7 +11,7 @@ export function expectFlowResults(results: unknown): void {
       served: { status: 200, body: '1fb0bb6e-3b5e-45fe-8cb5-107d30bf9547 false' },
       refused: {
         status: 401,
-        challenge: 'API Key realm="keygate", error="invalid_token"',
+        challenge: 'ApiKey realm="keygate"',
         body: { code: '900902', message: 'Missing Credentials', description: expect.stringContaining('apikey') },
       },
       restricted: { inside: true, outside: 'ip_restricted', withoutPlugin: 'ip_restricted' },

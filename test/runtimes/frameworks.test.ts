@@ -38,7 +38,7 @@ describe.each<[Runtime, string]>([
     expect(await ok.json()).toEqual({ application: APP_UUID, path: MENU });
     const missing = await fetch(`${server.origin}${MENU}`);
     expect(missing.status).toBe(401);
-    expect(missing.headers.get('www-authenticate')).toBe('API Key realm="keygate", error="invalid_token"');
+    expect(missing.headers.get('www-authenticate')).toBe('ApiKey realm="keygate"');
     expect(await missing.json()).toMatchObject({ code: '900902', message: 'Missing Credentials' });
     const tampered = await fetch(`${server.origin}${MENU}`, { headers: { apikey: keys.tampered } });
     expect(tampered.status).toBe(401);

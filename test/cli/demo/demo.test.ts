@@ -72,7 +72,7 @@ describe('keygate demo', () => {
 
   it('401 900902 Missing Credentials without a key, with a WWW-Authenticate challenge', async () => {
     const response = await get(demo.menuUrl);
-    expect(response.headers.get('www-authenticate')).toMatch(/^API Key realm="[^"]+", error="invalid_token"$/);
+    expect(response.headers.get('www-authenticate')).toMatch(/^ApiKey realm="[^"]+"$/);
     await expectWso2Error(response, 401, '900902', 'Missing Credentials');
   });
 
