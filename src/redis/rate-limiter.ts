@@ -1,4 +1,5 @@
 import { isKeygateError, KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { checkLeaseOptions, createLeasedLimiter, type Limit, type LeaseGrant } from '../throttle/leased-limiter.js';
 import { checkLimit } from '../throttle/memory-limiter.js';
 import type { RateLimiter } from '../throttle/types.js';
@@ -56,6 +57,8 @@ return {granted, math.floor((period - (tat - now)) / interval + 0.000001), 0}`;
  * with `lease`, calls are taken in leases and spent in process (see RedisRateLimiterOptions).
  */
 export function createRedisRateLimiter(client: RedisClientLike, options: RedisRateLimiterOptions = {}): RateLimiter {
+  const names = { prefix: true, timeout: true, failOpen: true, onError: true, lease: true, leaseTtl: true } satisfies OptionNames<RedisRateLimiterOptions>;
+  checkOptionNames(options, names, 'createRedisRateLimiter');
   const prefix = optionalPrefix(options.prefix);
   const failOpen = options.failOpen ?? false;
   const command = redisCommand(client, options);

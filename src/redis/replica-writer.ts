@@ -1,3 +1,4 @@
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { encodeKeptUntil, REVOCATIONS_TABLE } from '../replica/revocations.js';
 import { SUBSCRIPTIONS_TABLE, subscriptionId } from '../replica/subscriptions.js';
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
@@ -96,6 +97,7 @@ export function replicaWriterParts(client: RedisClientLike, options: RedisReplic
  * them: for admin processes. Each write and its change-log entry are one script.
  */
 export function createRedisReplicaWriter(client: RedisClientLike, options: RedisReplicaWriterOptions = {}): RedisReplicaWriter {
+  checkOptionNames(options, { prefix: true, timeout: true, logLength: true } satisfies OptionNames<RedisReplicaWriterOptions>, 'createRedisReplicaWriter');
   const { keys, command, writes } = replicaWriterParts(client, options);
   const hget = async (table: string, id: string): Promise<string | undefined> =>
     replyString(await command(['HGET', keys.table(table), id]), 'HGET');

@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { startFollower, tableSlot, type ReplicaStatus } from '../replica/follower.js';
 import { createFreshness } from '../replica/freshness.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
@@ -76,6 +77,16 @@ export interface RedisReplica {
 }
 
 const DEFAULT_MAX_STALENESS_MS = 5000;
+const REPLICA_OPTIONS = {
+  prefix: true,
+  timeout: true,
+  logLength: true,
+  reader: true,
+  maxStaleness: true,
+  heartbeat: true,
+  now: true,
+  onError: true,
+} satisfies OptionNames<RedisReplicaOptions>;
 
 function positive(value: number | undefined, name: string, fallback: number): number {
   const n = value ?? fallback;
@@ -92,6 +103,7 @@ function positive(value: number | undefined, name: string, fallback: number): nu
  * past it. A replica that has not confirmed it is current for `maxStaleness` ms answers 503.
  */
 export function createRedisReplica(client: RedisClientLike, options: RedisReplicaOptions = {}): RedisReplica {
+  checkOptionNames(options, REPLICA_OPTIONS, 'createRedisReplica');
   const now = options.now ?? Date.now;
   const maxStaleness = positive(options.maxStaleness, 'maxStaleness', DEFAULT_MAX_STALENESS_MS);
   const blocking = options.reader !== undefined;

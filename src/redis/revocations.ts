@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
 import { revocationListeners } from '../stores/revocation-listeners.js';
 import type { RevocationListener, RevocationStore } from '../stores/types.js';
@@ -61,6 +62,8 @@ export function checkJti(jti: unknown): string {
 
 /** Layout: `<prefix>revoked:<jti>` = `1`, expiring with the key. */
 export function createRedisRevocationStore(client: RedisClientLike, options: RedisRevocationStoreOptions = {}): RedisRevocationStore {
+  const names = { prefix: true, timeout: true, subscriber: true, channel: true } satisfies OptionNames<RedisRevocationStoreOptions>;
+  checkOptionNames(options, names, 'createRedisRevocationStore');
   const prefix = optionalPrefix(options.prefix);
   const channel = options.channel ?? `${prefix}revocations`;
   if (typeof channel !== 'string' || channel.length === 0) throw new KeygateError('ERR_INVALID_OPTION', 'channel must be a non-empty string');

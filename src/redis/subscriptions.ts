@@ -1,3 +1,4 @@
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { alreadySubscribed, checkSubscription, notSubscribed } from '../stores/subscription-check.js';
 import { corruptSubscription, decodeSubscription, encodeSubscriptionState, parseStringArray } from '../stores/subscription-codec.js';
 import type { Subscription, SubscriptionStore } from '../stores/types.js';
@@ -35,6 +36,7 @@ return 0`;
  * `{"tier":..,"status":..}`. One key per application keeps it Redis Cluster friendly.
  */
 export function createRedisSubscriptionStore(client: RedisClientLike, options: RedisSubscriptionStoreOptions = {}): RedisSubscriptionStore {
+  checkOptionNames(options, { prefix: true, timeout: true } satisfies OptionNames<RedisSubscriptionStoreOptions>, 'createRedisSubscriptionStore');
   const prefix = optionalPrefix(options.prefix);
   const command = redisCommand(client, options);
   const updateScript = redisScript(command, UPDATE_SCRIPT);

@@ -1,7 +1,14 @@
 /** createRedisReplica: stores answering from memory, kept current through the change log. */
 import { describe, expect, inject, it } from 'vitest';
 import { revokeKey } from '../../src/issue/index.js';
-import { createRedisReplica, createRedisReplicaWriter, type RedisReplica } from '../../src/redis/index.js';
+import {
+  createRedisRateLimiter,
+  createRedisReplica,
+  createRedisReplicaWriter,
+  createRedisRevocationStore,
+  createRedisSubscriptionStore,
+  type RedisReplica,
+} from '../../src/redis/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { breakable } from './breakable.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
@@ -158,5 +165,17 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
       expect(() => createRedisReplica(redis.client, { maxStaleness: 100, heartbeat: 100 })).toThrow(/heartbeat/);
       expect(() => createRedisReplicaWriter(redis.client, { logLength: 0 })).toThrow(/logLength/);
     });
+  });
+});
+
+describe('keygate/redis factories refuse unknown options', () => {
+  it('names the option and suggests the one meant', () => {
+    const client = { sendCommand: () => Promise.resolve(null) };
+    const typo = { typo: true } as never;
+    expect(() => createRedisReplica(client, { maxStalenes: 5 } as never)).toThrow('createRedisReplica: unknown option "maxStalenes" (did you mean "maxStaleness"?)');
+    expect(() => createRedisReplicaWriter(client, typo)).toThrow(/^createRedisReplicaWriter: unknown option/);
+    expect(() => createRedisRateLimiter(client, { leases: 10 } as never)).toThrow(/^createRedisRateLimiter: unknown option "leases" \(did you mean "lease"\?\)/);
+    expect(() => createRedisSubscriptionStore(client, typo)).toThrow(/^createRedisSubscriptionStore: unknown option/);
+    expect(() => createRedisRevocationStore(client, typo)).toThrow(/^createRedisRevocationStore: unknown option/);
   });
 });
