@@ -59,7 +59,10 @@ export interface ReplicaRevocationStore extends RevocationStore {
   isRevoked(jti: string): boolean;
   /** Stores the revocation in Redis until 300 s past `expiresAt` (for good without it); this replica has it at once. */
   revoke(jti: string, expiresAt?: number): Promise<void>;
-  /** Listeners hear of every revocation this replica applies, from any process (possibly twice). */
+  /**
+   * Listeners hear of every revocation this replica applies from the log, from any process (possibly
+   * twice); not of those a full load brings in (their keys are refused all the same: every call asks).
+   */
   onRevoke(listener: RevocationListener): () => void;
   /** Revocations held. */
   readonly size: number;
