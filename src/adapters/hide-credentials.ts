@@ -1,3 +1,4 @@
+import { credentialOf } from '../validate/credentials.js';
 import type { CredentialLocation } from '../validate/types.js';
 
 /** True when one `name=value` piece of a query string has the given (decoded) name. */
@@ -53,20 +54,30 @@ export function editHeadersInPlace(request: Request, edit: (headers: Headers) =>
   }
 }
 
-const deleteHeader = (name: string) => (headers: Headers) => headers.delete(name);
+/** The headers that carry a key for this location: its key header, and `Authorization` when it holds the key's scheme. */
+function keyHeaders(headers: Headers, location: CredentialLocation): string[] {
+  const names = headers.has(location.header) ? [location.header] : [];
+  if (typeof location.authScheme === 'string' && credentialOf(headers.get('authorization') ?? undefined, location.authScheme) !== undefined) {
+    names.push('authorization');
+  }
+  return names;
+}
 
 /**
- * The request without its API key: the key header and the key query parameter removed. A key in a
- * header only is removed in place where the runtime allows it (the same request comes back, now
- * without the key, as does a request that carries neither); otherwise, and for a key in the
- * query, the answer is a copy. The body, method, signal and redirect mode carry over.
+ * The request without its API key: the key header, an `Authorization` header under the key's
+ * scheme and the key query parameter removed. A key in headers only is removed in place where the
+ * runtime allows it (the same request comes back, now without the key, as does a request that
+ * carries none); otherwise, and for a key in the query, the answer is a copy. The body, method,
+ * signal and redirect mode carry over.
  */
 export function hideCredentials(request: Request, location: CredentialLocation): Request {
   const url = removeQueryParam(request.url, location.queryParam);
-  if (url === request.url) {
-    if (!request.headers.has(location.header) || editHeadersInPlace(request, deleteHeader(location.header))) return request;
-  }
+  const names = keyHeaders(request.headers, location);
+  const drop = (headers: Headers): void => {
+    for (const name of names) headers.delete(name);
+  };
+  if (url === request.url && (names.length === 0 || editHeadersInPlace(request, drop))) return request;
   const copy = copyRequest(request, url);
-  copy.headers.delete(location.header);
+  drop(copy.headers);
   return copy;
 }

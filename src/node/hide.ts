@@ -1,4 +1,6 @@
 import { removeQueryParam } from '../adapters/hide-credentials.js';
+import { credentialOf } from '../validate/credentials.js';
+import { headerValue } from '../validate/request.js';
 import type { CredentialLocation, ValidationSuccess } from '../validate/types.js';
 import { nodeHeaderSlots } from './header-slots.js';
 import type { NodeRequestLike } from './types.js';
@@ -66,6 +68,9 @@ function deleteQueryEntry(owner: unknown, name: string): void {
  */
 export function hideNodeCredentials(req: NodeRequestLike, location: CredentialLocation, parsedQuery?: { query?: unknown }): void {
   removeNodeHeader(req, location.header);
+  if (typeof location.authScheme === 'string' && credentialOf(headerValue(req.headers, 'authorization'), location.authScheme) !== undefined) {
+    removeNodeHeader(req, 'authorization');
+  }
   if (location.queryParam === false) return;
   if (req.url !== undefined) req.url = removeQueryParam(req.url, location.queryParam);
   if (req.originalUrl !== undefined) req.originalUrl = removeQueryParam(req.originalUrl, location.queryParam);

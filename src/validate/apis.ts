@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { checkAuthScheme, checkKeyHeader } from './credentials.js';
 import type { ApiDefinition } from './types.js';
 
 interface CompiledApi {
@@ -34,9 +35,8 @@ function checkApi(api: ApiDefinition, i: number): void {
   if (api.basePath !== undefined && (typeof api.basePath !== 'string' || !api.basePath.startsWith('/'))) {
     throw new KeygateError('ERR_INVALID_OPTION', `apis[${i}].basePath must start with "/"`);
   }
-  if (api.header !== undefined && (typeof api.header !== 'string' || api.header.length === 0)) {
-    throw new KeygateError('ERR_INVALID_OPTION', `apis[${i}].header must be a non-empty string`);
-  }
+  if (api.header !== undefined) checkKeyHeader(api.header, `apis[${i}].header`);
+  if (api.authScheme !== undefined) checkAuthScheme(api.authScheme, `apis[${i}].authScheme`);
 }
 
 /** Validates the API list once and sorts it longest base path first. */

@@ -10,6 +10,7 @@ import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
 import { canonicalClientIp } from '../restrict/ip-text.js';
 import { compileApis, type ApiMatcher } from './apis.js';
+import { checkAuthScheme, checkKeyHeader } from './credentials.js';
 import type { ClientIpResolver } from './plugins.js';
 import type { ValidatorOptions } from './types.js';
 
@@ -22,6 +23,7 @@ export interface ValidatorConfig {
   readonly apis: ApiMatcher;
   readonly header: string;
   readonly queryParam: string | false;
+  readonly authScheme: string | false;
   readonly clockTolerance: number;
   readonly strictPaths: boolean;
   readonly maxKeyLength: number;
@@ -86,7 +88,7 @@ const FEATURES = [
 ] as const;
 
 const VALIDATOR_OPTIONS = {
-  keys: true, subscriptions: true, revocations: true, apis: true, header: true, queryParam: true,
+  keys: true, subscriptions: true, revocations: true, apis: true, header: true, queryParam: true, authScheme: true,
   clockTolerance: true, maxKeyLength: true, algorithms: true, strictPaths: true, now: true,
   cache: true, restrictions: true, throttle: true, backendJwt: true, clientIp: true, audit: true,
 } as const satisfies OptionNames<ValidatorOptions>;
@@ -113,8 +115,7 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
   if (options.revocations !== undefined && !hasMethod(options.revocations, 'isRevoked')) {
     invalid('revocations must be a RevocationStore');
   }
-  const header = options.header ?? 'apikey';
-  if (typeof header !== 'string' || header.length === 0) invalid('header must be a non-empty string');
+  const header = checkKeyHeader(options.header ?? 'apikey', 'header');
   const queryParam = options.queryParam ?? 'apikey';
   if (queryParam !== false && (typeof queryParam !== 'string' || queryParam.length === 0)) {
     invalid('queryParam must be a non-empty string or false');
@@ -131,6 +132,7 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     apis: compileApis(options.apis),
     header,
     queryParam,
+    authScheme: checkAuthScheme(options.authScheme ?? false, 'authScheme'),
     clockTolerance: clockToleranceOf(options.clockTolerance),
     strictPaths: booleanOption(options.strictPaths, 'strictPaths', true),
     maxKeyLength,

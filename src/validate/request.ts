@@ -1,3 +1,4 @@
+import { credentialOf } from './credentials.js';
 import type { RequestLike } from './types.js';
 
 /** Reads one header case-insensitively from a `Headers` or a plain record. */
@@ -27,7 +28,7 @@ export function requestUrl(request: RequestLike): URL | undefined {
   }
 }
 
-export type KeySource = 'header' | 'query';
+export type KeySource = 'header' | 'authorization' | 'query';
 
 /**
  * Finds the API key: the header first (trimmed), then the query parameter (URL-decoded by
@@ -37,9 +38,14 @@ export function extractKey(
   request: RequestLike,
   header: string,
   queryParam: string | false,
+  authScheme: string | false = false,
 ): { key: string; source: KeySource } | undefined {
   const fromHeader = headerValue(request.headers, header)?.trim();
   if (fromHeader) return { key: fromHeader, source: 'header' };
+  if (authScheme !== false) {
+    const fromAuthorization = credentialOf(headerValue(request.headers, 'authorization'), authScheme);
+    if (fromAuthorization !== undefined) return { key: fromAuthorization, source: 'authorization' };
+  }
   if (queryParam === false) return undefined;
   const fromQuery = requestUrl(request)?.searchParams.get(queryParam)?.trim();
   return fromQuery ? { key: fromQuery, source: 'query' } : undefined;

@@ -16,7 +16,9 @@ export interface ApiDefinition {
    */
   readonly basePath?: string;
   /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
-  readonly header?: string;
+  readonly header?: string | undefined;
+  /** Per-API `authScheme` (default: the validator's); `false` turns it off for this API. */
+  readonly authScheme?: string | false | undefined;
 }
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
@@ -104,9 +106,11 @@ export interface RateLimitInfo {
 /** Where an API key travels in a request. */
 export interface CredentialLocation {
   /** Where this request carried its key. */
-  readonly foundIn: 'header' | 'query';
+  readonly foundIn: 'header' | 'authorization' | 'query';
   /** The header name this API reads the key from. */
   readonly header: string;
+  /** The `Authorization` scheme this API reads the key from (`Bearer`); `false` or absent when it reads none. */
+  readonly authScheme?: string | false | undefined;
   /** The query parameter this API reads the key from, or `false` when the query form is off. */
   readonly queryParam: string | false;
 }
@@ -149,6 +153,12 @@ export interface ValidatorOptions {
   readonly header?: string;
   /** Query parameter that carries the key (default `apikey`); `false` turns the query form off. */
   readonly queryParam?: string | false;
+  /**
+   * Also read the key from `Authorization: <scheme> <key>`, e.g. `'Bearer'` (scheme matched
+   * case-insensitively); default `false`. Checked after `header`, before `queryParam`. An
+   * `Authorization` header with another scheme (say `Basic`, for the upstream) is left alone.
+   */
+  readonly authScheme?: string | false;
   /**
    * Seconds of clock skew tolerated for `exp`/`nbf`/`iat` (default 0, at most 300 =
    * `MAX_CLOCK_TOLERANCE`, how long stores keep a revocation past the key's `exp`).

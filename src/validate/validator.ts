@@ -67,11 +67,9 @@ async function run(
     trace.api = api;
 
     const keyHeader = api.header ?? config.header;
-    const found = extractKey(request, keyHeader, config.queryParam);
-    if (!found) {
-      const where = config.queryParam === false ? '' : ` or the "${config.queryParam}" query parameter`;
-      return failure('missing_key', `Make sure the call carries an API key in the "${keyHeader}" header${where}`);
-    }
+    const authScheme = api.authScheme ?? config.authScheme;
+    const found = extractKey(request, keyHeader, config.queryParam, authScheme);
+    if (!found) return missingKey(keyHeader, authScheme, config.queryParam);
 
     trace.key = found.key;
     // Steps that may answer at once are awaited only when they did not: a cached call with
@@ -109,11 +107,20 @@ async function run(
       applicationUuid: claims.application.uuid,
       keyType: claims.keytype,
       jti: claims.jti,
-      credential: { foundIn: found.source, header: keyHeader, queryParam: config.queryParam },
+      credential: { foundIn: found.source, header: keyHeader, authScheme, queryParam: config.queryParam },
     };
     if (clientIp !== undefined) success.clientIp = clientIp;
     return extras === undefined ? success : Object.assign(success, extras);
   } catch (err) {
     return failClosed(err);
   }
+}
+
+/** Names every place this API takes a key, so the caller knows where to put it. */
+function missingKey(header: string, authScheme: string | false, queryParam: string | false): ValidationResult {
+  const places = [`the "${header}" header`];
+  if (authScheme !== false) places.push(`"Authorization: ${authScheme} <key>"`);
+  if (queryParam !== false) places.push(`the "${queryParam}" query parameter`);
+  const last = places.pop();
+  return failure('missing_key', `Make sure the call carries an API key in ${places.length === 0 ? last : `${places.join(', ')} or ${last}`}`);
 }

@@ -116,7 +116,7 @@ describe('createFetchGuard', () => {
     const guard = createFetchGuard(gateway.validator);
     const ok = await guard(new Request(MENU_URL, { headers: { apikey: key } }));
     expect(ok.ok && ok.request.headers.has('apikey')).toBe(false);
-    expect(ok.ok && ok.apiKey.credential).toEqual({ foundIn: 'header', header: 'apikey', queryParam: 'apikey' });
+    expect(ok.ok && ok.apiKey.credential).toEqual({ foundIn: 'header', header: 'apikey', authScheme: false, queryParam: 'apikey' });
     const refused = await guard(new Request(MENU_URL));
     expect(refused.ok ? 0 : refused.response.status).toBe(401);
     expect(refused.ok ? '' : refused.failure.reason).toBe('missing_key');

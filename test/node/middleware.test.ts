@@ -149,6 +149,18 @@ describe('Connect/Express middleware through a real HTTP server', () => {
     expect(JSON.parse((await rawGet(s.origin, '/health/../pizzashack/1.0.0/menu')).body)).toMatchObject({ code: '900906' });
   });
 
+  it('strips a Bearer key from Authorization in every view, and leaves another scheme alone', async () => {
+    const bearerGateway = await pizzaGateway({ authScheme: 'Bearer' });
+    const s = await app(bearerGateway.validator);
+    servers.push(s);
+    const bearerKey = await bearerGateway.issue();
+    const stripped = (await (await fetch(`${s.origin}${MENU}`, { headers: { authorization: `Bearer ${bearerKey}` } })).json()) as { rawHeaders: string[] };
+    expect(stripped.rawHeaders.map((h) => h.toLowerCase())).not.toContain('authorization');
+    expect(JSON.stringify(stripped)).not.toContain(bearerKey.slice(0, 30));
+    const basic = (await (await fetch(`${s.origin}${MENU}`, { headers: { apikey: bearerKey, authorization: 'Basic dXNlcjpwYXNz' } })).json()) as { rawHeaders: string[] };
+    expect(basic.rawHeaders).toContain('Basic dXNlcjpwYXNz');
+  });
+
   it('works as a bare node:http handler', async () => {
     const middleware = createNodeMiddleware(gateway.validator);
     const bare = await listen((req, res) => middleware(req, res, () => res.end(`ok ${apiKeyOf(req)?.keyType}`)));
