@@ -1,5 +1,5 @@
 // Types of scripts/size.mjs, for test/runtimes/size.test.ts.
-/** The core entry's budget, minified and gzipped, in bytes. */
+/** The budget of a validate-only app, minified and gzipped, in bytes. */
 export declare const CORE_BUDGET_BYTES: number;
 /** [label, built file] of every package entry. */
 export declare const ENTRIES: readonly (readonly [string, string])[];
@@ -12,3 +12,7 @@ export declare function measure(
 ): Promise<{ minified: number; gzipped: number; metafile: unknown }>;
 /** Minified and gzipped size of a built entry file, with the chunks it imports. */
 export declare function measureFile(file: string): Promise<{ minified: number; gzipped: number; metafile: unknown }>;
+/** The code a bundler starts from when an app imports these names (entry -> names) from the built package. */
+export declare function importSetCode(imports: Readonly<Record<string, string>>): string;
+/** Minified and gzipped size of a validate-only app (the budgeted use case); `root` is the package folder. */
+export declare function measureValidateOnly(root: string): Promise<{ minified: number; gzipped: number; metafile: unknown }>;

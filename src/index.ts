@@ -1,7 +1,8 @@
-// `keygate`: the validation core. Keys are made and imported with `keygate/keys`, issued with
-// `keygate/issue`; the cache, throttling, backend JWT, trusted proxies and audit trail are
-// plugins from `keygate/gateway`, IP and referrer restrictions the plugin of `keygate/restrict`
-// (see docs/concepts.md, "Entry points").
+// `keygate`: the whole core, in one import: the validator and its stores, keys (generate, import,
+// export, JWKS), issuing, decoding and revoking keys. Bundlers keep only what an app uses (no
+// module has side effects). The cache, throttling, backend JWT, trusted proxies and audit trail
+// are plugins from `keygate/gateway`, IP and referrer restrictions the plugin of `keygate/restrict`;
+// adapters and Redis have their own entries (see docs/concepts.md, "Entry points").
 export { KeygateError, isKeygateError } from './errors.js';
 export type { KeygateErrorCode } from './errors.js';
 
@@ -9,6 +10,25 @@ export type { KeygateErrorCode } from './errors.js';
 export type { Algorithm, CertificateThumbprints, Jwk, KeyPair, KeyStore, PrivateKey, PublicKey } from './keys/types.js';
 export { createStaticKeyStore } from './keys/static-store.js';
 export type { StaticKeyStore } from './keys/static-store.js';
+export { DEFAULT_ALIAS } from './keys/alias.js';
+export { SUPPORTED_ALGORITHMS } from './jws/algorithms.js';
+export { generateKeyPair } from './keys/generate.js';
+export type { GenerateKeyPairOptions } from './keys/generate.js';
+export { importKey, importPrivateKey, importPublicKey } from './keys/import.js';
+export type { ImportKeyOptions } from './keys/import.js';
+export { exportJwk, exportPrivateKeyPem, exportPublicKeyPem } from './keys/export.js';
+export { exportJwks } from './keys/jwks.js';
+export { createJwksKeyStore } from './keys/jwks-store.js';
+export type { JwksKeyStore, JwksKeyStoreOptions } from './keys/jwks-store.js';
+
+// issue/ (the key manager's side; also `keygate/issue`)
+export { issueKey } from './issue/issue-key.js';
+export type { IssueApplication, IssueKeyOptions } from './issue/options.js';
+export { decodeKey, DEFAULT_MAX_KEY_LENGTH } from './issue/decode-key.js';
+export type { DecodedKey } from './issue/decode-key.js';
+export { signJws } from './jws/sign.js';
+export { revokeKey } from './stores/revoke.js';
+export type { RevokedKey, RevokeKeyOptions } from './stores/revoke.js';
 
 // claims/
 export type {

@@ -1,3 +1,4 @@
+import { canonicalClientIp } from './ip-text.js';
 import type { ApiKeyClaims } from '../claims/types.js';
 import { FORBIDDEN_CALL as FORBIDDEN, failure } from '../validate/failures.js';
 import type { Restrictions } from '../validate/plugins.js';
@@ -59,5 +60,5 @@ export function checkRestrictions(
  * it the validator refuses every key that carries one (see docs/restrictions.md).
  */
 export function createRestrictions(): Restrictions {
-  return { createCheck: () => checkRestrictions };
+  return { createCheck: () => checkRestrictions, clientAddress: canonicalClientIp };
 }

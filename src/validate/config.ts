@@ -8,7 +8,7 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import { MAX_CLOCK_TOLERANCE } from '../stores/clock-tolerance.js';
 import { createMemoryRevocationStore } from '../stores/memory-revocations.js';
 import type { RevocationStore, SubscriptionStore } from '../stores/types.js';
-import { canonicalClientIp } from '../restrict/ip-text.js';
+import { peerAddress } from './peer-ip.js';
 import { compileApis, type ApiMatcher } from './apis.js';
 import { checkAuthScheme, checkKeyHeader } from './credentials.js';
 import type { ClientIpResolver } from './plugins.js';
@@ -67,16 +67,16 @@ function booleanOption(value: boolean | undefined, field: string, fallback: bool
   return typeof value === 'boolean' ? value : invalid(`${field} must be true or false`);
 }
 
-/** Options of earlier versions that became keygate/gateway features: what to pass instead. */
-const MOVED: Readonly<Record<string, string>> = {
-  tiers: 'throttle: createThrottle({ tiers })',
-  rateLimiter: 'throttle: createThrottle({ limiter })',
-  trustedProxies: 'clientIp: createClientIpResolver({ trustedProxies })',
-  forwardingHeader: 'clientIp: createClientIpResolver({ forwardingHeader })',
-  onResult: 'audit: createAuditTrail(onResult)',
-};
-
 const GATEWAY = 'keygate/gateway';
+
+/** Options of 0.1.0 that became keygate/gateway features: what to pass instead. */
+const MOVED: Readonly<Record<string, string>> = {
+  tiers: `moved to ${GATEWAY}: pass throttle: createThrottle({ tiers })`,
+  rateLimiter: `moved to ${GATEWAY}: pass throttle: createThrottle({ limiter })`,
+  trustedProxies: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ trustedProxies })`,
+  forwardingHeader: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ forwardingHeader })`,
+  onResult: `moved to ${GATEWAY}: pass audit: createAuditTrail(onResult)`,
+};
 
 /** The plugin options: the method createValidator calls, and the factory (and entry) that builds each. */
 const FEATURES = [
@@ -95,10 +95,7 @@ const VALIDATOR_OPTIONS = {
 
 function checkFeatures(options: ValidatorOptions): void {
   const given = options as unknown as Record<string, unknown>;
-  for (const [name, instead] of Object.entries(MOVED)) {
-    if (given[name] !== undefined) invalid(`option ${name} moved to ${GATEWAY}: pass ${instead}`);
-  }
-  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator');
+  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator', MOVED);
   for (const [name, method, factory, entry] of FEATURES) {
     if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from ${entry}`);
   }
@@ -106,6 +103,9 @@ function checkFeatures(options: ValidatorOptions): void {
     invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver({ trustedProxies }) from keygate/gateway');
   }
 }
+
+/** The default resolver: the peer address, in the form `read` gives it (forwarding headers are never read). */
+const peerResolver = (read: (text: string) => string | undefined): ClientIpResolver => (peerIp) => (typeof peerIp === 'string' ? read(peerIp) : undefined);
 
 /** Misconfiguration throws here, at createValidator time, so validate() itself never has to. */
 export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
@@ -138,6 +138,6 @@ export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
     maxKeyLength,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
     now: options.now ?? Date.now,
-    clientIp: options.clientIp ?? ((peerIp) => (typeof peerIp === 'string' ? canonicalClientIp(peerIp) : undefined)),
+    clientIp: options.clientIp ?? peerResolver(options.restrictions?.clientAddress ?? peerAddress),
   };
 }

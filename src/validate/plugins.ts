@@ -123,6 +123,12 @@ export type RestrictionCheck = (
 export interface Restrictions {
   /** Called once by createValidator; the check runs on every call with a valid, unrevoked key. */
   createCheck(context: PluginContext): RestrictionCheck;
+  /**
+   * Optional: the canonical form of a peer address (`undefined` when it is none), used by the
+   * validator's default `clientIp` resolver instead of its light one, so the addresses the check
+   * and the result see are canonical.
+   */
+  readonly clientAddress?: (text: string) => string | undefined;
 }
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */

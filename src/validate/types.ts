@@ -76,8 +76,9 @@ export interface ValidationSuccess {
   readonly keyType: KeyType;
   readonly jti: string;
   /**
-   * The client address used for IP restrictions, when known: canonical text (IPv4-mapped IPv6 as
-   * plain IPv4), the forwarded client when the peer is a trusted proxy.
+   * The client address used for IP restrictions, when known: IPv4-mapped IPv6 as plain IPv4,
+   * canonical text with the restrictions plugin or `createClientIpResolver` (else as the runtime
+   * reports it, lower-case), the forwarded client when the peer is a trusted proxy.
    */
   readonly clientIp?: string;
   /** Where the key was found, and every place this API takes one: adapters strip them before forwarding. */

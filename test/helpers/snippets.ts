@@ -10,11 +10,18 @@ const outDir = join(root, 'test/.snippets');
  * A block whose first line is `// not run` is skipped (shell-like fragments, type sketches).
  */
 export function snippetsOf(markdownPath: string): string[] {
+  return typedSnippetsOf(markdownPath).map(({ code }) => code);
+}
+
+/** The snippets with their language (`ts` or `js`) and the file name a `// <file>` first line gives. */
+export function typedSnippetsOf(markdownPath: string): { code: string; language: 'ts' | 'js'; file: string | undefined }[] {
   const text = readFileSync(join(root, markdownPath), 'utf8');
-  const blocks: string[] = [];
-  const fence = /```(?:ts|typescript|js|javascript)\n([\s\S]*?)```/g;
+  const blocks: { code: string; language: 'ts' | 'js'; file: string | undefined }[] = [];
+  const fence = /```(ts|typescript|js|javascript)\n([\s\S]*?)```/g;
   for (let m = fence.exec(text); m; m = fence.exec(text)) {
-    if (!m[1]!.startsWith('// not run')) blocks.push(m[1]!);
+    const code = m[2]!;
+    if (code.startsWith('// not run')) continue;
+    blocks.push({ code, language: m[1]!.startsWith('t') ? 'ts' : 'js', file: /^\/\/ ([\w.-]+\.[cm]?[jt]s)\n/.exec(code)?.[1] });
   }
   return blocks;
 }

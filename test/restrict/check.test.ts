@@ -81,7 +81,7 @@ describe('validate: IP restrictions', () => {
     const { publicKey } = await sharedKeyPair();
     const options = { keys: [publicKey], subscriptions: { find: async () => undefined }, apis: [PIZZA] };
     expect(expectKeygateError(() => createValidator({ ...options, trustedProxies: ['10.0.0.0/8'] } as never), 'ERR_INVALID_OPTION')).toBe(
-      'option trustedProxies moved to keygate/gateway: pass clientIp: createClientIpResolver({ trustedProxies })',
+      'createValidator: unknown option "trustedProxies" (moved to keygate/gateway: pass clientIp: createClientIpResolver({ trustedProxies }))',
     );
     expectKeygateError(() => createValidator({ ...options, forwardingHeader: 'forwarded' } as never), 'ERR_INVALID_OPTION');
     expectKeygateError(() => createValidator({ ...options, clientIp: '10.0.0.1' as never }), 'ERR_INVALID_OPTION');

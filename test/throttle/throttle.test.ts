@@ -113,8 +113,8 @@ describe('throttling by tier', () => {
     await expect(throttled('Gold', { limiter: {} as RateLimiter })).rejects.toThrow(/limiter must be a RateLimiter/);
     await expect(throttled('Gold', { tiers: { Gold: { requests: 0, periodSeconds: 60 } } })).rejects.toThrow(KeygateError);
     // The options of earlier versions, passed straight to the validator: told which factory to use.
-    await expect(throttled('Gold', {}, { tiers: {} } as never)).rejects.toThrow('option tiers moved to keygate/gateway: pass throttle: createThrottle({ tiers })');
-    await expect(throttled('Gold', {}, { rateLimiter: false } as never)).rejects.toThrow(/rateLimiter moved to keygate\/gateway/);
+    await expect(throttled('Gold', {}, { tiers: {} } as never)).rejects.toThrow('createValidator: unknown option "tiers" (moved to keygate/gateway: pass throttle: createThrottle({ tiers }))');
+    await expect(throttled('Gold', {}, { rateLimiter: false } as never)).rejects.toThrow(/"rateLimiter" \(moved to keygate\/gateway/);
     await expect(throttled('Gold', {}, { throttle: { tiers: {} } } as never)).rejects.toThrow(/throttle must be made by createThrottle/);
   });
 });
