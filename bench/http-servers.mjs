@@ -11,10 +11,15 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import * as jose from 'jose';
+import { Redis } from 'ioredis';
+import { createValidator } from 'keygate';
 import { withApiKey } from 'keygate/fetch';
+import { createValidationCache } from 'keygate/gateway';
 import { createHonoMiddleware } from 'keygate/hono';
 import { issueKey } from 'keygate/issue';
 import { createFastifyHook, createNodeMiddleware } from 'keygate/node';
+import { createRedisReplica } from 'keygate/redis';
+import { createRestrictions } from 'keygate/restrict';
 import { API, APP, cached, privateKey, publicKey, uncached } from './fixture.mjs';
 
 const PATH = `${API.context}/${API.version}/menu`;
@@ -84,15 +89,35 @@ function honoApp(withGuard) {
 
 const fetchHandler = () => Response.json(BODY);
 
+/**
+ * The fixture's cached validator, its stores a replica of the subscriptions the bench wrote to the Redis on
+ * KEYGATE_BENCH_REDIS_PORT under KEYGATE_BENCH_PREFIX (bench/http.bench.mjs starts it and writes them).
+ */
+async function replicaValidator() {
+  const client = new Redis({ port: Number(process.env.KEYGATE_BENCH_REDIS_PORT), host: HOST });
+  const replica = createRedisReplica(client, { prefix: process.env.KEYGATE_BENCH_PREFIX, reader: client.duplicate() });
+  await replica.ready;
+  return createValidator({
+    keys: [publicKey],
+    apis: [API],
+    subscriptions: replica.subscriptions,
+    revocations: replica.revocations,
+    restrictions: createRestrictions(),
+    cache: createValidationCache({ maxEntries: 10_000 }),
+  });
+}
+/** node:http with `validate()` called directly, as the `node-validate` subject. */
+const nodeValidated = (validator) => async (req, res) => {
+  const result = await validator.validate({ url: req.url, headers: req.headers }, { clientIp: req.socket.remoteAddress });
+  if (result.ok) sendJson(res);
+  else sendStatus(res, result.status);
+};
+
 /** Subject id → starts its server, resolves to its port. The ids are those of bench/http.bench.mjs. */
 const SERVERS = {
   node: () => listenNode((req, res) => sendJson(res)),
-  'node-validate': () =>
-    listenNode(async (req, res) => {
-      const result = await cached.validate({ url: req.url, headers: req.headers }, { clientIp: req.socket.remoteAddress });
-      if (result.ok) sendJson(res);
-      else sendStatus(res, result.status);
-    }),
+  'node-validate': () => listenNode(nodeValidated(cached)),
+  'node-replica': async () => listenNode(nodeValidated(await replicaValidator())),
   'node-middleware': () => listenNode(nodeGuarded(createNodeMiddleware(cached))),
   'node-middleware-uncached': () => listenNode(nodeGuarded(createNodeMiddleware(uncached))),
   'node-jose': () => listenNode(nodeGuarded(joseGuard)),

@@ -13,6 +13,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { createRedisReplicaWriter } from 'keygate/redis';
+import { API, APP } from './fixture.mjs';
+import { redisServer } from './redis-server.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -34,6 +38,7 @@ const WARMUP_SECONDS = Math.min(1, SECONDS);
 const SUBJECTS = [
   { id: 'node', name: 'node:http' },
   { id: 'node-validate', name: 'node:http + validate() called directly', baseline: 'node' },
+  { id: 'node-replica', name: 'node:http + validate(), replica stores (Redis)', baseline: 'node', redis: true },
   { id: 'node-middleware', name: 'node:http + createNodeMiddleware', baseline: 'node' },
   { id: 'node-middleware-uncached', name: 'node:http + createNodeMiddleware, cache off', baseline: 'node' },
   { id: 'node-jose', name: 'node:http + jose.jwtVerify + subscription check', baseline: 'node' },
@@ -53,13 +58,27 @@ function selectSubjects(only) {
   return SUBJECTS.filter((s) => wanted.has(s.id) || SUBJECTS.some((k) => wanted.has(k.id) && k.baseline === s.id));
 }
 
+/** A Redis with the fixture's subscription in a replica's tables, for the subjects that need one. */
+async function benchRedis(subjects) {
+  if (!subjects.some((s) => s.redis)) return { env: {}, stop: () => undefined };
+  const server = await redisServer();
+  const prefix = `bench-http:${Date.now()}:`;
+  const client = new Redis({ port: server.port, host: '127.0.0.1' });
+  await createRedisReplicaWriter(client, { prefix }).subscriptions.add({ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' });
+  client.disconnect();
+  return { env: { KEYGATE_BENCH_REDIS_PORT: String(server.port), KEYGATE_BENCH_PREFIX: prefix }, stop: server.stop };
+}
+const selected = selectSubjects(options.only);
+const redis = await benchRedis(selected);
+
 /** Forks the subject's server and resolves once it listens, with its port, path and API key. */
 function start(subject) {
   const dir = options['cpu-prof-dir'];
   // A sample every 100 µs rather than every 1,000: enough of them in a few seconds to rank small costs.
   const profile = ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${subject.id}.cpuprofile`, '--cpu-prof-interval=100'];
   const execArgv = dir === undefined ? [] : profile;
-  const child = fork(new URL('./http-servers.mjs', import.meta.url), [subject.id], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const env = { ...process.env, ...redis.env };
+  const child = fork(new URL('./http-servers.mjs', import.meta.url), [subject.id], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (ready) => resolve({ ...subject, ...ready, child }));
     child.once('exit', (code) => reject(new Error(`the ${subject.id} server exited (${code}) before it listened`)));
@@ -110,7 +129,7 @@ async function load(server, seconds) {
   };
 }
 
-const servers = await Promise.all(selectSubjects(options.only).map(start));
+const servers = await Promise.all(selected.map(start));
 for (const server of servers) await load(server, WARMUP_SECONDS);
 // Rounds interleaved, so that the shared machine's drift lands on every subject alike; every other
 // round runs backwards, so that neither a baseline nor its keygate subject always goes first.
@@ -121,6 +140,7 @@ for (let r = 0; r < ROUNDS; r++) {
   rounds.push(round);
 }
 await Promise.all(servers.map(stop));
+redis.stop();
 
 // ---------- summary ----------
 function median(values) {

@@ -3,8 +3,9 @@
 // unless REDIS_PORT points at one. Sequential calls, so each figure is one request's latency;
 // "added" is the Redis figure minus the same validator over in-memory stores and limiter; both
 // have the validation cache on (createValidationCache), so the signature is verified once.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+// Then validators over a replica (createRedisReplica) against in-memory stores, in alternating
+// rounds (BENCH_ROUNDS, default 5), without throttling and with it (the memory limiter against
+// the leased Redis limiter, lease BENCH_LEASE, default 1000: one call in that many waits for Redis).
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
@@ -12,40 +13,25 @@ import { createMemoryRevocationStore, createMemorySubscriptionStore, createValid
 import { createThrottle, createValidationCache } from 'keygate/gateway';
 import { generateKeyPair } from 'keygate/keys';
 import { issueKey } from 'keygate/issue';
-import { createRedisRateLimiter, createRedisRevocationStore, createRedisSubscriptionStore } from 'keygate/redis';
+import {
+  createRedisRateLimiter,
+  createRedisReplica,
+  createRedisReplicaWriter,
+  createRedisRevocationStore,
+  createRedisSubscriptionStore,
+} from 'keygate/redis';
+import { quantile, redisServer } from './redis-server.mjs';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const LEASE = Number(process.env.BENCH_LEASE ?? 1000);
 const API = { name: 'Orders', context: '/orders', version: 'v1' };
 const APP = 'bench-app';
 // A tier that never runs out, so every call pays for a rate-limit check without being refused.
 const tiers = { Bench: { requests: 1e9, periodSeconds: 60 } };
 const subscription = { applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Bench' };
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function redisServer() {
-  if (process.env.REDIS_PORT) return { port: Number(process.env.REDIS_PORT), stop: () => undefined };
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  process.on('exit', () => child.kill('SIGTERM')); // also when the bench itself fails
-  child.on('error', () => {
-    console.error('redis-server not found: install it (apt-get install redis-server) or set REDIS_PORT');
-    process.exit(1);
-  });
-  const probe = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 50 }); // queues the PING until it is up
-  probe.on('error', () => undefined);
-  await probe.ping();
-  probe.disconnect();
-  return { port, stop: () => child.kill('SIGTERM') };
-}
-
-async function measure(name, fn) {
+async function sample(fn) {
   for (let i = 0; i < Math.min(500, ITERATIONS); i++) await fn(); // warm up (JIT, script cache, connections)
   const samples = new Float64Array(ITERATIONS);
   for (let i = 0; i < ITERATIONS; i++) {
@@ -54,11 +40,15 @@ async function measure(name, fn) {
     samples[i] = performance.now() - t;
   }
   samples.sort();
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 1000;
-  const row = { name, median: at(0.5), p99: at(0.99) };
-  console.log(`${name.padEnd(46)} median ${row.median.toFixed(0).padStart(6)} µs   p99 ${row.p99.toFixed(0).padStart(6)} µs`);
+  return { median: quantile(samples, 0.5) * 1000, p99: quantile(samples, 0.99) * 1000 };
+}
+const micros = (n) => (n < 100 ? n.toFixed(1) : n.toFixed(0)).padStart(6);
+async function measure(name, fn) {
+  const row = { name, ...(await sample(fn)) };
+  console.log(`${name.padEnd(46)} median ${micros(row.median)} µs   p99 ${micros(row.p99)} µs`);
   return row;
 }
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 const { port, stop } = await redisServer();
 const { privateKey, publicKey } = await generateKeyPair({ alg: 'ES256' });
@@ -98,6 +88,41 @@ for (const [label, client] of [['ioredis', ioredis], ['node-redis', nodeRedis]])
   await measure(`subscription find alone (${label})`, () => subs.find(APP, API.context, API.version));
 }
 
+// ---------- replicas: the same validation answered from memory ----------
+const replicaPrefix = `bench-replica:${Date.now()}:`;
+await createRedisReplicaWriter(ioredis, { prefix: replicaPrefix }).subscriptions.add(subscription);
+const reader = ioredis.duplicate();
+const replica = createRedisReplica(ioredis, { prefix: replicaPrefix, reader });
+await replica.ready;
+const memoryStores = () => ({ subscriptions: createMemorySubscriptionStore([subscription]), revocations: createMemoryRevocationStore() });
+const replicaStores = { subscriptions: replica.subscriptions, revocations: replica.revocations };
+const pairs = [
+  ['no throttling', createValidator({ ...common, ...memoryStores() }), createValidator({ ...common, ...replicaStores })],
+  [
+    `throttled (memory limiter / leased Redis limiter, lease ${LEASE})`,
+    createValidator({ ...common, ...memoryStores(), throttle: createThrottle({ tiers }) }),
+    createValidator({ ...common, ...replicaStores, throttle: createThrottle({ tiers, limiter: createRedisRateLimiter(ioredis, { prefix: replicaPrefix, lease: LEASE }) }) }),
+  ],
+];
+console.log(`\nvalidate through a replica (ioredis, reader connection) against in-memory stores: ${ROUNDS} alternating rounds, medians over the rounds`);
+for (const [label, inMemory, throughReplica] of pairs) {
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? [inMemory, throughReplica] : [throughReplica, inMemory];
+    const [first, second] = [await sample(() => check(order[0])), await sample(() => check(order[1]))];
+    rounds.push(r % 2 === 0 ? { memory: first, replica: second } : { memory: second, replica: first });
+  }
+  const row = (pick) => ({ median: median(rounds.map((x) => pick(x).median)), p99: median(rounds.map((x) => pick(x).p99)) });
+  const mem = row((x) => x.memory);
+  const rep = row((x) => x.replica);
+  const ratio = (f) => median(rounds.map((x) => x.replica[f] / x.memory[f])).toFixed(2);
+  console.log(`${`  ${label}`.padEnd(70)}`);
+  console.log(`${'    in-memory stores'.padEnd(46)} median ${micros(mem.median)} µs   p99 ${micros(mem.p99)} µs`);
+  console.log(`${'    replica stores'.padEnd(46)} median ${micros(rep.median)} µs   p99 ${micros(rep.p99)} µs   (${ratio('median')}x / ${ratio('p99')}x)`);
+}
+
+await replica.close();
+reader.disconnect();
 ioredis.disconnect();
 await nodeRedis.close();
 stop();

@@ -8,8 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-// 10 KB until 0.2.0; 10.5 KB with the gateway's data model (applications, API states and key types in the validator).
-export const CORE_BUDGET_BYTES = 10.5 * 1024;
+// 10 KB until 0.2.0; 11 KB with the gateway's data model (applications, API states and key types in the
+// validator: about 0.9 KB of a validate-only app).
+export const CORE_BUDGET_BYTES = 11 * 1024;
 export const ENTRIES = [
   ['`keygate` (the whole core entry: validator, stores, keys, issuing)', 'dist/index.js'],
   ['`keygate/keys`', 'dist/keys.js'],

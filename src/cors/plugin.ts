@@ -1,6 +1,11 @@
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import type { Cors } from '../validate/plugins.js';
 import { checkCors } from './check.js';
 import type { CorsOptions } from './types.js';
+
+const CORS_OPTIONS = {
+  allowOrigins: true, allowMethods: true, allowHeaders: true, exposeHeaders: true, allowCredentials: true, maxAge: true,
+} as const satisfies OptionNames<CorsOptions>;
 
 /**
  * CORS, for validator option `cors`, as WSO2's gateway does it (`createCors()` gives WSO2's
@@ -13,11 +18,16 @@ import type { CorsOptions } from './types.js';
  */
 export function createCors(options: CorsOptions = {}): Cors {
   checkCors(options, 'createCors options');
+  checkOptionNames(options, CORS_OPTIONS, 'createCors');
   return {
     createPolicy(api, keyHeader) {
       const own = api.cors;
       if (own === false) return undefined;
-      if (own !== undefined) checkCors(own, `apis[${JSON.stringify(api.name)}].cors`);
+      if (own !== undefined) {
+        const at = `apis[${JSON.stringify(api.name)}].cors`;
+        checkCors(own, at);
+        checkOptionNames(own, CORS_OPTIONS, at);
+      }
       return Object.freeze({ options: own ?? options, keyHeader });
     },
   };

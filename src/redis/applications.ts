@@ -2,6 +2,7 @@ import { applicationExists, applicationMissing, applicationProblem, checkApplica
 import type { Application, ApplicationStore } from '../applications/types.js';
 import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyNumber, replyString } from './reply.js';
 
@@ -35,6 +36,7 @@ function corrupt(): KeygateError {
  * `find` reject (503, never a pass).
  */
 export function createRedisApplicationStore(client: RedisClientLike, options: RedisApplicationStoreOptions = {}): RedisApplicationStore {
+  checkOptionNames(options, { prefix: true, timeout: true } satisfies OptionNames<RedisApplicationStoreOptions>, 'createRedisApplicationStore');
   const prefix = optionalPrefix(options.prefix);
   const command = redisCommand(client, options);
   const keyOf = (uuid: string): string => `${prefix}app:${uuid}`;

@@ -1,9 +1,16 @@
+import { utf8Decode } from '../encoding/utf8.js';
 import { KeygateError } from '../errors.js';
 
-/** node-redis (v4+): a dedicated connection, e.g. `await client.duplicate().connect()`. */
+/** A message as node-redis hands it over: text, or bytes in its buffer mode. */
+type PubSubMessage = string | Uint8Array;
+
+/**
+ * node-redis (v4+): a dedicated connection, e.g. `await client.duplicate().connect()`, or a
+ * cluster (`createCluster()`), which subscribes through a node of its own.
+ */
 export interface NodeRedisSubscriber {
   subscribe(channel: string, listener: (message: string, channel: string) => unknown): Promise<unknown>;
-  unsubscribe(channel: string, listener: (message: string, channel: string) => unknown): Promise<unknown>;
+  unsubscribe(channel: string, listener: (message: PubSubMessage, channel: PubSubMessage) => unknown): Promise<unknown>;
 }
 
 /** ioredis: a dedicated connection, e.g. `client.duplicate()`; messages arrive as `message` events. */
@@ -50,7 +57,10 @@ export function listenToChannel(subscriber: RedisSubscriberLike, channel: string
       return subscriber.unsubscribe(channel);
     };
   } else {
-    const handler = (message: string): void => onMessage(message);
+    const handler = (message: PubSubMessage): void => {
+      const text = typeof message === 'string' ? message : utf8Decode(message);
+      if (text !== undefined) onMessage(text);
+    };
     subscribed = subscriber.subscribe(channel, handler);
     unsubscribe = () => subscriber.unsubscribe(channel, handler);
   }

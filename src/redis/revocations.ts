@@ -1,5 +1,7 @@
 import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
+import { revocationListeners } from '../stores/revocation-listeners.js';
 import type { RevocationListener, RevocationStore } from '../stores/types.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { listenToChannel, type ChannelListener, type RedisSubscriberLike } from './pubsub.js';
@@ -50,7 +52,8 @@ end
 redis.call('PUBLISH', ARGV[2], ARGV[3])
 return 1`;
 
-function checkJti(jti: unknown): string {
+/** A `jti` a Redis store accepts to revoke: 1 to 1024 characters. */
+export function checkJti(jti: unknown): string {
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_LENGTH) {
     throw new KeygateError('ERR_INVALID_OPTION', `jti must be a non-empty string of at most ${String(MAX_JTI_LENGTH)} characters`);
   }
@@ -59,23 +62,16 @@ function checkJti(jti: unknown): string {
 
 /** Layout: `<prefix>revoked:<jti>` = `1`, expiring with the key. */
 export function createRedisRevocationStore(client: RedisClientLike, options: RedisRevocationStoreOptions = {}): RedisRevocationStore {
+  const names = { prefix: true, timeout: true, subscriber: true, channel: true } satisfies OptionNames<RedisRevocationStoreOptions>;
+  checkOptionNames(options, names, 'createRedisRevocationStore');
   const prefix = optionalPrefix(options.prefix);
   const channel = options.channel ?? `${prefix}revocations`;
   if (typeof channel !== 'string' || channel.length === 0) throw new KeygateError('ERR_INVALID_OPTION', 'channel must be a non-empty string');
   const command = redisCommand(client, options);
   const revokeScript = redisScript(command, REVOKE_SCRIPT);
   const keyOf = (jti: string): string => `${prefix}revoked:${jti}`;
-  const listeners = new Set<RevocationListener>();
-
-  const notify = (jti: string): void => {
-    for (const listener of listeners) {
-      try {
-        listener(jti);
-      } catch {
-        // A failing listener must not stop the revocation or the other listeners.
-      }
-    }
-  };
+  const listeners = revocationListeners();
+  const notify = listeners.notify;
   const subscription: ChannelListener | undefined =
     options.subscriber === undefined
       ? undefined
@@ -95,10 +91,7 @@ export function createRedisRevocationStore(client: RedisClientLike, options: Red
       await revokeScript([keyOf(jti)], [until, channel, jti]);
       notify(jti);
     },
-    onRevoke(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onRevoke: (listener) => listeners.add(listener),
     ready: subscription?.ready ?? Promise.resolve(),
     async close() {
       listeners.clear();

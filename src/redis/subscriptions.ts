@@ -1,6 +1,6 @@
-import { parseJsonObject } from '../encoding/json.js';
-import { KeygateError } from '../errors.js';
-import { alreadySubscribed, checkSubscription, isSubscriptionStatus, notSubscribed } from '../stores/subscription-check.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { alreadySubscribed, checkSubscription, notSubscribed } from '../stores/subscription-check.js';
+import { corruptSubscription, decodeSubscription, encodeSubscriptionState, parseStringArray } from '../stores/subscription-codec.js';
 import type { Subscription, SubscriptionStore } from '../stores/types.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyNumber, replyPairs, replyString } from './reply.js';
@@ -36,27 +36,27 @@ return 0`;
  * `{"tier":..,"status":..}`. One key per application keeps it Redis Cluster friendly.
  */
 export function createRedisSubscriptionStore(client: RedisClientLike, options: RedisSubscriptionStoreOptions = {}): RedisSubscriptionStore {
+  checkOptionNames(options, { prefix: true, timeout: true } satisfies OptionNames<RedisSubscriptionStoreOptions>, 'createRedisSubscriptionStore');
   const prefix = optionalPrefix(options.prefix);
   const command = redisCommand(client, options);
   const updateScript = redisScript(command, UPDATE_SCRIPT);
   const keyOf = (applicationUuid: string): string => `${prefix}subs:${applicationUuid}`;
   const fieldOf = (apiContext: string, apiVersion: string): string => JSON.stringify([apiContext, apiVersion]);
-  const valueOf = (s: Subscription): string => JSON.stringify({ tier: s.tier, status: s.status });
 
   return {
     async find(applicationUuid, apiContext, apiVersion) {
       const reply = await command(['HGET', keyOf(applicationUuid), fieldOf(apiContext, apiVersion)]);
       const value = replyString(reply, 'a subscription');
-      return value === undefined ? undefined : parseEntry(applicationUuid, apiContext, apiVersion, value);
+      return value === undefined ? undefined : decodeSubscription(applicationUuid, apiContext, apiVersion, value);
     },
     async add(subscription) {
       const s = checkSubscription(subscription);
-      const reply = await command(['HSETNX', keyOf(s.applicationUuid), fieldOf(s.apiContext, s.apiVersion), valueOf(s)]);
+      const reply = await command(['HSETNX', keyOf(s.applicationUuid), fieldOf(s.apiContext, s.apiVersion), encodeSubscriptionState(s)]);
       if (replyNumber(reply, 'HSETNX') === 0) throw alreadySubscribed(s);
     },
     async update(subscription) {
       const s = checkSubscription(subscription);
-      const reply = await updateScript([keyOf(s.applicationUuid)], [fieldOf(s.apiContext, s.apiVersion), valueOf(s)]);
+      const reply = await updateScript([keyOf(s.applicationUuid)], [fieldOf(s.apiContext, s.apiVersion), encodeSubscriptionState(s)]);
       if (replyNumber(reply, 'a subscription update') === 0) throw notSubscribed(s);
     },
     async remove(applicationUuid, apiContext, apiVersion) {
@@ -66,39 +66,10 @@ export function createRedisSubscriptionStore(client: RedisClientLike, options: R
     async list(applicationUuid) {
       const pairs = replyPairs(await command(['HGETALL', keyOf(applicationUuid)]), 'the subscriptions of an application');
       return pairs.map(([field, value]) => {
-        const [apiContext, apiVersion] = parseField(field);
-        return parseEntry(applicationUuid, apiContext, apiVersion, value);
+        const api = parseStringArray(field, 2);
+        if (api === undefined) throw corruptSubscription();
+        return decodeSubscription(applicationUuid, api[0]!, api[1]!, value);
       });
     },
   };
-}
-
-function corrupt(): KeygateError {
-  // Fail closed: a value we cannot read must not be taken for "subscribed" nor "not subscribed".
-  return new KeygateError('ERR_STORE_UNAVAILABLE', 'a subscription entry in Redis is not in keygate\'s format');
-}
-
-function parseField(field: string): [string, string] {
-  let api: unknown;
-  try {
-    api = JSON.parse(field);
-  } catch {
-    throw corrupt();
-  }
-  if (!Array.isArray(api) || api.length !== 2 || typeof api[0] !== 'string' || typeof api[1] !== 'string') throw corrupt();
-  return [api[0], api[1]];
-}
-
-function parseEntry(applicationUuid: string, apiContext: string, apiVersion: string, value: string): Subscription {
-  const entry = parseJsonObject(value, 2);
-  if (entry === undefined) throw corrupt();
-  const { tier, status } = entry;
-  if ((tier !== undefined && typeof tier !== 'string') || (status !== undefined && !isSubscriptionStatus(status))) throw corrupt();
-  return Object.freeze({
-    applicationUuid,
-    apiContext,
-    apiVersion,
-    ...(tier === undefined ? {} : { tier }),
-    ...(status === undefined ? {} : { status }),
-  });
 }

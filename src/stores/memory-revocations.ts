@@ -1,4 +1,5 @@
 import { revocationKeptUntil } from './clock-tolerance.js';
+import { revocationListeners } from './revocation-listeners.js';
 import type { RevocationListener, RevocationStore } from './types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 
@@ -27,7 +28,7 @@ export function createMemoryRevocationStore(options: MemoryRevocationStoreOption
   const now = options.now ?? Date.now;
   // jti -> expiry in ms, or Infinity for keys that never expire.
   const revoked = new Map<string, number>();
-  const listeners = new Set<RevocationListener>();
+  const listeners = revocationListeners();
   let nextSweep = 0;
 
   // Sweep at most once a minute so revoke() stays O(1) amortised.
@@ -52,18 +53,9 @@ export function createMemoryRevocationStore(options: MemoryRevocationStoreOption
       sweep(t);
       const until = revocationKeptUntil(expiresAt) * 1000;
       revoked.set(jti, Math.max(revoked.get(jti) ?? 0, until));
-      for (const listener of listeners) {
-        try {
-          listener(jti);
-        } catch {
-          // A failing listener must not stop the revocation or the other listeners.
-        }
-      }
+      listeners.notify(jti);
     },
-    onRevoke(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onRevoke: (listener) => listeners.add(listener),
     get size() {
       return revoked.size;
     },

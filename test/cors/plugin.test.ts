@@ -59,3 +59,10 @@ describe('createCors', () => {
     expect(() => createCors({ allowCredentials: true, allowOrigins: ['https://a.example'] })).not.toThrow();
   });
 });
+
+describe('createCors option names', () => {
+  it('refuses an unknown option name, with a did-you-mean', async () => {
+    expectKeygateError(() => createCors({ allowOrigin: ['https://a.example'] } as never), 'ERR_INVALID_OPTION', 'createCors: unknown option "allowOrigin" (did you mean "allowOrigins"?)');
+    await expect(pizzaGateway({ apis: [{ ...PIZZA, cors: { maxage: 5 } as never }], cors: createCors() })).rejects.toThrow('apis["PizzaShackAPI"].cors: unknown option "maxage" (did you mean "maxAge"?)');
+  });
+});

@@ -1,9 +1,10 @@
-/** docs/scaling.md: every snippet runs against the test Redis, through both clients. */
+/** docs/scaling.md: every snippet runs against the test Redis (and the test cluster), through both clients. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KeyPair, type Validator } from '../../src/index.js';
 import { issueKey } from '../../src/issue/index.js';
-import type { RedisRevocationStore, RedisSubscriptionStore } from '../../src/redis/index.js';
-import { runSnippet, snippetsOf } from '../helpers/snippets.js';
+import type { RedisReplica, RedisRevocationStore, RedisSubscriptionStore } from '../../src/redis/index.js';
+import { eventually } from '../helpers/eventually.js';
+import { runSnippet, snippetFile, snippetsOf } from '../helpers/snippets.js';
 
 interface Closable {
   destroy?(): void;
@@ -12,25 +13,68 @@ interface Closable {
 const close = (...clients: unknown[]): void => {
   for (const c of clients as Closable[]) (c.destroy ?? c.disconnect)?.call(c);
 };
+const DOC = 'docs/scaling.md';
+const snippet = (file: string) => snippetFile(DOC, file);
 
 describe('docs/scaling.md', () => {
-  const [setup, ioredisSetup, admin] = snippetsOf('docs/scaling.md');
-  let previousUrl: string | undefined;
+  const saved: Record<string, string | undefined> = {};
   beforeAll(() => {
-    previousUrl = process.env.REDIS_URL;
+    for (const name of ['REDIS_URL', 'REDIS_CLUSTER_NODES']) saved[name] = process.env[name];
     process.env.REDIS_URL = `redis://127.0.0.1:${String(inject('redisPort'))}`;
+    process.env.REDIS_CLUSTER_NODES = inject('redisCluster').map((port) => `127.0.0.1:${String(port)}`).join(',');
   });
   afterAll(() => {
-    if (previousUrl === undefined) delete process.env.REDIS_URL;
-    else process.env.REDIS_URL = previousUrl;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
-  it('has the three snippets this test runs', () => {
-    expect([setup, ioredisSetup, admin].every((s) => typeof s === 'string')).toBe(true);
+  it('runs every snippet it has', () => {
+    const names = snippetsOf(DOC).map((code) => code.split('\n', 1)[0]);
+    expect(names).toEqual(['// replica.ts', '// portal.ts', '// cluster.ts', '// setup.ts', '// setup-ioredis.ts', '// admin.ts']);
+  });
+
+  it('the replica setup answers from memory; the portal writes, the replica follows', async () => {
+    const m = (await runSnippet(snippet('replica.ts'), 'scaling-replica')) as {
+      client: unknown; reader: unknown; validator: Validator; issuer: KeyPair; replica: RedisReplica;
+    };
+    try {
+      const heard: string[] = [];
+      m.replica.revocations.onRevoke((jti) => heard.push(jti));
+      const out = (await runSnippet(snippet('portal.ts'), 'scaling-portal')) as { found: unknown; removed: boolean };
+      expect(out.found).toEqual({ applicationUuid: 'app-1', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold', status: 'BLOCKED' });
+      expect(out.removed).toBe(true);
+      await eventually(() => heard.includes('a-jti-or-the-whole-api-key'));
+      expect(m.replica.revocations.isRevoked('a-jti-or-the-whole-api-key')).toBe(true);
+      expect(m.replica.subscriptions.find('app-1', '/orders', 'v1')).toBeUndefined();
+
+      const key = await issueKey({ signingKey: m.issuer.privateKey, application: { uuid: 'app-2' } });
+      await m.replica.subscriptions.add({ applicationUuid: 'app-2', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold' });
+      const accepted = await m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      // A lease of 100 taken from Gold (5000 a minute), one call spent: 99 here, 4900 in Redis.
+      expect(accepted.ok && accepted.rateLimit).toMatchObject({ tier: 'Gold', limit: 5000, remaining: 4999 });
+      await m.replica.subscriptions.remove('app-2', '/orders', 'v1');
+      await m.replica.close();
+    } finally {
+      close(m.client, m.reader);
+    }
+  });
+
+  it('the cluster snippet runs a replica on node-redis\'s cluster', async () => {
+    const m = (await runSnippet(snippet('cluster.ts'), 'scaling-cluster')) as { cluster: unknown; readerCluster: unknown; replica: RedisReplica };
+    try {
+      await m.replica.subscriptions.add({ applicationUuid: 'app-c', apiContext: '/orders', apiVersion: 'v1' });
+      expect(m.replica.subscriptions.find('app-c', '/orders', 'v1')).toBeDefined();
+      expect(await m.replica.subscriptions.remove('app-c', '/orders', 'v1')).toBe(true);
+      await m.replica.close();
+    } finally {
+      close(m.cluster, m.readerCluster);
+    }
   });
 
   it('the node-redis setup builds a working validator and the admin snippet manages it', async () => {
-    const m = (await runSnippet(setup!, 'scaling-setup')) as {
+    const m = (await runSnippet(snippet('setup.ts'), 'scaling-setup')) as {
       client: unknown; subscriber: unknown; validator: Validator; issuer: KeyPair;
       subscriptions: RedisSubscriptionStore; revocations: RedisRevocationStore;
     };
@@ -38,7 +82,7 @@ describe('docs/scaling.md', () => {
       await m.revocations.ready;
       // The admin snippet imports './setup.js': hand it this module's stores instead.
       (globalThis as { keygateScalingSetup?: unknown }).keygateScalingSetup = m;
-      const code = admin!.replace(
+      const code = snippet('admin.ts').replace(
         "import { subscriptions, revocations } from './setup.js';",
         "type Stores = { subscriptions: import('../../src/redis/index.js').RedisSubscriptionStore; revocations: import('../../src/redis/index.js').RedisRevocationStore };\n" +
           'const { subscriptions, revocations } = (globalThis as unknown as { keygateScalingSetup: Stores }).keygateScalingSetup;',
@@ -67,7 +111,7 @@ describe('docs/scaling.md', () => {
   });
 
   it('the ioredis setup builds working stores', async () => {
-    const m = (await runSnippet(ioredisSetup!, 'scaling-ioredis')) as {
+    const m = (await runSnippet(snippet('setup-ioredis.ts'), 'scaling-ioredis')) as {
       client: unknown; subscriber: unknown; subscriptions: RedisSubscriptionStore; revocations: RedisRevocationStore;
     };
     try {

@@ -45,6 +45,7 @@ describe.each(CLIENT_KINDS)('createRedisApplicationStore over %s', (kind) => {
       const store = createRedisApplicationStore(redis.client, { prefix: uniquePrefix() });
       await expect(store.add({ uuid: '', name: 'x' })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       await expect(store.add({ uuid: 'a', name: 'x', id: 1.5 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+      expect(() => createRedisApplicationStore(redis.client, { prefx: 'x' } as never)).toThrow('createRedisApplicationStore: unknown option "prefx"');
     });
   });
 

@@ -9,6 +9,8 @@ export const CLIENT_KINDS: readonly ClientKind[] = ['node-redis', 'ioredis'];
 export interface Connected {
   readonly client: RedisClientLike;
   readonly subscriber: RedisSubscriberLike;
+  /** A third connection, for a replica's blocking reads of its change log. */
+  readonly reader: RedisClientLike;
   /** Sends a raw command on the command connection (test setup and inspection). */
   raw(...args: string[]): Promise<unknown>;
   close(): Promise<void>;
@@ -24,14 +26,19 @@ export async function connect(kind: ClientKind, port: number): Promise<Connected
     const subscriber = client.duplicate();
     subscriber.on('error', quiet);
     await subscriber.connect();
+    const reader = client.duplicate();
+    reader.on('error', quiet);
+    await reader.connect();
     return {
       client,
       subscriber,
+      reader,
       raw: (...args) => client.sendCommand(args),
       async close() {
         // destroy(), not close(): close() waits for queued commands, which never end while Redis is down.
         client.destroy();
         subscriber.destroy();
+        reader.destroy();
       },
     };
   }
@@ -40,13 +47,17 @@ export async function connect(kind: ClientKind, port: number): Promise<Connected
   await client.connect();
   const subscriber = client.duplicate();
   subscriber.on('error', quiet);
+  const reader = client.duplicate();
+  reader.on('error', quiet);
   return {
     client,
     subscriber,
+    reader,
     raw: (command, ...args) => client.call(command, ...args),
     async close() {
       client.disconnect();
       subscriber.disconnect();
+      reader.disconnect();
     },
   };
 }

@@ -52,7 +52,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
     store = createRedisSubscriptionStore(admin.client, { prefix });
     applications = createRedisApplicationStore(admin.client, { prefix });
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
-    const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API], tiers: TIERS };
+    const config = { port: server.port, prefix, kid: 'fleet', publicJwk, apis: [API], tiers: TIERS, applications: true };
     [a, b] = await Promise.all([
       startGateway(built.path, 'A', { ...config, client: 'node-redis' }),
       startGateway(built.path, 'B', { ...config, client: 'ioredis' }),

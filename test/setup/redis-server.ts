@@ -79,12 +79,19 @@ export interface RunningRedis {
   readonly port: number;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL: no shutdown, no last write) and waits for it to exit. */
+  kill(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** More `--name value` arguments; a later one overrides the defaults (no persistence). */
+  readonly args?: readonly string[];
 }
 
 /** Starts a redis-server with no persistence on `port` (default: a free one), bound to loopback only. */
-export async function startRedisServer(binary: string, port?: number): Promise<RunningRedis> {
+export async function startRedisServer(binary: string, port?: number, options: RedisServerOptions = {}): Promise<RunningRedis> {
   const chosen = port ?? (await freePort());
-  const args = ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
+  const args = ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning', ...(options.args ?? [])];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // Never outlive the process that started it, even when a test run dies half way.
   const killOnExit = (): void => void child.kill('SIGKILL');
@@ -98,17 +105,15 @@ export async function startRedisServer(binary: string, port?: number): Promise<R
     child.kill('SIGKILL');
     throw new Error(`could not start redis-server on 127.0.0.1:${String(chosen)}: ${(error as Error).message}\n${stderr}`);
   }
-  return {
-    port: chosen,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  const end = (signal: 'SIGTERM' | 'SIGKILL') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill(signal);
+    });
+  return { port: chosen, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

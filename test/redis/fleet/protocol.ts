@@ -10,16 +10,33 @@ export interface WorkerConfig {
   readonly publicJwk: JsonWebKey;
   readonly apis: readonly ApiDefinition[];
   readonly tiers: Readonly<Record<string, Tier>>;
+  /** `replica`: createRedisReplica's stores (with a reader connection) and a leased limiter. Default `redis`. */
+  readonly stores?: 'redis' | 'replica';
+  readonly maxStaleness?: number;
+  /** Resolve applications from Redis (createRedisApplicationStore), asked on every call. Default no. */
+  readonly applications?: boolean;
 }
 
 export type FleetCommand =
   | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string }
-  | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number };
+  | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number }
+  | { readonly id: number; readonly op: 'status' };
 
 export type FleetReply =
   | { readonly event: 'ready' }
   | { readonly event: 'revoked'; readonly jti: string }
-  | { readonly id: number; readonly ok: true; readonly cacheHits: number; readonly application?: string | undefined }
-  | { readonly id: number; readonly ok: false; readonly cacheHits: number; readonly status: number; readonly reason: string; readonly description: string; readonly retryAfter?: number }
+  | { readonly id: number; readonly ok: true; readonly cacheHits: number; readonly decidedAt: number; readonly application?: string | undefined }
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly cacheHits: number;
+      readonly decidedAt: number;
+      readonly status: number;
+      readonly reason: string;
+      readonly description: string;
+      readonly retryAfter?: number;
+      readonly cause?: string;
+    }
+  | { readonly id: number; readonly loads: number; readonly seq: number; readonly staleness: number }
   | { readonly id: number; readonly done: true }
   | { readonly id: number; readonly error: string };

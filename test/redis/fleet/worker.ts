@@ -11,6 +11,7 @@ import { algorithmSpec } from '../../../src/jws/algorithms.js';
 import {
   createRedisApplicationStore,
   createRedisRateLimiter,
+  createRedisReplica,
   createRedisRevocationStore,
   createRedisSubscriptionStore,
   type RedisClientLike,
@@ -24,43 +25,66 @@ const send = (reply: FleetReply): void => {
   process.stdout.write(`${JSON.stringify(reply)}\n`);
 };
 
-async function connect(): Promise<{ client: RedisClientLike; subscriber: RedisSubscriberLike }> {
+interface Connections {
+  client: RedisClientLike;
+  subscriber: RedisSubscriberLike;
+  /** For a replica's blocking reads: offline queue off, like the command connection. */
+  reader: RedisClientLike;
+}
+
+async function connect(): Promise<Connections> {
   const ignore = (): void => undefined; // outages are expected; the stores report them
   if (config.client === 'node-redis') {
     const client = createClient({ socket: { host: '127.0.0.1', port: config.port }, disableOfflineQueue: true });
     client.on('error', ignore);
     await client.connect();
-    const subscriber = client.duplicate();
+    const [subscriber, reader] = [client.duplicate(), client.duplicate()];
     subscriber.on('error', ignore);
-    await subscriber.connect();
-    return { client, subscriber };
+    reader.on('error', ignore);
+    await Promise.all([subscriber.connect(), reader.connect()]);
+    return { client, subscriber, reader };
   }
-  const client = new Redis({ host: '127.0.0.1', port: config.port, enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+  const options = { host: '127.0.0.1', port: config.port, enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true };
+  const client = new Redis(options);
+  const reader = new Redis(options);
   client.on('error', ignore);
-  await client.connect();
+  reader.on('error', ignore);
+  await Promise.all([client.connect(), reader.connect()]);
   const subscriber = new Redis({ host: '127.0.0.1', port: config.port });
   subscriber.on('error', ignore);
-  return { client, subscriber };
+  return { client, subscriber, reader };
+}
+
+/** The stores and limiter of this gateway: Redis asked on every call, or a replica answering from memory. */
+async function storesOf({ client, subscriber, reader }: Connections) {
+  const common = { prefix: config.prefix, timeout: 250 };
+  if (config.stores === 'replica') {
+    const replica = createRedisReplica(client, { ...common, reader, maxStaleness: config.maxStaleness ?? 1000 });
+    await replica.ready;
+    const limiter = createRedisRateLimiter(client, { ...common, lease: 10 });
+    return { subscriptions: replica.subscriptions, revocations: replica.revocations, limiter, status: () => replica.status() };
+  }
+  const revocations = createRedisRevocationStore(client, { ...common, subscriber });
+  await revocations.ready;
+  const limiter = createRedisRateLimiter(client, common);
+  return { subscriptions: createRedisSubscriptionStore(client, common), revocations, limiter, status: () => ({ loads: 0, seq: 0, staleness: 0 }) };
 }
 
 async function main(): Promise<void> {
-  const { client, subscriber } = await connect();
   const spec = algorithmSpec('RS256');
   const cryptoKey = await crypto.subtle.importKey('jwk', config.publicJwk, spec.importParams, true, ['verify']);
   const keys: PublicKey[] = [{ type: 'public', alias: config.kid, alg: 'RS256', cryptoKey }];
-  const common = { prefix: config.prefix, timeout: 250 };
-  const subscriptions = createRedisSubscriptionStore(client, common);
-  const applications = createRedisApplicationStore(client, common);
-  const revocations = createRedisRevocationStore(client, { ...common, subscriber });
+  const connections = await connect();
+  const { subscriptions, revocations, limiter, status } = await storesOf(connections);
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
-  await revocations.ready;
+  const applications = config.applications === true ? createRedisApplicationStore(connections.client, { prefix: config.prefix, timeout: 250 }) : undefined;
   const validator = createValidator({
     keys,
     subscriptions,
     revocations,
-    applications,
+    ...(applications === undefined ? {} : { applications }),
     apis: config.apis,
-    throttle: createThrottle({ tiers: config.tiers, limiter: createRedisRateLimiter(client, common) }),
+    throttle: createThrottle({ tiers: config.tiers, limiter }),
     cache: createValidationCache({ maxEntries: 1000, ttl: 300 }),
   });
 
@@ -68,14 +92,18 @@ async function main(): Promise<void> {
     switch (command.op) {
       case 'validate': {
         const r: ValidationResult = await validator.validate({ url: command.url, headers: { apikey: command.key } });
+        const decidedAt = Date.now();
         const cacheHits = validator.stats().cache?.hits ?? 0;
-        return r.ok
-          ? { id: command.id, ok: true, cacheHits, application: r.application.name }
-          : { id: command.id, ok: false, cacheHits, status: r.status, reason: r.reason, description: r.description, ...(r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter }) };
+        if (r.ok) return { id: command.id, ok: true, cacheHits, decidedAt, application: r.application.name };
+        const cause = (r as { cause?: Error }).cause?.message;
+        const retryAfter = r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter };
+        return { id: command.id, ok: false, cacheHits, decidedAt, status: r.status, reason: r.reason, description: r.description, ...retryAfter, ...(cause === undefined ? {} : { cause }) };
       }
       case 'revoke':
         await revocations.revoke(command.jti, command.exp);
         return { id: command.id, done: true };
+      case 'status':
+        return { id: command.id, ...status() };
     }
   };
   const commands = createInterface({ input: process.stdin });

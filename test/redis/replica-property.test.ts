@@ -1,0 +1,72 @@
+/**
+ * A property against a real Redis: whatever the writes, disconnects and trims of the change log,
+ * a replica that is connected again converges to what the writer wrote.
+ */
+import fc from 'fast-check';
+import { describe, expect, inject, it } from 'vitest';
+import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/index.js';
+import type { Subscription } from '../../src/index.js';
+import { eventually } from '../helpers/eventually.js';
+import { breakable } from './breakable.js';
+import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
+
+const APPS = ['a', 'b', 'c'];
+const JTIS = ['j1', 'j2', 'j3'];
+const STATUSES = ['UNBLOCKED', 'BLOCKED', 'ON_HOLD'] as const;
+
+const op = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('subscribe' as const), app: fc.constantFrom(...APPS), status: fc.constantFrom(...STATUSES) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('unsubscribe' as const), app: fc.constantFrom(...APPS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revoke' as const), jti: fc.constantFrom(...JTIS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'mend' as const, 'trim' as const, 'pause' as const) }) },
+);
+
+describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
+  const port = inject('redisPort');
+
+  it('to the writer\'s state after any sequence of writes, disconnects and trims', async () => {
+    await withRedis(kind, port, async (redis) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
+          const prefix = uniquePrefix();
+          const admin = createRedisReplicaWriter(redis.client, { prefix });
+          const command = breakable(redis.client);
+          const reader = breakable(redis.reader);
+          const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300, heartbeat: 50 });
+          const subscriptions = new Map<string, Subscription>();
+          const revoked = new Set<string>();
+          try {
+            await replica.ready;
+            for (const o of ops) {
+              if (o.kind === 'subscribe') {
+                const s: Subscription = { applicationUuid: o.app, apiContext: '/api', apiVersion: '1', status: o.status };
+                await (subscriptions.has(o.app) ? admin.subscriptions.update(s) : admin.subscriptions.add(s));
+                subscriptions.set(o.app, s);
+              } else if (o.kind === 'unsubscribe') {
+                expect(await admin.subscriptions.remove(o.app, '/api', '1')).toBe(subscriptions.delete(o.app));
+              } else if (o.kind === 'revoke') {
+                await admin.revocations.revoke(o.jti, Date.now() / 1000 + 60);
+                revoked.add(o.jti);
+              } else if (o.kind === 'trim') {
+                await redis.raw('XTRIM', `{${prefix}replica}:log`, 'MAXLEN', '0');
+              } else if (o.kind === 'pause') {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+              } else {
+                for (const b of [command, reader]) o.kind === 'cut' ? b.cut() : b.mend();
+              }
+            }
+            command.mend();
+            reader.mend();
+            const seq = Number((await redis.raw('GET', `{${prefix}replica}:seq`)) ?? 0);
+            await eventually(() => replica.status().seq === seq && replica.status().staleness < 300, 5000);
+            for (const app of APPS) expect(replica.subscriptions.find(app, '/api', '1')).toEqual(subscriptions.get(app));
+            for (const jti of JTIS) expect(replica.revocations.isRevoked(jti)).toBe(revoked.has(jti));
+          } finally {
+            await replica.close();
+          }
+        }),
+        { numRuns: 15 },
+      );
+    });
+  }, 120_000);
+});

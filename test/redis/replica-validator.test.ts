@@ -1,0 +1,63 @@
+/** A validator over a replica's stores: in-memory answers, the fleet's changes, 503 with a cause when stale. */
+import { describe, expect, inject, it } from 'vitest';
+import { decodeKey } from '../../src/issue/index.js';
+import { createValidationCache } from '../../src/gateway/index.js';
+import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/index.js';
+import { eventually } from '../helpers/eventually.js';
+import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
+import { breakable } from './breakable.js';
+import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
+
+describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => {
+  const port = inject('redisPort');
+
+  it('accepts, refuses revoked keys and blocked subscriptions, and answers 503 with a cause while stale', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const admin = createRedisReplicaWriter(redis.client, { prefix });
+      const command = breakable(redis.client);
+      const reader = breakable(redis.reader);
+      const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300 });
+      const subscription = { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Gold' };
+      await admin.subscriptions.add(subscription);
+      await replica.ready;
+      // Stores that answer at once: no promise on the path.
+      expect(replica.subscriptions.find(APP_UUID, PIZZA.context, PIZZA.version)).not.toBeInstanceOf(Promise);
+      const gw = await pizzaGateway({ subscriptions: replica.subscriptions, revocations: replica.revocations, cache: createValidationCache() });
+      const key = await gw.issue({ validityPeriod: 3600 });
+      const other = await gw.issue({ validityPeriod: 3600 });
+      try {
+        const ok = await gw.call(key);
+        expect(ok.ok && ok.subscription.tier).toBe('Gold');
+        expect((await gw.call(key)).ok).toBe(true); // cached signature, stores asked again
+
+        const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
+        await admin.revocations.revoke(jti, exp);
+        await eventually(() => replica.revocations.isRevoked(jti));
+        expect(await gw.call(key)).toMatchObject({ ok: false, status: 401, reason: 'revoked' });
+        await admin.subscriptions.update({ ...subscription, status: 'BLOCKED' });
+        await eventually(() => replica.subscriptions.find(APP_UUID, PIZZA.context, PIZZA.version)?.status === 'BLOCKED');
+        expect(await gw.call(other)).toMatchObject({ ok: false, status: 403, reason: 'subscription_blocked' });
+        await admin.subscriptions.update(subscription);
+        await eventually(() => replica.subscriptions.find(APP_UUID, PIZZA.context, PIZZA.version)?.status === undefined);
+        expect((await gw.call(other)).ok).toBe(true);
+
+        command.cut();
+        reader.cut();
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        const down = await gw.call(other);
+        expect(down).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
+        const cause = (down as { cause?: Error }).cause;
+        expect(cause).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('has not confirmed it is current') });
+        expect((cause?.cause as Error | undefined)?.message).toContain('connection cut by the test');
+
+        command.mend();
+        reader.mend();
+        await eventually(() => replica.status().staleness < 300);
+        expect((await gw.call(other)).ok).toBe(true);
+      } finally {
+        await replica.close();
+      }
+    });
+  });
+});
