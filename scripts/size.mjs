@@ -10,7 +10,12 @@ import { build } from 'esbuild';
 
 // 10 KB until 0.2.0; 11 KB with the gateway's data model (applications, API states and key types in the
 // validator: about 0.9 KB of a validate-only app).
-export const CORE_BUDGET_BYTES = 11 * 1024;
+export const CORE_BUDGET_BYTES = 10 * 1024;
+/**
+ * The budget is missed since 0.2.0's data model (applications, API states and key types in the
+ * validator itself): this ceiling keeps the figure from growing while it is brought back under 10 KB.
+ */
+export const CORE_CEILING_BYTES = 10.75 * 1024;
 export const ENTRIES = [
   ['`keygate` (the whole core entry: validator, stores, keys, issuing)', 'dist/index.js'],
   ['`keygate/keys`', 'dist/keys.js'],
@@ -108,7 +113,12 @@ async function main() {
         `entries' sizes do not add up to what it ships. Import sets are what an app's bundler keeps when it imports only ` +
         `those names.\n\n` +
         `Budget for a validate-only app (\`createValidator\` and the in-memory stores, imported from \`keygate\`): ` +
-        `${kb(CORE_BUDGET_BYTES)} minified+gzipped; it is **${verdict}** the budget (${kb(core.gzipped)}). The \`keygate\` ` +
+        `${kb(CORE_BUDGET_BYTES)} minified+gzipped; it is **${verdict}** the budget (${kb(core.gzipped)})` +
+        (verdict === 'over'
+          ? `: 0.2.0's data model (applications looked up with the other stores, API states and key types) is in the validator ` +
+            `itself; the tests hold it under ${kb(CORE_CEILING_BYTES)} until it is back within. `
+          : '. ') +
+        `The \`keygate\` ` +
         `entry holds the whole core (keys and issuing too); a bundler keeps only what an app imports.\n\n` +
         `| what | minified | minified + gzipped |\n|---|---|---|\n${table}\n\n` +
         `## Where a validate-only app's bytes go\n\nMinified bytes by source folder (\`npm run size -- --why\` lists the files). ` +
