@@ -11,11 +11,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** The problem with one application record, or undefined: shared by the stores' writes and the Redis store's reads. */
 export function applicationProblem(app: unknown): string | undefined {
-  if (!isRecord(app)) return 'must be an object { uuid, name, id?, owner?, tier?, status?, attributes? }';
+  if (!isRecord(app)) return 'must be an object { uuid, name, id?, owner?, tier?, status?, attributes?, description? }';
   if (typeof app.uuid !== 'string' || app.uuid.length === 0) return 'uuid must be a non-empty string';
   if (typeof app.name !== 'string') return 'name must be a string';
   if (app.id !== undefined && !Number.isSafeInteger(app.id)) return 'id must be an integer (WSO2 parses it as one)';
-  for (const field of ['owner', 'tier'] as const) {
+  for (const field of ['owner', 'tier', 'description'] as const) {
     if (app[field] !== undefined && typeof app[field] !== 'string') return `${field} must be a string`;
   }
   if (app.status !== undefined && !(APPLICATION_STATUSES as readonly unknown[]).includes(app.status)) {

@@ -13,6 +13,8 @@ export interface MemoryApplicationStore extends ApplicationStore {
   remove(uuid: string): boolean;
   /** Every application, in insertion order. */
   list(): Application[];
+  /** The applications `owner` owns, in insertion order (the key service lists them so). */
+  listByOwner(owner: string): Application[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function createMemoryApplicationStore(applications: Iterable<Application>
     },
     remove: (uuid) => map.delete(uuid),
     list: () => [...map.values()],
+    listByOwner: (owner) => [...map.values()].filter((app) => app.owner === owner),
   };
   for (const app of applications) store.add(app);
   return store;

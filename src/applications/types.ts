@@ -21,6 +21,8 @@ export interface Application {
   readonly status?: ApplicationStatus;
   /** The application's attributes: the backend JWT's `applicationAttributes`. */
   readonly attributes?: Readonly<Record<string, string>>;
+  /** What it is for, as its owner describes it (WSO2's application `description`). */
+  readonly description?: string;
 }
 
 /**

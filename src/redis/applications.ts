@@ -5,6 +5,7 @@ import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyNumber, replyString } from './reply.js';
+import { redisSetIndex } from './set-index.js';
 
 /** Options of `createRedisApplicationStore`: the key prefix and timeouts every Redis store shares. */
 export type RedisApplicationStoreOptions = RedisCommonOptions;
@@ -13,15 +14,17 @@ export type RedisApplicationStoreOptions = RedisCommonOptions;
 export interface RedisApplicationStore extends ApplicationStore {
   /** One GET; rejects with `ERR_STORE_UNAVAILABLE` when Redis fails or times out, or holds a value that is not keygate's. */
   find(uuid: string): Promise<Application | undefined>;
-  /** Adds an application (one SET NX); rejects if one with the same uuid exists. */
+  /** Adds an application (SET NX, then SADD to its owner's set); rejects if one with the same uuid exists. */
   add(application: Application): Promise<void>;
-  /** Replaces an existing application (one SET XX); rejects if there is none. */
+  /** Replaces an existing application (SET XX; a new owner's set gains it, the old one's loses it); rejects if there is none. */
   update(application: Application): Promise<void>;
-  /** Removes an application (one DEL); resolves to whether one was there. Its keys are refused from the next call on. */
+  /** Removes an application (DEL, SREM); resolves to whether one was there. Its keys are refused from the next call on. */
   remove(uuid: string): Promise<boolean>;
+  /** The applications `owner` owns, by uuid (SMEMBERS of the owner's set, one GET each); not meant for the request path. */
+  listByOwner(owner: string): Promise<Application[]>;
 }
 
-/** The longest uuid looked up: keys name it, and a key is only a key name in Redis. */
+/** The longest uuid (or owner) looked up: keys name it, and a key is only a key name in Redis. */
 const MAX_UUID_LENGTH = 1024;
 
 function corrupt(): KeygateError {
@@ -31,37 +34,59 @@ function corrupt(): KeygateError {
 
 /**
  * Layout: one string per application, `<prefix>app:<uuid>`, holding the application as JSON
- * (`{ uuid, name, id?, owner?, tier?, status?, attributes? }`). Writes are checked as in the memory
- * store (`ERR_INVALID_OPTION`); reads are checked too, and a value that is not an application makes
- * `find` reject (503, never a pass).
+ * (`{ uuid, name, id?, owner?, tier?, status?, attributes?, description? }`), and one set per owner,
+ * `<prefix>apps-of:<owner>`, of the uuids of its applications (written after the application: see
+ * RedisSetIndex). Writes are checked as in the memory store (`ERR_INVALID_OPTION`); reads are
+ * checked too, and a value that is not an application makes `find` reject (503, never a pass).
  */
 export function createRedisApplicationStore(client: RedisClientLike, options: RedisApplicationStoreOptions = {}): RedisApplicationStore {
   checkOptionNames(options, { prefix: true, timeout: true } satisfies OptionNames<RedisApplicationStoreOptions>, 'createRedisApplicationStore');
   const prefix = optionalPrefix(options.prefix);
   const command = redisCommand(client, options);
   const keyOf = (uuid: string): string => `${prefix}app:${uuid}`;
+  const owners = redisSetIndex(command, {
+    setKey: (owner) => `${prefix}apps-of:${owner}`,
+    recordKey: keyOf,
+    decode: decodeApplication,
+    belongs: (app, owner) => app.owner === owner,
+  });
+  const find = async (uuid: string): Promise<Application | undefined> => {
+    if (typeof uuid !== 'string' || uuid.length === 0 || uuid.length > MAX_UUID_LENGTH) return undefined;
+    const value = replyString(await command(['GET', keyOf(uuid)]), 'an application');
+    return value === undefined ? undefined : decodeApplication(uuid, value);
+  };
 
   return {
-    async find(uuid) {
-      if (typeof uuid !== 'string' || uuid.length === 0 || uuid.length > MAX_UUID_LENGTH) return undefined;
-      const value = replyString(await command(['GET', keyOf(uuid)]), 'an application');
-      if (value === undefined) return undefined;
-      const entry = parseJsonObject(value, 3);
-      if (entry === undefined || applicationProblem(entry) !== undefined || entry.uuid !== uuid) throw corrupt();
-      return checkApplication(entry as unknown as Application);
-    },
+    find,
     async add(application) {
       const app = checkApplication(application);
       const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'NX']);
       if (replyString(reply, 'SET NX') === undefined) throw applicationExists(app.uuid);
+      if (app.owner !== undefined) await owners.add(app.owner, app.uuid);
     },
     async update(application) {
       const app = checkApplication(application);
+      const old = await find(app.uuid).catch(() => undefined);
       const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'XX']);
       if (replyString(reply, 'SET XX') === undefined) throw applicationMissing(app.uuid);
+      if (app.owner !== undefined) await owners.add(app.owner, app.uuid);
+      if (old?.owner !== undefined && old.owner !== app.owner) await owners.remove(old.owner, app.uuid);
     },
     async remove(uuid) {
-      return replyNumber(await command(['DEL', keyOf(uuid)]), 'DEL') > 0;
+      const old = await find(uuid).catch(() => undefined);
+      const removed = replyNumber(await command(['DEL', keyOf(uuid)]), 'DEL') > 0;
+      if (old?.owner !== undefined) await owners.remove(old.owner, uuid);
+      return removed;
+    },
+    async listByOwner(owner) {
+      if (typeof owner !== 'string' || owner.length === 0 || owner.length > MAX_UUID_LENGTH) return [];
+      return owners.list(owner);
     },
   };
+}
+
+function decodeApplication(uuid: string, value: string): Application {
+  const entry = parseJsonObject(value, 3);
+  if (entry === undefined || applicationProblem(entry) !== undefined || entry.uuid !== uuid) throw corrupt();
+  return checkApplication(entry as unknown as Application);
 }

@@ -11,8 +11,8 @@ export interface MemorySubscriptionStore extends SubscriptionStore {
   update(subscription: Subscription): void;
   /** Removes a subscription; returns whether one was there. */
   remove(applicationUuid: string, apiContext: string, apiVersion: string): boolean;
-  /** Every subscription, in insertion order. */
-  list(): Subscription[];
+  /** Every subscription, or those of one application, in insertion order. */
+  list(applicationUuid?: string): Subscription[];
 }
 
 // A separator that cannot occur in the three parts, so ("a","b/c") and ("a/b","c") differ.
@@ -57,8 +57,9 @@ export function createMemorySubscriptionStore(subscriptions: Iterable<Subscripti
       place(s, false);
       return true;
     },
-    list() {
-      return [...map.values()];
+    list(applicationUuid) {
+      const all = [...map.values()];
+      return applicationUuid === undefined ? all : all.filter((s) => s.applicationUuid === applicationUuid);
     },
   };
   for (const s of subscriptions) store.add(s);

@@ -13,6 +13,9 @@ describe('createMemoryApplicationStore', () => {
     expect(store.find('app-1')).toMatchObject({ status: 'ON_HOLD', attributes: { team: 'pizza' } });
     store.add({ uuid: 'app-2', name: 'Second' });
     expect(store.list().map((a) => a.uuid)).toEqual(['app-1', 'app-2']);
+    store.add({ uuid: 'app-3', name: 'Third', owner: 'kanchana', description: 'for the key service' });
+    expect(store.listByOwner('kanchana').map((a) => a.uuid)).toEqual(['app-1', 'app-3']);
+    expect(store.listByOwner('guest')).toEqual([]);
     expect(store.remove('app-1')).toBe(true);
     expect(store.remove('app-1')).toBe(false);
     expect(store.find('app-1')).toBeUndefined();
@@ -30,6 +33,7 @@ describe('createMemoryApplicationStore', () => {
       [{ uuid: 'a', name: 'x', id: '35' }, /id must be an integer/],
       [{ uuid: 'a', name: 'x', owner: 1 }, /owner/],
       [{ uuid: 'a', name: 'x', tier: [] }, /tier/],
+      [{ uuid: 'a', name: 'x', description: 7 }, /description must be a string/],
       [{ uuid: 'a', name: 'x', status: 'ACTIVE' }, /status must be one of APPROVED, CREATED, ON_HOLD, REJECTED, DELETE_PENDING/],
       [{ uuid: 'a', name: 'x', attributes: { n: 1 } }, /attributes/],
       [{ uuid: 'a', name: 'x', attributes: ['x'] }, /attributes/],

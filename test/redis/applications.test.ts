@@ -28,6 +28,41 @@ describe.each(CLIENT_KINDS)('createRedisApplicationStore over %s', (kind) => {
     });
   });
 
+  it("lists an owner's applications, following owner changes and removals", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const store = createRedisApplicationStore(redis.client, { prefix });
+      await store.add(APP);
+      await store.add({ uuid: 'app-2', name: 'Second', owner: 'kanchana', description: 'for the portal' });
+      await store.add({ uuid: 'app-3', name: 'Guest', owner: 'guest' });
+      await store.add({ uuid: 'app-4', name: 'Nobody' });
+      expect((await store.listByOwner('kanchana')).map((a) => a.uuid)).toEqual(['app-1', 'app-2']);
+      expect(await store.listByOwner('guest')).toEqual([{ uuid: 'app-3', name: 'Guest', owner: 'guest' }]);
+      await store.update({ ...APP, owner: 'guest' });
+      expect((await store.listByOwner('kanchana')).map((a) => a.uuid)).toEqual(['app-2']);
+      expect((await store.listByOwner('guest')).map((a) => a.uuid)).toEqual(['app-1', 'app-3']);
+      await store.remove('app-3');
+      expect((await store.listByOwner('guest')).map((a) => a.uuid)).toEqual(['app-1']);
+      expect(await redis.raw('SMEMBERS', `${prefix}apps-of:guest`)).toEqual(['app-1']);
+      expect(await store.listByOwner('')).toEqual([]);
+    });
+  });
+
+  it('drops what an owner set names and no application backs', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const store = createRedisApplicationStore(redis.client, { prefix });
+      await store.add(APP);
+      await redis.raw('SADD', `${prefix}apps-of:kanchana`, 'gone', 'app-x');
+      await redis.raw('SET', `${prefix}app:app-x`, JSON.stringify({ uuid: 'app-x', name: 'X', owner: 'someone-else' }));
+      expect((await store.listByOwner('kanchana')).map((a) => a.uuid)).toEqual(['app-1']);
+      expect(await redis.raw('SMEMBERS', `${prefix}apps-of:kanchana`)).toEqual(['app-1']);
+      await redis.raw('SADD', `${prefix}apps-of:kanchana`, 'bad');
+      await redis.raw('SET', `${prefix}app:bad`, 'not json');
+      await expect(store.listByOwner('kanchana')).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+    });
+  });
+
   it('fails closed on an entry that is not an application of that uuid', async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();

@@ -9,6 +9,10 @@ describe('createMemorySubscriptionStore', () => {
     store.update({ applicationUuid: 'app', apiContext: '/a', apiVersion: '1', status: 'BLOCKED', tier: 'Gold' });
     expect((await store.find('app', '/a', '1'))?.status).toBe('BLOCKED');
     expect(store.list()).toHaveLength(1);
+    store.add({ applicationUuid: 'other', apiContext: '/a', apiVersion: '1' });
+    expect(store.list().map((s) => s.applicationUuid)).toEqual(['app', 'other']);
+    expect(store.list('other')).toEqual([{ applicationUuid: 'other', apiContext: '/a', apiVersion: '1' }]);
+    expect(store.remove('other', '/a', '1')).toBe(true);
     expect(store.remove('app', '/a', '1')).toBe(true);
     expect(store.remove('app', '/a', '1')).toBe(false);
     expect(await store.find('app', '/a', '1')).toBeUndefined();
