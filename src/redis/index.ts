@@ -1,10 +1,12 @@
-/** `keygate/redis`: shared subscriptions, applications, revocations and rate limits for a fleet of gateways. */
+/** `keygate/redis`: shared subscriptions, applications, revocations, issued keys and rate limits for a fleet of gateways. */
 export type { CallClient, RedisClientLike, RedisCommonOptions, SendCommandClient } from './client.js';
 export type { IoRedisSubscriber, NodeRedisSubscriber, RedisSubscriberLike } from './pubsub.js';
 export { createRedisSubscriptionStore } from './subscriptions.js';
 export type { RedisSubscriptionStore, RedisSubscriptionStoreOptions } from './subscriptions.js';
 export { createRedisApplicationStore } from './applications.js';
 export type { RedisApplicationStore, RedisApplicationStoreOptions } from './applications.js';
+export { createRedisKeyInventory } from './inventory.js';
+export type { RedisKeyInventory, RedisKeyInventoryOptions } from './inventory.js';
 export { createRedisRevocationStore } from './revocations.js';
 export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revocations.js';
 export { createRedisRateLimiter } from './rate-limiter.js';

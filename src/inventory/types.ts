@@ -1,0 +1,39 @@
+import type { KeyType } from '../claims/types.js';
+
+/**
+ * What a key inventory keeps of one issued API key: who it is for and what it allows, never the
+ * key itself (a key is a bearer credential: whoever reads a stored copy can call with it).
+ */
+export interface IssuedKey {
+  /** The key's `jti`: its identity for revocation. */
+  readonly jti: string;
+  readonly applicationUuid: string;
+  readonly keyType: KeyType;
+  /** A name to tell keys apart in a list (WSO2's `keyName`). */
+  readonly keyName: string;
+  /** The subscriber it was issued to (the key's `sub`). */
+  readonly subject?: string;
+  /** When it was issued: the key's `iat`, in seconds since the epoch. */
+  readonly issuedAt: number;
+  /** When it expires: the key's `exp`, in seconds since the epoch; absent for a key that never expires. */
+  readonly expiresAt?: number;
+  /** Its IP restriction, the `permittedIP` claim (comma-separated). */
+  readonly permittedIP?: string;
+  /** Its referrer restriction, the `permittedReferer` claim (comma-separated). */
+  readonly permittedReferer?: string;
+}
+
+/**
+ * The keys issued per application (the key service's option `inventory`): listed in the developer
+ * portal, looked up to revoke one by `jti`. Entries of expired keys may be dropped. Methods may
+ * answer at once (in memory) or with a promise (Redis); a store error rejects.
+ */
+export interface KeyInventory {
+  /** Records a key just issued. */
+  record(key: IssuedKey): void | Promise<void>;
+  find(jti: string): IssuedKey | undefined | Promise<IssuedKey | undefined>;
+  /** The unexpired keys of one application, oldest first. */
+  list(applicationUuid: string): readonly IssuedKey[] | Promise<readonly IssuedKey[]>;
+  /** Forgets a key (once it is revoked); resolves to whether it was there. */
+  remove(jti: string): boolean | Promise<boolean>;
+}

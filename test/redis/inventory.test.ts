@@ -1,0 +1,60 @@
+import { describe, expect, inject, it } from 'vitest';
+import { createRedisKeyInventory } from '../../src/redis/index.js';
+import type { IssuedKey } from '../../src/inventory/types.js';
+import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
+
+const NOW = Date.now();
+const key = (jti: string, more: Partial<IssuedKey> = {}): IssuedKey => ({
+  jti, applicationUuid: 'app-1', keyType: 'PRODUCTION', keyName: 'DefaultApplication_PRODUCTION', issuedAt: Math.floor(NOW / 1000), ...more,
+});
+
+describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
+  const port = inject('redisPort');
+
+  it("records, finds, lists (oldest first) and removes an application's keys", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const inventory = createRedisKeyInventory(redis.client, { prefix });
+      await inventory.record(key('b', { issuedAt: key('b').issuedAt - 10, permittedReferer: '*.example.com/*' }));
+      await inventory.record(key('a', { expiresAt: key('a').issuedAt + 3600 }));
+      await inventory.record(key('c', { applicationUuid: 'app-2', keyType: 'SANDBOX' }));
+      expect((await inventory.list('app-1')).map((k) => k.jti)).toEqual(['b', 'a']);
+      expect(await inventory.find('c')).toEqual(key('c', { applicationUuid: 'app-2', keyType: 'SANDBOX' }));
+      const ttl = Number(await redis.raw('PTTL', `${prefix}issued:a`));
+      expect(ttl).toBeGreaterThan(3_500_000);
+      expect(ttl).toBeLessThanOrEqual(3_600_000);
+      expect(Number(await redis.raw('PTTL', `${prefix}issued:b`))).toBe(-1);
+      expect(await inventory.remove('b')).toBe(true);
+      expect(await inventory.remove('b')).toBe(false);
+      expect(await redis.raw('SMEMBERS', `${prefix}issued-of:app-1`)).toEqual(['a']);
+      expect(await inventory.find('b')).toBeUndefined();
+      expect(await inventory.list('nobody')).toEqual([]);
+    });
+  });
+
+  it('keeps no entry of an expired key, and drops the jtis of expired entries as it lists', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const inventory = createRedisKeyInventory(redis.client, { prefix });
+      await inventory.record(key('old', { expiresAt: Math.floor(NOW / 1000) - 1 }));
+      expect(await redis.raw('EXISTS', `${prefix}issued:old`)).toBe(0);
+      await inventory.record(key('soon', { expiresAt: Math.floor(NOW / 1000) + 60 }));
+      await redis.raw('DEL', `${prefix}issued:soon`); // as Redis does once it expires
+      expect(await inventory.list('app-1')).toEqual([]);
+      expect(await redis.raw('SMEMBERS', `${prefix}issued-of:app-1`)).toEqual([]);
+    });
+  });
+
+  it("fails closed on an entry that is not keygate's, and refuses bad entries and options", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const inventory = createRedisKeyInventory(redis.client, { prefix });
+      await redis.raw('SET', `${prefix}issued:x`, JSON.stringify(key('other')));
+      await redis.raw('SET', `${prefix}issued:y`, 'not json');
+      for (const jti of ['x', 'y']) await expect(inventory.find(jti)).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+      await expect(inventory.record({ ...key('z'), keyType: 'BOTH' as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+      expect(() => createRedisKeyInventory(redis.client, { prefx: 'p' } as never)).toThrow('createRedisKeyInventory: unknown option "prefx"');
+      expect(await inventory.find('')).toBeUndefined();
+    });
+  });
+});
