@@ -27,6 +27,7 @@ const library: Options = {
     node: 'src/node/index.ts',
     redis: 'src/redis/index.ts',
     hono: 'src/hono/index.ts',
+    service: 'src/service/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -26,6 +26,7 @@ export const ENTRIES = [
   ['`keygate/node`', 'dist/node.js'],
   ['`keygate/redis`', 'dist/redis.js'],
   ['`keygate/hono`', 'dist/hono.js'],
+  ['`keygate/service`', 'dist/service.js'],
 ];
 /** What an app pulls in when it imports only these names (entry -> names). */
 // The first set is the budgeted one: an app that only validates (keys handed over as PublicKey objects or a KeyStore).

@@ -21,7 +21,9 @@ export type KeygateErrorCode =
   /** A compact JWS/JWT could not be decoded (decodeKey, inspect). */
   | 'ERR_MALFORMED_KEY'
   /** A backing store (database, Redis, remote JWKS) failed or timed out. */
-  | 'ERR_STORE_UNAVAILABLE';
+  | 'ERR_STORE_UNAVAILABLE'
+  /** A request to the key service has a bad body, field or parameter (answered 400; the message names the field). */
+  | 'ERR_INVALID_REQUEST';
 
 /** The error keygate throws, for programmer and operator mistakes only; `code` says which kind (KeygateErrorCode). */
 export class KeygateError extends Error {

@@ -57,10 +57,7 @@ export function createMemorySubscriptionStore(subscriptions: Iterable<Subscripti
       place(s, false);
       return true;
     },
-    list(applicationUuid) {
-      const all = [...map.values()];
-      return applicationUuid === undefined ? all : all.filter((s) => s.applicationUuid === applicationUuid);
-    },
+    list: (applicationUuid) => [...map.values()].filter((s) => applicationUuid === undefined || s.applicationUuid === applicationUuid),
   };
   for (const s of subscriptions) store.add(s);
   return store;

@@ -42,7 +42,8 @@ const invalid = (message: string): never => {
 const hasMethod = (value: unknown, method: string): boolean =>
   typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
 
-function keyStoreOf(keys: ValidatorOptions['keys']): KeyStore {
+/** The validator's `keys` option as a KeyStore (the key service takes the same option). */
+export function keyStoreOf(keys: ValidatorOptions['keys']): KeyStore {
   if (Array.isArray(keys)) {
     if (keys.length === 0) invalid('keys must hold at least one trusted public key');
     return createStaticKeyStore(keys as readonly PublicKey[]);

@@ -18,6 +18,7 @@ const ENTRIES: EntryPoint[] = [
   { specifier: 'keygate/node', file: join(root, 'src/node/index.ts') },
   { specifier: 'keygate/redis', file: join(root, 'src/redis/index.ts') },
   { specifier: 'keygate/hono', file: join(root, 'src/hono/index.ts') },
+  { specifier: 'keygate/service', file: join(root, 'src/service/index.ts') },
 ].filter((entry) => existsSync(entry.file));
 
 describe('docs/api.md', () => {

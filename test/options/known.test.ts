@@ -4,6 +4,7 @@ import { createBackendJwt, createClientIpResolver, createThrottle, createValidat
 import { createJwksKeyStore, generateKeyPair, importKey } from '../../src/keys/index.js';
 import { issueKey, revokeKey } from '../../src/issue/index.js';
 import { checkOptionNames } from '../../src/options/known.js';
+import { createKeyService, createMemoryKeyInventory } from '../../src/service/index.js';
 import { PIZZA, sharedKeyPair } from '../helpers/fixtures.js';
 
 describe('unknown options fail loudly (plain JavaScript has no compiler to catch a typo)', () => {
@@ -27,6 +28,8 @@ describe('unknown options fail loudly (plain JavaScript has no compiler to catch
       ['createClientIpResolver', () => createClientIpResolver({ trustedProxy: ['10.0.0.0/8'] } as never)],
       ['createMemoryRevocationStore', () => createMemoryRevocationStore(typo)],
       ['createJwksKeyStore', () => createJwksKeyStore('https://issuer.example/jwks.json', typo)],
+      ['createKeyService', () => createKeyService(typo)],
+      ['createMemoryKeyInventory', () => createMemoryKeyInventory(typo)],
     ];
     for (const [name, call] of calls) {
       expect(call, name).toThrow(KeygateError);

@@ -15,6 +15,7 @@ export function expectFlowResults(results: unknown): void {
         body: { code: '900902', message: 'Missing Credentials', description: expect.stringContaining('apikey') },
       },
       restricted: { inside: true, outside: 'ip_restricted', withoutPlugin: 'ip_restricted' },
+      service: { generated: 200, accepted: true, revoked: 200, after: 'revoked' },
     })),
   );
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 
-const ENTRIES = ['index', 'keys', 'issue', 'gateway', 'restrict', 'fetch', 'node', 'redis', 'hono'];
+const ENTRIES = ['index', 'keys', 'issue', 'gateway', 'restrict', 'fetch', 'node', 'redis', 'hono', 'service'];
 
 /** What `npm pack` ships: every entry in both formats with types, and nothing from the repository's insides. */
 describe('the packed tarball', () => {
