@@ -1,4 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * `import text from './file?raw'` gives the file's text, as Vite (vitest) does: the demo's portal
+ * page (src/portal: HTML, CSS, JavaScript, no build step of their own) ships inside the CLI's one file.
+ */
+const rawText: EsbuildPlugin = {
+  name: 'raw-text',
+  setup(build) {
+    // The path keeps its `?raw`: tsup's own CSS handling must not take a `.css` file for a style sheet to bundle.
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: 'raw-text' }));
+    build.onLoad({ filter: /\?raw$/, namespace: 'raw-text' }, async (args) => ({ contents: await readFile(args.path.slice(0, -'?raw'.length), 'utf8'), loader: 'text' }));
+  },
+};
 
 /** The Node program (the `keygate` CLI, demo included): one ESM file, the library bundled in. */
 const nodeProgram: Options = {
@@ -10,6 +27,7 @@ const nodeProgram: Options = {
   clean: true,
   splitting: false,
   treeshake: true,
+  esbuildPlugins: [rawText],
 };
 
 // The package entries, each as ESM (.js + .d.ts) and CJS (.cjs + .d.cts). The ESM entries share

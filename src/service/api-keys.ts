@@ -1,6 +1,6 @@
 import type { KeyType } from '../claims/types.js';
 import { isKeygateError, KeygateError } from '../errors.js';
-import type { IssuedKey } from '../inventory/types.js';
+import { issuedKeyOf } from '../inventory/from-key.js';
 import { decodeKey } from '../issue/decode-key.js';
 import { issueKey } from '../issue/issue-key.js';
 import { revokeKey } from '../stores/revoke.js';
@@ -67,12 +67,10 @@ async function generate(call: Call): Promise<Response> {
   }).catch((error: unknown) => {
     throw inRequestTerms(error);
   });
-  const { jti, iat, exp, permittedIP, permittedReferer } = decodeKey(apikey).payload as Record<string, unknown>;
-  const keyName = optionalString(body, 'keyName', 100)?.trim() || `${keyType.toLowerCase()}-${String(jti).slice(0, 8)}`;
-  const issued: Record<string, unknown> = { jti, applicationUuid: app.uuid, keyType, keyName, subject: call.user.subscriber, issuedAt: iat };
-  for (const [field, value] of Object.entries({ expiresAt: exp, permittedIP, permittedReferer })) if (value !== undefined) issued[field] = value;
+  const jti = String(decodeKey(apikey).payload.jti);
+  const keyName = optionalString(body, 'keyName', 100)?.trim() || `${keyType.toLowerCase()}-${jti.slice(0, 8)}`;
   // Recorded before it is handed out: a key the inventory lacks could not be listed nor revoked by jti.
-  await inventory.record(issued as unknown as IssuedKey);
+  await inventory.record(issuedKeyOf(apikey, keyName));
   return json(200, { keyName, apikey, validityTime: validityPeriod ?? -1 });
 }
 

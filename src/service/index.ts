@@ -12,3 +12,4 @@ export type {
 export { createMemoryKeyInventory } from '../inventory/memory.js';
 export type { MemoryKeyInventory, MemoryKeyInventoryOptions } from '../inventory/memory.js';
 export type { IssuedKey, KeyInventory } from '../inventory/types.js';
+export { issuedKeyOf } from '../inventory/from-key.js';

@@ -1,11 +1,12 @@
 /**
  * `npx keygate demo` in a project that installed the packed tarball (the global setup's consumer):
- * the demo ships in the package's bin, needs nothing else, and keeps its key in ./.keygate-demo.
+ * the demo ships in the package's bin (its developer portal page too), needs nothing else, and keeps its key in ./.keygate-demo.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startDemo, stopAllDemos, stopDemo } from '../helpers/demo.js';
+import { portalOf } from '../helpers/portal.js';
 
 const consumerDir = inject('consumerDir');
 const stateDir = join(consumerDir, '.keygate-demo');
@@ -27,6 +28,10 @@ describe('npx keygate demo, from the installed package', () => {
       expect(((await menu.json()) as unknown[]).length).toBe(10);
       expect((await fetch(demo.menuUrl)).status).toBe(401);
       expect(demo.banner).toContain('\nnpx keygate issue --key .keygate-demo/private.pem --app-uuid ');
+      // The developer portal's page ships inside the package's bin.
+      const portal = portalOf(demo);
+      expect(await (await fetch(`${portal.url}/`)).text()).toContain('<title>Developer Portal');
+      expect(await (await fetch(`${portal.url}/dom.js`)).text()).toContain("'/api/am/devportal/v3'");
     } finally {
       const exit = await stopDemo(demo, 'SIGINT');
       expect(exit.rest).toContain('SIGINT: demo stopped.');

@@ -1,6 +1,12 @@
+import type { DemoUser } from './sessions.js';
+
 export interface BannerFacts {
   /** e.g. `http://localhost:8243/pizzashack/1.0.0/menu`. */
   readonly menuUrl: string;
+  /** The developer portal page, e.g. `http://localhost:8243/devportal`. */
+  readonly portalUrl: string;
+  /** Who signs in to the portal. */
+  readonly user: DemoUser;
   readonly upstreamUrl: string;
   readonly keyFile: string;
   /** DefaultApplication's uuid, for the `keygate issue` hint. */
@@ -32,6 +38,7 @@ export function banner(f: BannerFacts): string {
 
   upstream  ${f.upstreamUrl}  (PizzaShack backend, loopback only, no security)
   gateway   ${f.menuUrl}  (API key security)
+  portal    ${f.portalUrl}  (sign in as ${f.user.username}, password ${f.user.password})
   signing   ${f.keyFile}  (kid ${f.kid}, ${f.alg}, ${f.keyCreated ? 'created now' : 'reused'})
   DefaultApplication is subscribed to PizzaShackAPI 1.0.0; TrialApplication too, on a ${f.trialCalls}-calls-a-minute tier.
   PizzaShack never sees the key: the gateway strips it and sends a backend JWT (X-JWT-Assertion)
@@ -58,7 +65,7 @@ ${curl(f.menuUrl, `${f.apiKey.slice(0, -6)}AAAAAA`)}
 # TrialApplication's tier allows ${f.trialCalls} calls a minute -> ${'200 '.repeat(f.trialCalls)}429 (900800 Message throttled out)
 for i in $(seq ${f.trialCalls + 1}); do curl -s -o /dev/null -w "%{http_code} " "${f.menuUrl}" -H "apikey: ${f.trialKey}"; done; echo
 
-More keys for DefaultApplication, with the keygate CLI:
+More keys for DefaultApplication: generate them in the developer portal (above), or with the keygate CLI:
 ${f.cli} issue --key ${f.keyFile} --app-uuid ${f.appUuid}
 Press Ctrl-C to stop.
 `;

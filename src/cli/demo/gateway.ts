@@ -6,6 +6,8 @@ export interface GatewayOptions {
   readonly validator: Validator;
   /** Where the backend listens, e.g. `http://127.0.0.1:41234/`. */
   readonly upstream: URL;
+  /** Answers requests that are not API calls (the developer portal); returns whether it did. */
+  readonly other?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const json = (res: ServerResponse, status: number, body: Record<string, string>): void => {
@@ -39,9 +41,10 @@ function forward(upstream: URL, req: IncomingMessage, res: ServerResponse): void
  * WSO2's JSON errors (401 + WWW-Authenticate, 403, 404, 429 + Retry-After); accepted ones go on to
  * the backend.
  */
-export function createGateway({ validator, upstream }: GatewayOptions): Server {
+export function createGateway({ validator, upstream, other }: GatewayOptions): Server {
   const guard = createNodeMiddleware(validator, { realm: 'keygate demo' });
   return createServer((req, res) => {
+    if (other?.(req, res) === true) return;
     guard(req, res, (error) => {
       if (error === undefined) forward(upstream, req, res);
       else json(res, 500, { code: '900900', message: 'Unclassified Authentication Failure', description: 'internal error' });

@@ -3,12 +3,13 @@
  * subscribed applications (one on a tiny throttling tier), the trusted key, key restrictions
  * enforced, and a backend JWT signer.
  */
-import { createMemorySubscriptionStore, createValidator } from '../../index.js';
+import { createMemoryRevocationStore, createMemorySubscriptionStore, createValidator } from '../../index.js';
 import { generateKeyPair } from '../../keys/index.js';
 import { issueKey } from '../../issue/index.js';
-import type { ApiDefinition, KeyPair, Validator } from '../../index.js';
-import { createBackendJwt, createThrottle } from '../../gateway/index.js';
+import type { ApiDefinition, KeyPair, MemoryRevocationStore, MemorySubscriptionStore, Validator } from '../../index.js';
+import { createBackendJwt, createMemoryApplicationStore, createThrottle, SUBSCRIPTION_TIERS, type MemoryApplicationStore } from '../../gateway/index.js';
 import { createRestrictions } from '../../restrict/index.js';
+import { createMemoryKeyInventory, issuedKeyOf, type MemoryKeyInventory } from '../../service/index.js';
 
 export const API: ApiDefinition = { name: 'PizzaShackAPI', context: '/pizzashack', version: '1.0.0' };
 
@@ -26,21 +27,43 @@ export const TRIAL_APP = { uuid: '0c8ad1c2-7f0e-4a3b-9d51-6e2f3b4a5c6d', name: '
 export const TRIAL_TIER = { requests: 3, periodSeconds: 60 } as const;
 
 /** Not subscribed to anything: its keys are refused with 403. */
-export const UNSUBSCRIBED_APP = { uuid: '6d1f0e0a-8d0b-4c52-9a3e-0c3f6b1f2a77', name: 'UnsubscribedApplication' } as const;
+export const UNSUBSCRIBED_APP = { uuid: '6d1f0e0a-8d0b-4c52-9a3e-0c3f6b1f2a77', name: 'UnsubscribedApplication', owner: 'guest' } as const;
 
-export function createDemoValidator(trusted: KeyPair['publicKey'], backendJwtSigner: KeyPair['privateKey']): Validator {
-  // Step 2 of the seed doc: applications subscribe to PizzaShackAPI with a throttling tier.
-  const subscriptions = createMemorySubscriptionStore([
-    { applicationUuid: DEFAULT_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' },
-    { applicationUuid: TRIAL_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Trial' },
-  ]);
+/** The subscription tiers of the demo: WSO2's and Trial (the developer portal offers them all). */
+const { Unauthenticated: _, ...WSO2_TIERS } = SUBSCRIPTION_TIERS;
+export const DEMO_SUBSCRIPTION_TIERS = { ...WSO2_TIERS, Trial: TRIAL_TIER } as const;
+
+/** What the gateway and the developer portal's key service share: one set of stores. */
+export interface DemoStores {
+  readonly applications: MemoryApplicationStore;
+  readonly subscriptions: MemorySubscriptionStore;
+  readonly revocations: MemoryRevocationStore;
+  readonly inventory: MemoryKeyInventory;
+}
+
+export function createDemoStores(): DemoStores {
+  return {
+    applications: createMemoryApplicationStore([DEFAULT_APP, TRIAL_APP, UNSUBSCRIBED_APP]),
+    // Step 2 of the seed doc: applications subscribe to PizzaShackAPI with a throttling tier.
+    subscriptions: createMemorySubscriptionStore([
+      { applicationUuid: DEFAULT_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' },
+      { applicationUuid: TRIAL_APP.uuid, apiContext: API.context, apiVersion: API.version, tier: 'Trial' },
+    ]),
+    revocations: createMemoryRevocationStore(),
+    inventory: createMemoryKeyInventory(),
+  };
+}
+
+export function createDemoValidator(stores: DemoStores, trusted: KeyPair['publicKey'], backendJwtSigner: KeyPair['privateKey']): Validator {
   return createValidator({
     keys: [trusted],
-    subscriptions,
+    applications: stores.applications,
+    subscriptions: stores.subscriptions,
+    revocations: stores.revocations,
     apis: [API],
     // The demo issues a key restricted to 127.0.0.1: without this plugin it would be refused everywhere.
     restrictions: createRestrictions(),
-    throttle: createThrottle({ tiers: { Trial: TRIAL_TIER } }),
+    throttle: createThrottle({ tiers: DEMO_SUBSCRIPTION_TIERS }),
     // WSO2's "backend JWT": the PizzaShack backend learns who calls without ever seeing the key.
     backendJwt: createBackendJwt({ signingKey: backendJwtSigner }),
   });
@@ -58,13 +81,20 @@ export interface DemoKeys {
   readonly unsubscribedKey: string;
 }
 
-/** The keys the banner prints, as the Developer Portal's "Generate Key" would make them. */
-export async function issueDemoKeys(signingKey: KeyPair['privateKey']): Promise<DemoKeys> {
+/**
+ * The keys the banner prints, as the Developer Portal's "Generate Key" would make them; recorded in
+ * the inventory, so the portal lists them (and revokes them).
+ */
+export async function issueDemoKeys(signingKey: KeyPair['privateKey'], inventory: MemoryKeyInventory): Promise<DemoKeys> {
   const [apiKey, ipRestrictedKey, trialKey, unsubscribedKey] = await Promise.all([
     issueKey({ signingKey, subject: DEFAULT_APP.owner, application: DEFAULT_APP }),
     issueKey({ signingKey, subject: DEFAULT_APP.owner, application: DEFAULT_APP, permittedIPs: ['127.0.0.1', '::1'] }),
     issueKey({ signingKey, subject: TRIAL_APP.owner, application: TRIAL_APP }),
-    issueKey({ signingKey, subject: 'guest', application: UNSUBSCRIBED_APP }),
+    issueKey({ signingKey, subject: UNSUBSCRIBED_APP.owner, application: UNSUBSCRIBED_APP }),
   ]);
+  inventory.record(issuedKeyOf(apiKey, 'banner key'));
+  inventory.record(issuedKeyOf(ipRestrictedKey, 'banner key, this machine only'));
+  inventory.record(issuedKeyOf(trialKey, 'banner key'));
+  inventory.record(issuedKeyOf(unsubscribedKey, 'banner key'));
   return { apiKey, ipRestrictedKey, trialKey, unsubscribedKey };
 }

@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { relative, sep } from 'node:path';
 import { banner } from './banner.js';
 import { createGateway } from './gateway.js';
-import { createBackendJwtSigner, createDemoValidator, DEFAULT_APP, issueDemoKeys, TRIAL_TIER } from './setup.js';
+import { createDemoKeyService } from './key-service.js';
+import { PORTAL_PATH, servePortal } from './portal.js';
+import { createDemoSessions, demoUser } from './sessions.js';
+import { createBackendJwtSigner, createDemoStores, createDemoValidator, DEFAULT_APP, issueDemoKeys, TRIAL_TIER } from './setup.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { createPizzaShackServer } from './upstream.js';
 
@@ -59,8 +62,12 @@ export async function startDemo({ port, host, dir }: DemoOptions, out: (text: st
 
   const upstream = createPizzaShackServer((line) => out(`${line}\n`));
   const upstreamUrl = new URL(`http://127.0.0.1:${await listen(upstream, 0, '127.0.0.1')}/`);
-  const validator = createDemoValidator(signing.publicKey, backendJwt.privateKey);
-  const gateway = createGateway({ validator, upstream: upstreamUrl });
+  const stores = createDemoStores();
+  const validator = createDemoValidator(stores, signing.publicKey, backendJwt.privateKey);
+  const user = demoUser(DEFAULT_APP.owner);
+  const sessions = createDemoSessions(user);
+  const service = createDemoKeyService(stores, signing, sessions);
+  const gateway = createGateway({ validator, upstream: upstreamUrl, other: (req, res) => servePortal(req, res, service, sessions) });
   // The upstream listens already: close it if the gateway cannot, so the process can end.
   const gatewayPort = await listen(gateway, port, host).catch((error: unknown) => {
     upstream.close();
@@ -68,7 +75,7 @@ export async function startDemo({ port, host, dir }: DemoOptions, out: (text: st
   });
   stopOnSignals([gateway, upstream], out);
 
-  const keys = await issueDemoKeys(signing.privateKey).catch((error: unknown) => {
+  const keys = await issueDemoKeys(signing.privateKey, stores.inventory).catch((error: unknown) => {
     for (const server of [gateway, upstream]) server.close();
     throw error;
   });
@@ -77,6 +84,8 @@ export async function startDemo({ port, host, dir }: DemoOptions, out: (text: st
     banner({
       ...keys,
       menuUrl: `http://${shownHost}:${gatewayPort}/pizzashack/1.0.0/menu`,
+      portalUrl: `http://${shownHost}:${gatewayPort}${PORTAL_PATH}`,
+      user,
       upstreamUrl: new URL('menu', upstreamUrl).href,
       keyFile: signing.privateKeyPath,
       keyCreated: signing.created,

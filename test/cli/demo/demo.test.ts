@@ -14,6 +14,7 @@ import { issueKey } from '../../../src/issue/index.js';
 import { blocksOf } from '../../docs/guide-runner.js';
 import { buildProgram } from '../../helpers/programs.js';
 import { startDemo, stopAllDemos, stopDemo, type RunningDemo } from '../../helpers/demo.js';
+import { portalOf, serviceCall, signIn } from '../../helpers/portal.js';
 
 /** sha256 of the seed doc's menu JSON, exactly as printed there (ten pizzas, spelling included). */
 const SEED_MENU_SHA256 = 'ef2ffe75c0b1582bdcbb7893ae975568f20ec4767a871cabe26390105e5a4121';
@@ -146,6 +147,37 @@ describe('keygate demo', () => {
     expect(command).toBe(`node ${script} issue --key ${join(keyDir, 'private.pem')} --app-uuid ${APP_UUID}`);
     const key = execFileSync('bash', ['-c', command], { encoding: 'utf8' }).trim();
     expect((await get(demo.menuUrl, { apikey: key })).status).toBe(200);
+  });
+
+  it('serves the developer portal (test/cli/demo/portal.test.ts drives it in Chromium): the page under a CSP, a JSON-only sign-in, the key service behind the session', async () => {
+    const portal = portalOf(demo);
+    expect(portal.url).toBe(`${new URL(demo.menuUrl).origin}/devportal`);
+    const redirect = await fetch(portal.url, { redirect: 'manual' });
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/devportal/']);
+    const page = await get(`${portal.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
+    expect(await page.text()).toContain('<script type="module" src="portal.js"></script>');
+    for (const file of ['portal.js', 'dom.js', 'generate-dialog.js', 'portal.css', 'favicon.svg']) expect((await get(`${portal.url}/${file}`)).status, file).toBe(200);
+
+    const session = (body: string, type = 'application/json') => fetch(`${portal.url}/session`, { method: 'POST', headers: { 'content-type': type }, body });
+    expect((await session(JSON.stringify({ username: portal.username, password: 'guess' }))).status).toBe(401);
+    expect((await session(`username=${portal.username}&password=${portal.password}`, 'application/x-www-form-urlencoded')).status).toBe(401);
+    const signedIn = await session(JSON.stringify({ username: portal.username, password: portal.password }));
+    expect(signedIn.headers.get('set-cookie')).toMatch(/^keygate_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    const cookie = await signIn(portal);
+
+    expect((await serviceCall(portal, 'keygate_demo_session=forged', 'GET', '/applications')).status).toBe(401);
+    const apps = await serviceCall(portal, cookie, 'GET', '/applications');
+    expect(apps.body.list.map((app: { name: string }) => app.name)).toEqual(['DefaultApplication']);
+    const { body } = await serviceCall(portal, cookie, 'POST', `/applications/${APP_UUID}/api-keys/PRODUCTION/generate`, { validityPeriod: 600 });
+    expect((await get(demo.menuUrl, { apikey: body.apikey })).status).toBe(200);
+    expect((await serviceCall(portal, cookie, 'POST', `/applications/${APP_UUID}/api-keys/PRODUCTION/revoke`, { apikey: body.apikey })).status).toBe(200);
+    await expectWso2Error(await get(demo.menuUrl, { apikey: body.apikey }), 401, '900901', 'Invalid Credentials');
+
+    await fetch(`${portal.url}/session`, { method: 'DELETE', headers: { cookie } });
+    expect((await serviceCall(portal, cookie, 'GET', '/applications')).status).toBe(401);
   });
 
   it('404 900906 for a path outside the API', async () => {
