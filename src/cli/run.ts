@@ -6,9 +6,11 @@ import { inspectCommand } from './commands/inspect.js';
 import { issueCommand } from './commands/issue.js';
 import { jwksCommand } from './commands/jwks.js';
 import { keygenCommand } from './commands/keygen.js';
+import { keysCommand } from './commands/keys.js';
+import { revokeCommand } from './commands/revoke.js';
 import { verifyCommand } from './commands/verify.js';
 
-export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [keygenCommand, issueCommand, inspectCommand, verifyCommand, jwksCommand, revokeCommand, keysCommand, demoCommand];
 
 export const USAGE = `Usage: keygate <command> [options]
 

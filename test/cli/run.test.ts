@@ -7,7 +7,7 @@ beforeAll(async () => {
   cli = await setUpCli();
 });
 
-const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks', 'demo'];
+const COMMANDS = ['keygen', 'issue', 'inspect', 'verify', 'jwks', 'revoke', 'keys', 'demo'];
 
 /** An error is one line on stderr, prefixed with the program (and command) name. */
 function expectOneLineError(stderr: string, prefix: string): void {
@@ -67,6 +67,10 @@ describe('keygate (the bin)', () => {
     [['issue', '--app-uuid', 'x'], 'keygate issue: --key is required'],
     [['verify', 'a.b.c'], 'keygate verify: '],
     [['jwks'], 'keygate jwks: --public PEM is required'],
+    [['keys', '--app', 'x'], 'keygate keys: --redis is required'],
+    [['keys', '--redis', 'http://x', '--app', 'x'], 'keygate keys: --redis must be redis://'],
+    [['revoke', '--redis', 'redis://x'], 'keygate revoke: give the key to revoke'],
+    [['revoke', '--jti', 'j', 'a.b.c'], 'keygate revoke: give the key to revoke'],
   ])('usage error %j: one line, exit 2', async (args, prefix) => {
     const r = await cli.run(args);
     expect(r.status).toBe(2);
