@@ -64,8 +64,10 @@ export interface KeyStore {
  * it lacks. `x5t` / `x5t#S256` are written in WSO2's style (see CertificateThumbprints).
  */
 export interface Jwk extends JsonWebKey {
-  kid?: string | undefined;
-  x5c?: string[] | undefined;
-  x5t?: string | undefined;
+  // Without `| undefined`, unlike keygate's other optional fields: exported JWKs go to other
+  // libraries (jose's JSONWebKeySet) whose JWK types are exact.
+  kid?: string;
+  x5c?: string[];
+  x5t?: string;
   'x5t#S256'?: string;
 }
