@@ -15,7 +15,7 @@ export interface MemoryKeyInventory extends KeyInventory {
 /** Options of `createMemoryKeyInventory`. */
 export interface MemoryKeyInventoryOptions {
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /**

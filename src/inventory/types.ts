@@ -12,15 +12,15 @@ export interface IssuedKey {
   /** A name to tell keys apart in a list (WSO2's `keyName`). */
   readonly keyName: string;
   /** The subscriber it was issued to (the key's `sub`). */
-  readonly subject?: string;
+  readonly subject?: string | undefined;
   /** When it was issued: the key's `iat`, in seconds since the epoch. */
   readonly issuedAt: number;
   /** When it expires: the key's `exp`, in seconds since the epoch; absent for a key that never expires. */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
   /** Its IP restriction, the `permittedIP` claim (comma-separated). */
-  readonly permittedIP?: string;
+  readonly permittedIP?: string | undefined;
   /** Its referrer restriction, the `permittedReferer` claim (comma-separated). */
-  readonly permittedReferer?: string;
+  readonly permittedReferer?: string | undefined;
 }
 
 /**

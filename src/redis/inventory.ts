@@ -8,7 +8,7 @@ import { redisSetIndex } from './set-index.js';
 /** Options of `createRedisKeyInventory`. */
 export interface RedisKeyInventoryOptions extends RedisCommonOptions {
   /** Clock in milliseconds (default `Date.now`), for the entries' time to live. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /** A `KeyInventory` in Redis, shared by every key-service process (see `createRedisKeyInventory`). */

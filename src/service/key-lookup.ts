@@ -11,7 +11,7 @@ import { invalidField } from './fields.js';
 /** What a revocation needs of a key: its jti, and its exp so the store can forget it later. */
 export interface RevocationTarget {
   readonly jti: string;
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
 }
 
 /** The application and key type a revocation was asked for (the path's). */

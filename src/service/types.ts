@@ -41,9 +41,9 @@ export interface KeyServiceSubscriptionStore extends SubscriptionStore {
 /** The throttling policies subscribers choose from, by name (WSO2's policy levels). */
 export interface ThrottlingPolicies {
   /** Default WSO2's `Gold`, `Silver`, `Bronze` and `Unlimited`. */
-  readonly subscription?: Readonly<Record<string, Tier>>;
+  readonly subscription?: Readonly<Record<string, Tier>> | undefined;
   /** Default WSO2's `50PerMin`, `20PerMin`, `10PerMin` and `Unlimited`. */
-  readonly application?: Readonly<Record<string, Tier>>;
+  readonly application?: Readonly<Record<string, Tier>> | undefined;
 }
 
 /** Options of `createKeyService`. */
@@ -65,26 +65,26 @@ export interface KeyServiceOptions {
   /** The APIs subscribers see and subscribe to: the gateways' `apis`. */
   readonly apis: readonly ApiDefinition[];
   /** Where the endpoints are served (default WSO2's `/api/am/devportal/v3`). */
-  readonly basePath?: string;
+  readonly basePath?: string | undefined;
   /**
    * Trusted public keys (the validator's `keys`), to revoke a key the inventory does not know
    * (issued by the CLI or before the inventory) when its owner sends it. Without them only keys
    * in the inventory are revoked.
    */
-  readonly keys?: readonly PublicKey[] | KeyStore;
+  readonly keys?: readonly PublicKey[] | KeyStore | undefined;
   /** Default WSO2's tiers. */
-  readonly throttlingPolicies?: ThrottlingPolicies;
+  readonly throttlingPolicies?: ThrottlingPolicies | undefined;
   /**
    * CORS for portals on other origins (`createCors`'s settings). Without it no other origin may
    * read answers or make state-changing calls; with it, only the listed origins.
    */
-  readonly cors?: CorsOptions;
+  readonly cors?: CorsOptions | undefined;
   /** Claim `iss` of the keys issued (omitted by default). */
-  readonly issuer?: string;
+  readonly issuer?: string | undefined;
   /** Told of each failure answered 500 or 503 (a store outage, a bug), for logs; the caller gets no details. */
-  readonly onError?: (error: unknown, request: Request) => void;
+  readonly onError?: ((error: unknown, request: Request) => void) | undefined;
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /** The key service: a Fetch handler (Deno.serve, Bun.serve, a worker, Hono's `app.mount`, or node:http through a bridge). */
