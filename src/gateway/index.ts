@@ -1,5 +1,5 @@
 // `keygate/gateway`: the validator's optional features, as plugins for createValidator
-// (options cache, throttle, resources, cors, backendJwt, clientIp, audit). See docs/gateway.md.
+// (options cache, throttle, resources, cors, backendJwt, clientIp, audit, lastUsed). See docs/gateway.md.
 
 // cache/
 export { createValidationCache } from '../cache/validation-cache.js';
@@ -34,3 +34,8 @@ export type { ClientIpOptions, ForwardingHeader, ResolveClientIpOptions } from '
 export { createAuditTrail } from '../audit/trail.js';
 export type { AuditEvent, AuditHook } from '../audit/types.js';
 export { keyFingerprint } from '../audit/fingerprint.js';
+
+// inventory/: when each key was last used, written in batches to the key inventory
+export { createLastUsedTracker } from '../inventory/last-used.js';
+export type { LastUsedStats, LastUsedTracker, LastUsedTrackerOptions } from '../inventory/last-used.js';
+export type { KeyUse, LastUsedStore } from '../inventory/types.js';

@@ -1,13 +1,15 @@
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { byIssue, checkIssuedKey, hasExpired } from './check.js';
-import type { IssuedKey, KeyInventory } from './types.js';
+import type { IssuedKey, KeyInventory, KeyUse, LastUsedStore } from './types.js';
 
 /** The in-process `KeyInventory` (see `createMemoryKeyInventory`). */
-export interface MemoryKeyInventory extends KeyInventory {
+export interface MemoryKeyInventory extends KeyInventory, LastUsedStore {
   record(key: IssuedKey): void;
   find(jti: string): IssuedKey | undefined;
   list(applicationUuid: string): IssuedKey[];
   remove(jti: string): boolean;
+  /** Sets the `lastUsedAt` of the keys it holds (later times only); uses of other keys are dropped. */
+  recordUses(uses: readonly KeyUse[]): void;
   /** Entries held (expired ones are dropped as their application is listed). */
   readonly size: number;
 }
@@ -21,7 +23,8 @@ export interface MemoryKeyInventoryOptions {
 /**
  * The in-process key inventory, for one key-service process (`createRedisKeyInventory` in
  * `keygate/redis` shares one). Entries are checked and frozen as they are recorded; a bad one
- * throws `ERR_INVALID_OPTION`.
+ * throws `ERR_INVALID_OPTION`. A gateway in the same process writes the keys' last use to it
+ * (`createLastUsedTracker({ store: inventory })`).
  */
 export function createMemoryKeyInventory(options: MemoryKeyInventoryOptions = {}): MemoryKeyInventory {
   checkOptionNames(options, { now: true } satisfies OptionNames<MemoryKeyInventoryOptions>, 'createMemoryKeyInventory');
@@ -58,6 +61,12 @@ export function createMemoryKeyInventory(options: MemoryKeyInventoryOptions = {}
       return found.sort(byIssue);
     },
     remove,
+    recordUses(uses) {
+      for (const { jti, usedAt } of uses) {
+        const key = keys.get(jti);
+        if (key !== undefined && Number.isFinite(usedAt) && (key.lastUsedAt ?? -1) < usedAt) keys.set(jti, Object.freeze({ ...key, lastUsedAt: usedAt }));
+      }
+    },
     get size() {
       return keys.size;
     },

@@ -21,6 +21,30 @@ export interface IssuedKey {
   readonly permittedIP?: string | undefined;
   /** Its referrer restriction, the `permittedReferer` claim (comma-separated). */
   readonly permittedReferer?: string | undefined;
+  /**
+   * When a gateway last accepted a call with it, in seconds since the epoch, as far as the
+   * gateways' `lastUsed` tracker has written (see `createLastUsedTracker`); absent when not known.
+   * Set by the inventory as it answers, not by `record`.
+   */
+  readonly lastUsedAt?: number | undefined;
+}
+
+/** A key's latest use a gateway noted: what a `LastUsedStore` writes. */
+export interface KeyUse {
+  readonly jti: string;
+  /** When, in whole seconds since the epoch. */
+  readonly usedAt: number;
+  /** The key's `exp` (seconds), so the record can expire with the key; absent for a key that never expires. */
+  readonly expiresAt?: number | undefined;
+}
+
+/**
+ * Where `createLastUsedTracker` writes the times keys were last used: `createMemoryKeyInventory`
+ * and `createRedisKeyInventory` are ones. A write never makes a time go back.
+ */
+export interface LastUsedStore {
+  /** Writes a batch of uses (one per key); a rejection is reported to the tracker's `onError`. */
+  recordUses(uses: readonly KeyUse[]): void | Promise<void>;
 }
 
 /**

@@ -149,12 +149,12 @@ async function loadKeys() {
   const { list } = await call('GET', `/applications/${encodeURIComponent(state.app.applicationId)}/api-keys`);
   $('keys').replaceChildren(
     ...(list.length === 0
-      ? [el('tr', {}, el('td', { colspan: '6' }, 'No API keys yet.'))]
+      ? [el('tr', {}, el('td', { colspan: '7' }, 'No API keys yet.'))]
       : list.map((key) => {
           const revoke = el('button', { type: 'button', class: 'danger', 'aria-label': `Revoke ${key.keyName}` }, 'Revoke');
           revoke.addEventListener('click', () => revokeKey(key, revoke));
           return el('tr', {}, cell('Name', key.keyName), cell('Key type', key.keyType), cell('Created', when(key.createdTime)),
-            cell('Expires', when(key.expiryTime)), cell('Restrictions', restrictionsOf(key)), cell('', revoke));
+            cell('Expires', when(key.expiryTime)), cell('Last used', when(key.lastUsedTime)), cell('Restrictions', restrictionsOf(key)), cell('', revoke));
         })),
   );
 }

@@ -1,8 +1,9 @@
 import { byIssue, checkIssuedKey, decodeIssuedKey, hasExpired } from '../inventory/check.js';
-import type { IssuedKey, KeyInventory } from '../inventory/types.js';
+import type { IssuedKey, KeyInventory, KeyUse, LastUsedStore } from '../inventory/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyNumber, replyString } from './reply.js';
+import { redisScript } from './script.js';
 import { redisSetIndex } from './set-index.js';
 
 /** Options of `createRedisKeyInventory`. */
@@ -12,16 +13,24 @@ export interface RedisKeyInventoryOptions extends RedisCommonOptions {
 }
 
 /** A `KeyInventory` in Redis, shared by every key-service process (see `createRedisKeyInventory`). */
-export interface RedisKeyInventory extends KeyInventory {
+export interface RedisKeyInventory extends KeyInventory, LastUsedStore {
   /** SET (expiring with the key), then SADD to its application's set. */
   record(key: IssuedKey): Promise<void>;
-  /** One GET; rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
+  /** Two GETs (the entry, its last use); rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
   find(jti: string): Promise<IssuedKey | undefined>;
-  /** SMEMBERS of the application's set, one GET each. */
+  /** SMEMBERS of the application's set, two GETs per key. */
   list(applicationUuid: string): Promise<IssuedKey[]>;
-  /** DEL, then SREM. */
+  /** DEL, then SREM; the last use is deleted too. */
   remove(jti: string): Promise<boolean>;
+  /** One script call per key, in parallel: its time is set unless a later one is there, expiring with the key. */
+  recordUses(uses: readonly KeyUse[]): Promise<void>;
 }
+
+/** Keeps the later time of two gateways' writes; the record expires with its key (PX), or never. */
+const LAST_USED_SCRIPT = `local old = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if old >= tonumber(ARGV[1]) then return 0 end
+if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 1`;
 
 /** The longest jti or application uuid looked up: both become key names. */
 const MAX_ID_LENGTH = 1024;
@@ -31,7 +40,8 @@ const usable = (id: unknown): id is string => typeof id === 'string' && id.lengt
  * Layout: one string per key, `<prefix>issued:<jti>`, holding the entry as JSON and expiring with
  * the key, and one set per application, `<prefix>issued-of:<applicationUuid>`, of its keys' jtis
  * (written after the entry; jtis of expired or removed entries are dropped as the set is listed).
- * The key itself is never stored.
+ * The gateways' last-used tracker (`createLastUsedTracker({ store })`) writes
+ * `<prefix>used:<jti>`, the time in seconds, expiring with the key. The key itself is never stored.
  */
 export function createRedisKeyInventory(client: RedisClientLike, options: RedisKeyInventoryOptions = {}): RedisKeyInventory {
   checkOptionNames(options, { prefix: true, timeout: true, now: true } satisfies OptionNames<RedisKeyInventoryOptions>, 'createRedisKeyInventory');
@@ -39,6 +49,14 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
   const command = redisCommand(client, options);
   const now = options.now ?? Date.now;
   const keyOf = (jti: string): string => `${prefix}issued:${jti}`;
+  const usedKeyOf = (jti: string): string => `${prefix}used:${jti}`;
+  const lastUsedScript = redisScript(command, LAST_USED_SCRIPT);
+  /** The entry with the time its key was last used, when one was written. */
+  const withLastUse = async (key: IssuedKey): Promise<IssuedKey> => {
+    const used = replyString(await command(['GET', usedKeyOf(key.jti)]), 'a last use');
+    const lastUsedAt = used === undefined ? Number.NaN : Number(used);
+    return Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0 ? Object.freeze({ ...key, lastUsedAt }) : key;
+  };
   const index = redisSetIndex(command, {
     setKey: (applicationUuid) => `${prefix}issued-of:${applicationUuid}`,
     recordKey: keyOf,
@@ -48,7 +66,7 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
   const find = async (jti: string): Promise<IssuedKey | undefined> => {
     if (!usable(jti)) return undefined;
     const value = replyString(await command(['GET', keyOf(jti)]), 'an issued key');
-    return value === undefined ? undefined : decodeIssuedKey(jti, value);
+    return value === undefined ? undefined : withLastUse(decodeIssuedKey(jti, value));
   };
 
   return {
@@ -64,13 +82,24 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
     async list(applicationUuid) {
       if (!usable(applicationUuid)) return [];
       const t = now();
-      return (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t)).sort(byIssue);
+      const live = (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t));
+      return (await Promise.all(live.map(withLastUse))).sort(byIssue);
     },
     async remove(jti) {
       const old = await find(jti).catch(() => undefined);
       const removed = usable(jti) && replyNumber(await command(['DEL', keyOf(jti)]), 'DEL') > 0;
       if (old !== undefined) await index.remove(old.applicationUuid, jti);
+      if (usable(jti)) await command(['DEL', usedKeyOf(jti)]);
       return removed;
+    },
+    async recordUses(uses) {
+      const t = now();
+      await Promise.all(uses.map(async ({ jti, usedAt, expiresAt }) => {
+        const ttl = expiresAt === undefined ? undefined : Math.ceil(expiresAt * 1000 - t);
+        // An expired key's use is not worth a record.
+        if (!usable(jti) || !Number.isSafeInteger(usedAt) || usedAt < 0 || (ttl !== undefined && !(ttl > 0))) return;
+        await lastUsedScript([usedKeyOf(jti)], [String(usedAt), ttl === undefined ? '' : String(ttl)]);
+      }));
     },
   };
 }

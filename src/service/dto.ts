@@ -89,7 +89,8 @@ const isoTime = (seconds: number): string => new Date(seconds * 1000).toISOStrin
 
 /**
  * An issued key, as WSO2 4.7's portal lists its new keys (APIKeyInfo: name, application, key type,
- * creation time, validity period) with keygate's `jti` to revoke it by, and its restrictions.
+ * creation time, validity period, last use) with keygate's `jti` to revoke it by, and its restrictions.
+ * `lastUsedTime` is there once a gateway's last-used tracker wrote a use of the key.
  */
 export function apiKeyInfo(key: IssuedKey): Record<string, unknown> {
   return {
@@ -100,6 +101,7 @@ export function apiKeyInfo(key: IssuedKey): Record<string, unknown> {
     createdTime: isoTime(key.issuedAt),
     validityPeriod: key.expiresAt === undefined ? -1 : key.expiresAt - key.issuedAt,
     ...(key.expiresAt === undefined ? {} : { expiryTime: isoTime(key.expiresAt) }),
+    ...(key.lastUsedAt === undefined ? {} : { lastUsedTime: isoTime(key.lastUsedAt) }),
     additionalProperties: { permittedIP: key.permittedIP ?? '', permittedReferer: key.permittedReferer ?? '' },
   };
 }

@@ -11,5 +11,5 @@ export type {
 } from './types.js';
 export { createMemoryKeyInventory } from '../inventory/memory.js';
 export type { MemoryKeyInventory, MemoryKeyInventoryOptions } from '../inventory/memory.js';
-export type { IssuedKey, KeyInventory } from '../inventory/types.js';
+export type { IssuedKey, KeyInventory, KeyUse, LastUsedStore } from '../inventory/types.js';
 export { issuedKeyOf } from '../inventory/from-key.js';

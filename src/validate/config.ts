@@ -90,12 +90,13 @@ const FEATURES = [
   ['cors', 'createPolicy', 'createCors()', GATEWAY],
   ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })', GATEWAY],
   ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
+  ['lastUsed', 'createRecorder', 'createLastUsedTracker({ store })', GATEWAY],
 ] as const;
 
 const VALIDATOR_OPTIONS = {
   keys: true, subscriptions: true, revocations: true, applications: true, apis: true, header: true, queryParam: true, authScheme: true,
   clockTolerance: true, maxKeyLength: true, algorithms: true, strictPaths: true, now: true,
-  cache: true, restrictions: true, throttle: true, resources: true, cors: true, backendJwt: true, clientIp: true, audit: true,
+  cache: true, restrictions: true, throttle: true, resources: true, cors: true, backendJwt: true, clientIp: true, audit: true, lastUsed: true,
 } as const satisfies OptionNames<ValidatorOptions>;
 
 function checkFeatures(options: ValidatorOptions): void {

@@ -9,6 +9,7 @@ import type {
   RestrictionCheck,
   ThrottleCheck,
   TokenVerifier,
+  UsageRecorder,
 } from './plugins.js';
 import type { ValidationFailure, ValidationSuccess, ValidatorOptions } from './types.js';
 import { refuseRestricted } from './unchecked-restrictions.js';
@@ -23,6 +24,8 @@ export interface Gateway {
   /** Matches the resources of the APIs that have them (resolveConfig made sure it is there then). */
   readonly route: ResourceRouter | undefined;
   readonly record: AuditRecorder | undefined;
+  /** Notes each accepted call's key (option `lastUsed`). */
+  readonly used: UsageRecorder | undefined;
   /** Stops listening to the revocation store. */
   close(): void;
 }
@@ -62,6 +65,7 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
       backendJwtHeader: backendJwt?.header,
     }),
     record: options.audit?.createRecorder(context),
+    used: options.lastUsed?.createRecorder(context),
     close: () => unsubscribe?.(),
   };
 }

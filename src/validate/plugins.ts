@@ -213,6 +213,19 @@ export interface Restrictions {
   readonly clientAddress?: (text: string) => string | undefined;
 }
 
+/**
+ * Notes that an accepted call used a key: its `jti`, its `exp` when it has one, and the time the
+ * validator read for the call (seconds since the epoch, with a fraction). It runs on the hot path,
+ * unawaited: it must return at once (keep the use, write it later) and never throw.
+ */
+export type UsageRecorder = (jti: string, expiresAt: number | undefined, nowSeconds: number) => void;
+
+/** Validator option `lastUsed` (keygate/gateway: `createLastUsedTracker`). */
+export interface LastUsed {
+  /** Called once by createValidator; the recorder is called with every accepted call's key. */
+  createRecorder(context: PluginContext): UsageRecorder;
+}
+
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {
   api?: ApiDefinition | undefined;

@@ -5,7 +5,7 @@ import type { CacheStats } from '../cache/lru.js';
 import type { ApplicationInfo, ApplicationStore } from '../applications/types.js';
 import type { ApiResource, ApiStatus } from '../apis/types.js';
 import type { CorsOptions, CorsPolicy } from '../cors/types.js';
-import type { Audit, BackendJwt, ClientIpResolver, Cors, ResourceMatcher, Restrictions, Throttle, ValidationCache } from './plugins.js';
+import type { Audit, BackendJwt, ClientIpResolver, Cors, LastUsed, ResourceMatcher, Restrictions, Throttle, ValidationCache } from './plugins.js';
 
 /** An API the validator protects. */
 export interface ApiDefinition {
@@ -302,6 +302,11 @@ export interface ValidatorOptions {
   readonly clientIp?: ClientIpResolver | undefined;
   /** Reports every validation to a hook (`createAuditTrail(hook)`); it never changes the result. */
   readonly audit?: Audit | undefined;
+  /**
+   * Records when each key was last used (`createLastUsedTracker({ store })`): accepted calls are
+   * noted in memory and written in batches, off the call's path. Default: not recorded.
+   */
+  readonly lastUsed?: LastUsed | undefined;
 }
 
 /** What `validator.stats()` reports. */

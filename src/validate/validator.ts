@@ -146,6 +146,7 @@ async function run(
       ? await afterSubscription(gateway, { authenticated: true, apiKey: found.key, claims, api, subscription, keyType: claims.keytype, application, resource })
       : undefined;
     if (extras !== undefined && 'ok' in extras) return extras;
+    gateway.used?.(claims.jti, claims.exp, nowSeconds);
 
     // Built as one literal, optional fields assigned after (object spreads cost more on every call).
     const success: Mutable<ValidationSuccess> = {

@@ -6,7 +6,8 @@ import { format } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, inject, it, vi } from 'vitest';
 import type { ValidationResult } from '../../src/index.js';
-import type { KeyService } from '../../src/service/index.js';
+import type { LastUsedTracker } from '../../src/gateway/index.js';
+import type { KeyService, MemoryKeyInventory } from '../../src/service/index.js';
 import { listen } from '../helpers/http.js';
 import { runSnippet, snippetFile, snippetsOf } from '../helpers/snippets.js';
 import { uniquePrefix } from '../redis/clients.js';
@@ -29,7 +30,7 @@ async function run(code: string, name: string): Promise<{ exports: Record<string
 
 describe('docs/portal.md', () => {
   it('runs every snippet it has', () => {
-    expect(snippetsOf(DOC).map((code) => code.split('\n', 1)[0])).toEqual(['// key-service.ts', '// portal-app.ts', '// portal-fleet.ts']);
+    expect(snippetsOf(DOC).map((code) => code.split('\n', 1)[0])).toEqual(['// key-service.ts', '// portal-app.ts', '// portal-fleet.ts', '// last-used.ts']);
   });
 
   it('the setup generates a key valid at the gateway, lists it, revokes it by jti, and prints what it says', async () => {
@@ -69,6 +70,17 @@ describe('docs/portal.md', () => {
     expect(names).toEqual(['DefaultApplication', 'Mobile']);
     expect((await app.request(`${BASE}/applications`)).status).toBe(401);
     expect((await app.request(`${BASE}/nothing-here`, { headers: { authorization: 'Bearer token-of-kanchana' } })).status).toBe(404);
+  });
+
+  it('the last-used snippet records a use only once the tracker writes, and prints what it says', async () => {
+    const code = snippet('last-used.ts');
+    const { exports, printed } = await run(code, 'portal-last-used');
+    expect(printed).toEqual(expectedOutput(code));
+    const { inventory, tracker } = exports as { inventory: MemoryKeyInventory; tracker: LastUsedTracker };
+    const [entry] = inventory.list('app-1');
+    expect(Math.abs(entry!.lastUsedAt! - Date.now() / 1000)).toBeLessThan(5);
+    expect(tracker.stats()).toEqual({ pending: 0, written: 1, failed: 0, skipped: 0 });
+    await tracker.close();
   });
 
   it('the fleet setup authenticates with the identity provider\'s tokens and keeps its keys in Redis', async () => {

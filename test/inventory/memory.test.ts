@@ -54,3 +54,20 @@ describe('createMemoryKeyInventory', () => {
     expectKeygateError(() => createMemoryKeyInventory({ clock: Date.now } as never), 'ERR_INVALID_OPTION', /unknown option "clock"/);
   });
 });
+
+describe('createMemoryKeyInventory as a LastUsedStore', () => {
+  it('sets lastUsedAt of the keys it holds, later times only; forgets it with the key', () => {
+    const inventory = createMemoryKeyInventory({ now: () => NOW });
+    inventory.record(key('a'));
+    inventory.recordUses([{ jti: 'a', usedAt: 100 }, { jti: 'unknown', usedAt: 100 }]);
+    expect(inventory.find('a')).toEqual({ ...key('a'), lastUsedAt: 100 });
+    expect(Object.isFrozen(inventory.find('a'))).toBe(true);
+    inventory.recordUses([{ jti: 'a', usedAt: 90 }, { jti: 'a', usedAt: Number.NaN }]);
+    expect(inventory.list('app-1')).toEqual([{ ...key('a'), lastUsedAt: 100 }]);
+    expect(inventory.find('unknown')).toBeUndefined();
+    expect(inventory.size).toBe(1);
+    inventory.remove('a');
+    inventory.record(key('a'));
+    expect(inventory.find('a')?.lastUsedAt).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import {
+  createRedisKeyInventory,
   createRedisRateLimiter,
   createRedisReplica,
   createRedisReplicaWriter,
@@ -50,6 +51,21 @@ describe.each(CLIENT_KINDS)('Redis Cluster over %s', (kind) => {
       expect(await revocations.isRevoked('jti-1')).toBe(true);
       await eventually(() => heard.includes('jti-1'));
       await revocations.close();
+    });
+  });
+
+  it("runs the key inventory and its last-used records, each key in its own slot", async () => {
+    await withCluster(kind, async (redis) => {
+      const prefix = uniquePrefix();
+      const inventory = createRedisKeyInventory(redis.client, { prefix });
+      const t = Math.floor(Date.now() / 1000);
+      const jtis = ['k-1', 'k-2', 'k-3', 'k-4'];
+      for (const jti of jtis) await inventory.record({ jti, applicationUuid: 'app-a', keyType: 'PRODUCTION', keyName: jti, issuedAt: t, expiresAt: t + 600 });
+      await inventory.recordUses(jtis.map((jti) => ({ jti, usedAt: t + 1, expiresAt: t + 600 })));
+      expect((await inventory.list('app-a')).map((k) => k.lastUsedAt)).toEqual([t + 1, t + 1, t + 1, t + 1]);
+      const slots = new Set(await Promise.all(jtis.map((jti) => slotOf(redis, `${prefix}used:${jti}`))));
+      expect(slots.size).toBeGreaterThan(1);
+      expect(await inventory.remove('k-1')).toBe(true);
     });
   });
 

@@ -45,6 +45,31 @@ describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
     });
   });
 
+  it('keeps the latest use per key (expiring with the key), shows it as lastUsedAt and deletes it with the key', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const inventory = createRedisKeyInventory(redis.client, { prefix });
+      const t = Math.floor(NOW / 1000);
+      await inventory.record(key('a', { expiresAt: t + 3600 }));
+      await inventory.record(key('b'));
+      await inventory.recordUses([{ jti: 'a', usedAt: t + 5, expiresAt: t + 3600 }, { jti: 'b', usedAt: t + 5 }]);
+      // Another gateway's older write does not take the time back.
+      await inventory.recordUses([{ jti: 'a', usedAt: t + 1, expiresAt: t + 3600 }, { jti: 'gone', usedAt: t, expiresAt: t - 1 }]);
+      expect(await inventory.find('a')).toEqual(key('a', { expiresAt: t + 3600, lastUsedAt: t + 5 }));
+      expect((await inventory.list('app-1')).map((k) => [k.jti, k.lastUsedAt])).toEqual([['a', t + 5], ['b', t + 5]]);
+      const ttl = Number(await redis.raw('PTTL', `${prefix}used:a`));
+      expect(ttl).toBeGreaterThan(3_500_000);
+      expect(ttl).toBeLessThanOrEqual(3_600_000);
+      expect(Number(await redis.raw('PTTL', `${prefix}used:b`))).toBe(-1);
+      expect(await redis.raw('EXISTS', `${prefix}used:gone`)).toBe(0);
+      // A value that is not a time is no time.
+      await redis.raw('SET', `${prefix}used:b`, 'soon');
+      expect((await inventory.find('b'))?.lastUsedAt).toBeUndefined();
+      expect(await inventory.remove('a')).toBe(true);
+      expect(await redis.raw('EXISTS', `${prefix}used:a`)).toBe(0);
+    });
+  });
+
   it("fails closed on an entry that is not keygate's, and refuses bad entries and options", async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();

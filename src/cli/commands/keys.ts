@@ -13,8 +13,8 @@ function restrictions(key: IssuedKey): string {
 
 /** One line per key, in columns; names are the subscribers' text, so control characters are escaped. */
 function table(keys: readonly IssuedKey[]): string {
-  const rows = keys.map((k) => [k.jti, k.keyType, time(k.issuedAt), time(k.expiresAt), restrictions(k), JSON.stringify(k.keyName)]);
-  const head = ['jti', 'type', 'issued', 'expires', 'restrictions', 'name'];
+  const rows = keys.map((k) => [k.jti, k.keyType, time(k.issuedAt), time(k.expiresAt), time(k.lastUsedAt), restrictions(k), JSON.stringify(k.keyName)]);
+  const head = ['jti', 'type', 'issued', 'expires', 'last used', 'restrictions', 'name'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return `${[head, ...rows].map(line).join('\n')}\n`;
@@ -27,7 +27,8 @@ export const keysCommand = defineCommand({
 
 Lists the unexpired keys the key service (keygate/service) issued to an application, from
 the deployment's key inventory in Redis (createRedisKeyInventory): jti, key type, issue and
-expiry times, restrictions and name. The inventory never holds the keys themselves.
+expiry times, last use (written by gateways with createLastUsedTracker), restrictions and name.
+The inventory never holds the keys themselves.
 
 Options:
 ${REDIS_HELP}

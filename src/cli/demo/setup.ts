@@ -7,7 +7,9 @@ import { createMemoryRevocationStore, createMemorySubscriptionStore, createValid
 import { generateKeyPair } from '../../keys/index.js';
 import { issueKey } from '../../issue/index.js';
 import type { ApiDefinition, KeyPair, MemoryRevocationStore, MemorySubscriptionStore, Validator } from '../../index.js';
-import { createBackendJwt, createMemoryApplicationStore, createThrottle, SUBSCRIPTION_TIERS, type MemoryApplicationStore } from '../../gateway/index.js';
+import {
+  createBackendJwt, createLastUsedTracker, createMemoryApplicationStore, createThrottle, SUBSCRIPTION_TIERS, type MemoryApplicationStore,
+} from '../../gateway/index.js';
 import { createRestrictions } from '../../restrict/index.js';
 import { createMemoryKeyInventory, issuedKeyOf, type MemoryKeyInventory } from '../../service/index.js';
 
@@ -54,6 +56,9 @@ export function createDemoStores(): DemoStores {
   };
 }
 
+/** How soon the portal's "Last used" follows a call (a deployment would write every minute or so). */
+export const DEMO_LAST_USED_INTERVAL_MS = 2000;
+
 export function createDemoValidator(stores: DemoStores, trusted: KeyPair['publicKey'], backendJwtSigner: KeyPair['privateKey']): Validator {
   return createValidator({
     keys: [trusted],
@@ -66,6 +71,8 @@ export function createDemoValidator(stores: DemoStores, trusted: KeyPair['public
     throttle: createThrottle({ tiers: DEMO_SUBSCRIPTION_TIERS }),
     // WSO2's "backend JWT": the PizzaShack backend learns who calls without ever seeing the key.
     backendJwt: createBackendJwt({ signingKey: backendJwtSigner }),
+    // When each key was last used, for the portal's list: noted per call, written every few seconds.
+    lastUsed: createLastUsedTracker({ store: stores.inventory, flushInterval: DEMO_LAST_USED_INTERVAL_MS }),
   });
 }
 

@@ -30,17 +30,19 @@ async function recordedKey(prefix: string, name: string, options: { validityPeri
 const jtiOf = (key: string): string => decodeKey(key).payload.jti as string;
 
 describe('keygate keys', () => {
-  it("lists an application's keys: jti, type, times, restrictions and name, never the key", async () => {
+  it("lists an application's keys: jti, type, times, last use, restrictions and name, never the key", async () => {
     const prefix = uniquePrefix();
     const forever = await recordedKey(prefix, 'banner key');
     const hour = await recordedKey(prefix, 'CI "pipeline"', { validityPeriod: 3600, permittedIPs: ['10.0.0.0/8'] });
+    // A gateway's last-used tracker wrote a use of the second key.
+    await createRedisKeyInventory(redis.client, { prefix }).recordUses([{ jti: jtiOf(hour), usedAt: 1_900_000_000 }]);
     const r = await cli.run(['keys', '--redis', url, '--prefix', prefix, '--app', APP_UUID]);
     expect(r.status, r.stderr).toBe(0);
     const [head, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(head).toMatch(/^jti +type +issued +expires +restrictions +name$/);
+    expect(head).toMatch(/^jti +type +issued +expires +last used +restrictions +name$/);
     expect(rows).toHaveLength(2);
-    expect(r.stdout).toMatch(new RegExp(`${jtiOf(forever)}  PRODUCTION  \\S+Z  never +none +"banner key"`));
-    expect(r.stdout).toMatch(new RegExp(`${jtiOf(hour)}  PRODUCTION  \\S+Z  \\S+Z  IP 10.0.0.0/8  "CI \\\\"pipeline\\\\""`));
+    expect(r.stdout).toMatch(new RegExp(`${jtiOf(forever)}  PRODUCTION  \\S+Z  never +never +none +"banner key"`));
+    expect(r.stdout).toMatch(new RegExp(`${jtiOf(hour)}  PRODUCTION  \\S+Z  \\S+Z  2030-03-17T17:46:40.000Z  IP 10.0.0.0/8  "CI \\\\"pipeline\\\\""`));
     expect(r.stdout).not.toContain(forever.split('.')[2]);
 
     const json = await cli.run(['keys', '--redis', url, '--prefix', prefix, '--app', APP_UUID, '--json']);

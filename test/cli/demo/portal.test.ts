@@ -1,7 +1,7 @@
 /**
  * The developer portal of `keygate demo`, in real Chromium (playwright-core, Debian's chromium):
  * sign in, create an application, subscribe it to PizzaShackAPI, generate a key in the dialog,
- * call the demo's gateway with it (200), revoke it in the page, call again (401); restrictions
+ * call the demo's gateway with it (200, then listed as last used), revoke it in the page, call again (401); restrictions
  * typed in the dialog are enforced by the gateway; the dialog is usable with the keyboard and
  * keeps focus; the page reads on a phone.
  */
@@ -131,6 +131,13 @@ describe('the developer portal in Chromium', () => {
 
     expect(execFileSync('bash', ['-c', `${curl} -s -o /dev/null -w '%{http_code}'`], { encoding: 'utf8' })).toBe('200');
     expect((await menu(apikey)).status).toBe(200);
+    // The gateway noted the call and writes it within seconds: the list, loaded again, shows it.
+    const lastUsed = page.locator('#keys tr', { hasText: 'from the browser' }).locator('td[data-label="Last used"]');
+    expect(await lastUsed.textContent()).toBe('Never');
+    await expect.poll(async () => {
+      await page.click('#applications [aria-current="true"]');
+      return lastUsed.textContent();
+    }, { timeout: 15_000, interval: 500 }).not.toBe('Never');
     await page.click('button[aria-label="Revoke from the browser"]');
     await expect.poll(() => page.textContent('#keys')).not.toContain('from the browser');
     const refused = await menu(apikey);
