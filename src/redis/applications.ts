@@ -4,7 +4,7 @@ import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
-import { replyNumber, replyString } from './reply.js';
+import { replyString } from './reply.js';
 import { redisSetIndex } from './set-index.js';
 
 /** Options of `createRedisApplicationStore`: the key prefix and timeouts every Redis store shares. */
@@ -23,9 +23,6 @@ export interface RedisApplicationStore extends ApplicationStore {
   /** The applications `owner` owns, by uuid (SMEMBERS of the owner's set, one GET each); not meant for the request path. */
   listByOwner(owner: string): Promise<Application[]>;
 }
-
-/** The longest uuid (or owner) looked up: keys name it, and a key is only a key name in Redis. */
-const MAX_UUID_LENGTH = 1024;
 
 function corrupt(): KeygateError {
   // Fail closed: a value we cannot read must not be taken for an application nor for "unknown".
@@ -48,13 +45,10 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
     setKey: (owner) => `${prefix}apps-of:${owner}`,
     recordKey: keyOf,
     decode: decodeApplication,
-    belongs: (app, owner) => app.owner === owner,
+    groupOf: (app) => app.owner,
+    what: 'an application',
   });
-  const find = async (uuid: string): Promise<Application | undefined> => {
-    if (typeof uuid !== 'string' || uuid.length === 0 || uuid.length > MAX_UUID_LENGTH) return undefined;
-    const value = replyString(await command(['GET', keyOf(uuid)]), 'an application');
-    return value === undefined ? undefined : decodeApplication(uuid, value);
-  };
+  const { find } = owners;
 
   return {
     find,
@@ -72,16 +66,8 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
       if (app.owner !== undefined) await owners.add(app.owner, app.uuid);
       if (old?.owner !== undefined && old.owner !== app.owner) await owners.remove(old.owner, app.uuid);
     },
-    async remove(uuid) {
-      const old = await find(uuid).catch(() => undefined);
-      const removed = replyNumber(await command(['DEL', keyOf(uuid)]), 'DEL') > 0;
-      if (old?.owner !== undefined) await owners.remove(old.owner, uuid);
-      return removed;
-    },
-    async listByOwner(owner) {
-      if (typeof owner !== 'string' || owner.length === 0 || owner.length > MAX_UUID_LENGTH) return [];
-      return owners.list(owner);
-    },
+    remove: (uuid) => owners.delete(uuid),
+    listByOwner: (owner) => owners.list(owner),
   };
 }
 

@@ -2,9 +2,9 @@ import { byIssue, checkIssuedKey, decodeIssuedKey, hasExpired } from '../invento
 import type { IssuedKey, KeyInventory, KeyUse, LastUsedStore } from '../inventory/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
-import { replyNumber, replyString } from './reply.js';
+import { replyString } from './reply.js';
 import { redisScript } from './script.js';
-import { redisSetIndex } from './set-index.js';
+import { redisSetIndex, usableId } from './set-index.js';
 
 /** Options of `createRedisKeyInventory`. */
 export interface RedisKeyInventoryOptions extends RedisCommonOptions {
@@ -32,10 +32,6 @@ if old >= tonumber(ARGV[1]) then return 0 end
 if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1`;
 
-/** The longest jti or application uuid looked up: both become key names. */
-const MAX_ID_LENGTH = 1024;
-const usable = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH;
-
 /**
  * Layout: one string per key, `<prefix>issued:<jti>`, holding the entry as JSON and expiring with
  * the key, and one set per application, `<prefix>issued-of:<applicationUuid>`, of its keys' jtis
@@ -61,13 +57,9 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
     setKey: (applicationUuid) => `${prefix}issued-of:${applicationUuid}`,
     recordKey: keyOf,
     decode: decodeIssuedKey,
-    belongs: (key, applicationUuid) => key.applicationUuid === applicationUuid,
+    groupOf: (key) => key.applicationUuid,
+    what: 'an issued key',
   });
-  const find = async (jti: string): Promise<IssuedKey | undefined> => {
-    if (!usable(jti)) return undefined;
-    const value = replyString(await command(['GET', keyOf(jti)]), 'an issued key');
-    return value === undefined ? undefined : withLastUse(decodeIssuedKey(jti, value));
-  };
 
   return {
     async record(issued) {
@@ -78,18 +70,18 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
       await command(['SET', keyOf(key.jti), JSON.stringify(key), ...ttl]);
       await index.add(key.applicationUuid, key.jti);
     },
-    find,
+    async find(jti) {
+      const key = await index.find(jti);
+      return key === undefined ? undefined : withLastUse(key);
+    },
     async list(applicationUuid) {
-      if (!usable(applicationUuid)) return [];
       const t = now();
       const live = (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t));
       return (await Promise.all(live.map(withLastUse))).sort(byIssue);
     },
     async remove(jti) {
-      const old = await find(jti).catch(() => undefined);
-      const removed = usable(jti) && replyNumber(await command(['DEL', keyOf(jti)]), 'DEL') > 0;
-      if (old !== undefined) await index.remove(old.applicationUuid, jti);
-      if (usable(jti)) await command(['DEL', usedKeyOf(jti)]);
+      const removed = await index.delete(jti);
+      if (usableId(jti)) await command(['DEL', usedKeyOf(jti)]);
       return removed;
     },
     async recordUses(uses) {
@@ -97,7 +89,7 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
       await Promise.all(uses.map(async ({ jti, usedAt, expiresAt }) => {
         const ttl = expiresAt === undefined ? undefined : Math.ceil(expiresAt * 1000 - t);
         // An expired key's use is not worth a record.
-        if (!usable(jti) || !Number.isSafeInteger(usedAt) || usedAt < 0 || (ttl !== undefined && !(ttl > 0))) return;
+        if (!usableId(jti) || !Number.isSafeInteger(usedAt) || usedAt < 0 || (ttl !== undefined && !(ttl > 0))) return;
         await lastUsedScript([usedKeyOf(jti)], [String(usedAt), ttl === undefined ? '' : String(ttl)]);
       }));
     },

@@ -1,5 +1,11 @@
 import type { RedisCommand } from './client.js';
-import { replyArray, replyString } from './reply.js';
+import { replyArray, replyNumber, replyString } from './reply.js';
+
+/** The longest id or group looked up: both become key names, and a key is only a name in Redis. */
+const MAX_ID_LENGTH = 1024;
+
+/** Whether an id (or group) from a caller is worth a command: a string of 1 to 1024 characters. */
+export const usableId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH;
 
 /**
  * Records listed by a Redis set of their ids (an owner's applications, an application's keys):
@@ -7,13 +13,17 @@ import { replyArray, replyString } from './reply.js';
  * The two live in different hash slots (a record is found by its id alone), so they are written
  * by two commands, the record first: the set may name a record that is gone (removed, expired)
  * but never misses one that was written whole. Listing drops what the set names and no record
- * backs, or what `belongs` says is no longer in the group.
+ * backs, or whose record is no longer in the group.
  */
 export interface RedisSetIndex<T> {
+  /** The record with this id (one GET), or undefined; a stored value `decode` refuses rejects. */
+  find(id: string): Promise<T | undefined>;
   /** Names `id` in `group` (SADD), after its record is written. */
   add(group: string, id: string): Promise<void>;
   /** Stops naming `id` in `group` (SREM). */
   remove(group: string, id: string): Promise<void>;
+  /** Deletes a record (DEL) and its id from its group's set; resolves to whether it was there. */
+  delete(id: string): Promise<boolean>;
   /** The records the group's set names (SMEMBERS, then one GET each, in parallel), in id order. */
   list(group: string): Promise<T[]>;
 }
@@ -25,30 +35,47 @@ export interface SetIndexSpec<T> {
   recordKey(id: string): string;
   /** Reads a stored record (throwing, to fail closed, when it is not keygate's). */
   decode(id: string, value: string): T;
-  /** Whether a record still belongs to the group (an application whose owner changed does not). */
-  belongs(record: T, group: string): boolean;
+  /** The group a record is in (an application's owner, a key's application), if any. */
+  groupOf(record: T): string | undefined;
+  /** What a record is, for errors: `an application`. */
+  readonly what: string;
 }
 
 export function redisSetIndex<T>(command: RedisCommand, spec: SetIndexSpec<T>): RedisSetIndex<T> {
   const remove = async (group: string, id: string): Promise<void> => {
     await command(['SREM', spec.setKey(group), id]);
   };
+  const find = async (id: string): Promise<T | undefined> => {
+    if (!usableId(id)) return undefined;
+    const value = replyString(await command(['GET', spec.recordKey(id)]), spec.what);
+    return value === undefined ? undefined : spec.decode(id, value);
+  };
   return {
+    find,
     async add(group, id) {
       await command(['SADD', spec.setKey(group), id]);
     },
     remove,
+    async delete(id) {
+      if (!usableId(id)) return false;
+      // A value that is not keygate's is deleted all the same; only its group is then unknown.
+      const old = await find(id).catch(() => undefined);
+      const removed = replyNumber(await command(['DEL', spec.recordKey(id)]), 'DEL') > 0;
+      const group = old === undefined ? undefined : spec.groupOf(old);
+      if (group !== undefined) await remove(group, id);
+      return removed;
+    },
     async list(group) {
+      if (!usableId(group)) return [];
       const ids = replyArray(await command(['SMEMBERS', spec.setKey(group)]), 'SMEMBERS')
         .map((id) => replyString(id, 'SMEMBERS') ?? '')
         .sort();
-      const values = await Promise.all(ids.map(async (id) => replyString(await command(['GET', spec.recordKey(id)]), 'GET')));
+      const records = await Promise.all(ids.map(find));
       const found: T[] = [];
       const stale: string[] = [];
       ids.forEach((id, i) => {
-        const value = values[i];
-        const record = value === undefined ? undefined : spec.decode(id, value);
-        if (record !== undefined && spec.belongs(record, group)) found.push(record);
+        const record = records[i];
+        if (record !== undefined && spec.groupOf(record) === group) found.push(record);
         else stale.push(id);
       });
       if (stale.length > 0) await command(['SREM', spec.setKey(group), ...stale]);

@@ -1,15 +1,15 @@
+import type { Application } from '../applications/types.js';
 import type { KeyType } from '../claims/types.js';
 import { isKeygateError, KeygateError } from '../errors.js';
 import { issuedKeyOf } from '../inventory/from-key.js';
 import { decodeKey } from '../issue/decode-key.js';
 import { issueKey } from '../issue/issue-key.js';
-import { revokeKey } from '../stores/revoke.js';
 import { readJsonBody } from './body.js';
 import { apiKeyInfo } from './dto.js';
 import { invalidField, oneOf, onlyFields, optionalString, type Fields } from './fields.js';
-import { done, json, notFound, problem } from './http.js';
-import { ownedKey, verifiedClaims } from './key-lookup.js';
-import { ownedApplication, type Call, type Route } from './router.js';
+import { done, json, problem } from './http.js';
+import { ownedKey, revokeIssued, verifiedClaims } from './key-lookup.js';
+import { onApplication, type Call, type Route } from './router.js';
 
 const KEY_TYPES: readonly KeyType[] = ['PRODUCTION', 'SANDBOX'];
 /** WSO2 takes the validity period as an int32 of seconds. */
@@ -41,9 +41,7 @@ function inRequestTerms(error: unknown): unknown {
   return new KeygateError('ERR_INVALID_REQUEST', `additionalProperties.${field}: entry ${Number(match[2]) + 1} is invalid: ${match[3]}`, { cause: error });
 }
 
-async function generate(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  if (app === undefined) return notFound('application', call.params.applicationId!);
+async function generate(call: Call, app: Application): Promise<Response> {
   const keyType = keyTypeOf(call);
   if ((app.status ?? 'APPROVED') !== 'APPROVED') return problem(412, `the application is ${app.status}: keys are issued to APPROVED applications only`);
   const body = await readJsonBody(call.request, true);
@@ -79,9 +77,7 @@ async function generate(call: Call): Promise<Response> {
  * The key must be in the inventory under this application, or (with the `keys` option) carry a
  * valid signature and name this application: a forged key cannot revoke someone else's jti.
  */
-async function revoke(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  if (app === undefined) return notFound('application', call.params.applicationId!);
+async function revoke(call: Call, app: Application): Promise<Response> {
   const keyType = keyTypeOf(call);
   const body = await readJsonBody(call.request);
   if (body instanceof Response) return body;
@@ -93,22 +89,19 @@ async function revoke(call: Call): Promise<Response> {
   let target = await ownedKey(call.config.inventory, apikey ?? jtiGiven!, apikey !== undefined, where);
   if (target === undefined && apikey !== undefined && call.config.keys !== undefined) target = await verifiedClaims(apikey, call.config.keys, where);
   if (target === undefined) return problem(404, `the application has no ${keyType} key ${jtiGiven === undefined ? 'like the one sent' : 'with that jti'}`);
-  await revokeKey(call.config.revocations, target.jti, target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt });
-  await call.config.inventory.remove(target.jti);
+  await revokeIssued(call.config, target);
   return done();
 }
 
-async function list(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  if (app === undefined) return notFound('application', call.params.applicationId!);
+async function list(call: Call, app: Application): Promise<Response> {
   const keyType = call.params.keyType === undefined ? undefined : keyTypeOf(call);
   const keys = (await call.config.inventory.list(app.uuid)).filter((key) => keyType === undefined || key.keyType === keyType);
   return json(200, { count: keys.length, list: keys.map(apiKeyInfo) });
 }
 
 export const API_KEY_ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/applications/{applicationId}/api-keys', handler: list },
-  { method: 'GET', path: '/applications/{applicationId}/api-keys/{keyType}', handler: list },
-  { method: 'POST', path: '/applications/{applicationId}/api-keys/{keyType}/generate', handler: generate },
-  { method: 'POST', path: '/applications/{applicationId}/api-keys/{keyType}/revoke', handler: revoke },
+  { method: 'GET', path: '/applications/{applicationId}/api-keys', handler: onApplication(list) },
+  { method: 'GET', path: '/applications/{applicationId}/api-keys/{keyType}', handler: onApplication(list) },
+  { method: 'POST', path: '/applications/{applicationId}/api-keys/{keyType}/generate', handler: onApplication(generate) },
+  { method: 'POST', path: '/applications/{applicationId}/api-keys/{keyType}/revoke', handler: onApplication(revoke) },
 ];

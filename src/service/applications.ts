@@ -1,11 +1,11 @@
 import type { Application } from '../applications/types.js';
 import { quoteInput } from '../encoding/quote.js';
-import { revokeKey } from '../stores/revoke.js';
+import { revokeIssued } from './key-lookup.js';
 import { readJsonBody } from './body.js';
 import { applicationDto, applicationInfo } from './dto.js';
 import { invalidField, oneOf, onlyFields, optionalString, optionalStringMap, pageOf, requiredString, type Fields } from './fields.js';
-import { done, json, notFound, page, problem } from './http.js';
-import { ownedApplication, type Call, type Route } from './router.js';
+import { done, json, page, problem } from './http.js';
+import { onApplication, type Call, type Route } from './router.js';
 
 /** WSO2's limits (devportal-api.yaml), and a ceiling per subscriber so no one fills the stores. */
 const MAX_NAME = 70;
@@ -68,14 +68,11 @@ async function create(call: Call): Promise<Response> {
   return json(201, applicationDto(app, 0), { location: `${call.config.basePath}/applications/${app.uuid}` });
 }
 
-async function get(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  return app === undefined ? notFound('application', call.params.applicationId!) : json(200, applicationDto(app, await countOf(call, app)));
+async function get(call: Call, app: Application): Promise<Response> {
+  return json(200, applicationDto(app, await countOf(call, app)));
 }
 
-async function update(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  if (app === undefined) return notFound('application', call.params.applicationId!);
+async function update(call: Call, app: Application): Promise<Response> {
   const body = await readJsonBody(call.request);
   if (body instanceof Response) return body;
   const input = readApplication(body, call);
@@ -91,14 +88,9 @@ async function update(call: Call): Promise<Response> {
  * Deletes an application and what hangs on it: its keys are revoked first (they stop at every
  * gateway, with or without an application store), then its subscriptions go, then itself.
  */
-async function remove(call: Call): Promise<Response> {
-  const app = await ownedApplication(call, call.params.applicationId!);
-  if (app === undefined) return notFound('application', call.params.applicationId!);
-  const { inventory, revocations, subscriptions, applications } = call.config;
-  for (const key of await inventory.list(app.uuid)) {
-    await revokeKey(revocations, key.jti, key.expiresAt === undefined ? {} : { expiresAt: key.expiresAt });
-    await inventory.remove(key.jti);
-  }
+async function remove(call: Call, app: Application): Promise<Response> {
+  const { inventory, subscriptions, applications } = call.config;
+  for (const key of await inventory.list(app.uuid)) await revokeIssued(call.config, key);
   for (const s of await subscriptions.list(app.uuid)) await subscriptions.remove(s.applicationUuid, s.apiContext, s.apiVersion);
   await applications.remove(app.uuid);
   return done();
@@ -107,7 +99,7 @@ async function remove(call: Call): Promise<Response> {
 export const APPLICATION_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/applications', handler: list },
   { method: 'POST', path: '/applications', handler: create },
-  { method: 'GET', path: '/applications/{applicationId}', handler: get },
-  { method: 'PUT', path: '/applications/{applicationId}', handler: update },
-  { method: 'DELETE', path: '/applications/{applicationId}', handler: remove },
+  { method: 'GET', path: '/applications/{applicationId}', handler: onApplication(get) },
+  { method: 'PUT', path: '/applications/{applicationId}', handler: onApplication(update) },
+  { method: 'DELETE', path: '/applications/{applicationId}', handler: onApplication(remove) },
 ];

@@ -50,7 +50,7 @@ export function optionalStringMap(body: Fields, field: string, maxEntries: numbe
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > maxEntries) invalidField(field, `must have at most ${maxEntries} entries`);
   const map: Record<string, string> = {};
-  for (const [name, text] of entries) {
+  for (const [name] of entries) {
     if (name.length === 0 || name.length > maxLength) invalidField(`${field}.${name}`, `names must be 1 to ${maxLength} characters`);
     map[name] = optionalString(value as Fields, name, maxLength, `${field}.`) ?? invalidField(`${field}.${name}`, 'must be a string');
   }

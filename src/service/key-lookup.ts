@@ -2,6 +2,8 @@ import { DEFAULT_MAX_KEY_LENGTH } from '../claims/check.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import { isKeygateError } from '../errors.js';
 import type { KeyInventory } from '../inventory/types.js';
+import { revokeKey } from '../stores/revoke.js';
+import type { RevocationStore } from '../stores/types.js';
 import { decodeKey } from '../issue/decode-key.js';
 import { SUPPORTED_ALGORITHMS } from '../jws/algorithms.js';
 import type { KeyStore } from '../keys/types.js';
@@ -58,4 +60,13 @@ export async function verifiedClaims(apikey: string, keys: KeyStore, owner: KeyO
   const { claims } = verified;
   if (claims.application.uuid !== owner.application || (claims.keytype ?? 'PRODUCTION') !== owner.keyType) return undefined;
   return claims.exp === undefined ? { jti: claims.jti } : { jti: claims.jti, expiresAt: claims.exp };
+}
+
+/**
+ * Revokes a key at every gateway (the revocation kept until its exp) and then forgets it in the
+ * inventory: in that order, so a failure leaves it listed, to be revoked again.
+ */
+export async function revokeIssued(stores: { readonly revocations: RevocationStore; readonly inventory: KeyInventory }, target: RevocationTarget): Promise<void> {
+  await revokeKey(stores.revocations, target.jti, { expiresAt: target.expiresAt });
+  await stores.inventory.remove(target.jti);
 }

@@ -2,16 +2,14 @@ import { apiBasePath } from '../apis/compile.js';
 import { checkCors } from '../cors/check.js';
 import type { CorsPolicy } from '../cors/types.js';
 import { KeygateError } from '../errors.js';
-import type { KeyInventory } from '../inventory/types.js';
-import type { KeyStore, PrivateKey } from '../keys/types.js';
+import type { KeyStore } from '../keys/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
-import type { RevocationStore } from '../stores/types.js';
 import { APPLICATION_TIERS, checkTier, SUBSCRIPTION_TIERS } from '../throttle/tiers.js';
 import type { Tier } from '../throttle/types.js';
 import { keyStoreOf } from '../validate/config.js';
 import type { ApiDefinition } from '../validate/types.js';
 import { apiIdOf } from './ids.js';
-import type { KeyServiceApplicationStore, KeyServiceOptions, KeyServiceSubscriptionStore, ServiceUser } from './types.js';
+import type { KeyServiceOptions } from './types.js';
 
 /** An API as the service shows it: its id and the path prefix its calls use. */
 export interface ServiceApi {
@@ -20,13 +18,9 @@ export interface ServiceApi {
   readonly basePath: string;
 }
 
-export interface ServiceConfig {
-  readonly signingKey: PrivateKey;
-  readonly authenticate: (request: Request) => ServiceUser | undefined | Promise<ServiceUser | undefined>;
-  readonly applications: KeyServiceApplicationStore;
-  readonly subscriptions: KeyServiceSubscriptionStore;
-  readonly revocations: RevocationStore;
-  readonly inventory: KeyInventory;
+/** The options checked, with their defaults; the stores, keys and `authenticate` as given. */
+export interface ServiceConfig
+  extends Pick<KeyServiceOptions, 'signingKey' | 'authenticate' | 'applications' | 'subscriptions' | 'revocations' | 'inventory'> {
   readonly apis: readonly ServiceApi[];
   readonly basePath: string;
   readonly keys: KeyStore | undefined;

@@ -1,4 +1,5 @@
 import type { Application } from '../applications/types.js';
+import { notFound } from './http.js';
 import type { ServiceConfig } from './options.js';
 import type { ServiceUser } from './types.js';
 
@@ -71,3 +72,14 @@ export async function ownedApplication(call: Call, uuid: string): Promise<Applic
   const app = await call.config.applications.find(uuid);
   return app !== undefined && app.owner === call.user.subscriber ? app : undefined;
 }
+
+/**
+ * A handler of a path under `/applications/{applicationId}`, called with the caller's application;
+ * another subscriber's application and one that does not exist answer the same 404.
+ */
+export const onApplication =
+  (handler: (call: Call, app: Application) => Promise<Response>): Handler =>
+  async (call) => {
+    const app = await ownedApplication(call, call.params.applicationId!);
+    return app === undefined ? notFound('application', call.params.applicationId!) : handler(call, app);
+  };
