@@ -43,6 +43,16 @@ export interface ApiDefinition {
    * API. Needs the validator option `cors: createCors()` from keygate/gateway.
    */
   readonly cors?: CorsOptions | false;
+  /**
+   * WSO2's API-level throttling policy: one quota for all callers of this API (429, 900800). Counted
+   * when the validator throttles (`throttle: createThrottle()`).
+   */
+  readonly tier?: string;
+  /**
+   * WSO2's hard limit ("backend throughput"): the most calls per second the backend takes, per
+   * environment, for all callers together; over it, 503 (900801). Counted when the validator throttles.
+   */
+  readonly maxTps?: { readonly production?: number; readonly sandbox?: number };
 }
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
@@ -64,7 +74,7 @@ export interface ValidateContext {
 }
 
 /** WSO2 API Manager's error codes. */
-export type WSO2ErrorCode = 700700 | 900800 | 900900 | 900901 | 900902 | 900906 | 900908;
+export type WSO2ErrorCode = 700700 | 900800 | 900801 | 900802 | 900803 | 900804 | 900805 | 900807 | 900900 | 900901 | 900902 | 900906 | 900908;
 
 /** Why a call was refused: finer than the WSO2 code, stable across versions. */
 export type FailureReason =
@@ -89,7 +99,13 @@ export type FailureReason =
   | 'application_blocked'
   | 'not_subscribed'
   | 'subscription_blocked'
-  | 'throttled'
+  | 'blocking_condition'
+  | 'throttled_api'
+  | 'throttled_hard_limit'
+  | 'throttled_resource'
+  | 'throttled_subscription'
+  | 'throttled_application'
+  | 'throttled_spike_arrest'
   | 'store_unavailable'
   | 'internal_error';
 
@@ -126,8 +142,13 @@ export interface ValidationSuccess {
   readonly credential: CredentialLocation;
   /** Set when a tier with `stopOnQuotaReach: false` is over its quota: the call passes anyway. */
   readonly quotaExceeded?: boolean;
-  /** The throttling level with the fewest calls left, when one was counted. */
+  /**
+   * The throttling level with the fewest calls left (the hard limit aside: it is the backend's, not
+   * the caller's), when one was counted: what the adapters send in the RateLimit headers.
+   */
   readonly rateLimit?: RateLimitInfo;
+  /** Every throttling level the call was counted at, in WSO2's order. */
+  readonly rateLimits?: readonly RateLimitInfo[];
   /** The signed JWT for the upstream (option `backendJwt`); adapters add it as `backendJwtHeader`. */
   readonly backendJwt?: string;
   /** The request header name for `backendJwt` (default `X-JWT-Assertion`). */
@@ -150,19 +171,30 @@ export interface UnauthenticatedSuccess {
   readonly credential: Omit<CredentialLocation, 'foundIn'>;
   readonly quotaExceeded?: boolean;
   readonly rateLimit?: RateLimitInfo;
+  readonly rateLimits?: readonly RateLimitInfo[];
   /** The backend JWT header, when the validator signs backend JWTs: adapters strip a client's copy (no JWT is made). */
   readonly backendJwtHeader?: string;
 }
 
-/** Where a call stands against its throttling tier. */
+/**
+ * WSO2's throttling levels, in the order they are checked: the API-level policy (all callers of an
+ * API), the hard limit (the backend's calls per second), the resource's tier, the subscription's
+ * tier, the application's tier (per end user) and the subscription policy's spike arrest.
+ */
+export type RateLimitLevel = 'api' | 'hardLimit' | 'resource' | 'subscription' | 'application' | 'spikeArrest';
+
+/** Where a call stands at one throttling level. */
 export interface RateLimitInfo {
-  readonly level: 'subscription' | 'application' | 'resource';
+  readonly level: RateLimitLevel;
+  /** The policy's name (`maxTps` for the hard limit). */
   readonly tier: string;
   /** Requests allowed per `periodSeconds`. */
   readonly limit: number;
   readonly periodSeconds: number;
   /** Calls left (0 when over quota). */
   readonly remaining: number;
+  /** Whole seconds until the level's whole quota is back (on a refusal: until the next call fits). */
+  readonly resetAfter: number;
 }
 
 /** Where an API key travels in a request. */
@@ -192,11 +224,14 @@ export interface ValidationFailure {
   readonly description: string;
   /** Seconds until a throttled call may be retried. */
   readonly retryAfter?: number;
+  /** Of a 429: the level that refused the call (`remaining` 0), for the RateLimit headers. */
+  readonly rateLimit?: RateLimitInfo;
   /** Of a 405: the methods the resource serves, for the `Allow` header (`GET, POST`). */
   readonly allow?: string;
   /**
-   * For operators, on 503 and 500: the error behind it (a store's, or a bug's). Not enumerable,
-   * never sent to clients or serialised with the result; the audit trail reports it.
+   * For operators, on 503 and 500: the error behind it (a store's, or a bug's); on 403
+   * `blocking_condition`: the condition that matched. Not enumerable, never sent to clients or
+   * serialised with the result; the audit trail reports it.
    */
   readonly cause?: unknown;
 }

@@ -56,10 +56,10 @@ describe('docs/gateway.md', () => {
     validator.close();
   });
 
-  it('throttling: five calls pass, the sixth is 429/900800 with retryAfter 12', () => {
+  it('throttling: five calls pass, the sixth is 429/900804 with retryAfter 12', () => {
     const { results } = exportsOf[3] as { results: ValidationResult[] };
     expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
-    expect(results[5]).toMatchObject({ ok: false, status: 429, code: 900800, reason: 'throttled', retryAfter: 12 });
+    expect(results[5]).toMatchObject({ ok: false, status: 429, code: 900804, reason: 'throttled_subscription', retryAfter: 12 });
   });
 
   it('revocation: exp + 300 s, kept for good without exp, by jti with an expiry', () => {
@@ -90,7 +90,7 @@ describe('docs/gateway.md', () => {
   it('applications: the store names the application, its tier throttles per end user, its state refuses', () => {
     const { first, third, bob, onHold } = exportsOf[7] as Record<'first' | 'third' | 'bob' | 'onHold', ValidationResult>;
     expect(first.ok && first.application).toEqual({ uuid: 'app-1', id: 7, name: 'TrialApplication', owner: 'ana', tier: 'TwoPerMin', attributes: { plan: 'trial' } });
-    expect(third).toMatchObject({ ok: false, status: 429, reason: 'throttled' });
+    expect(third).toMatchObject({ ok: false, status: 429, code: 900803, reason: 'throttled_application' });
     expect(bob.ok).toBe(true);
     expect(onHold).toMatchObject({ ok: false, status: 403, code: 900908, reason: 'application_blocked' });
   });

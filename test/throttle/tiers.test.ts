@@ -24,6 +24,35 @@ describe('tiers', () => {
     expect(tiers.get('Bronze')?.requests).toBe(1000);
   });
 
+  it("takes WSO2's time units (a month is 30 days) and spike arrest", () => {
+    const tiers = resolveTiers({
+      PerSecond: { requests: 5, timeUnit: 'sec' },
+      Hourly: { requests: 100, timeUnit: 'hour', unitTime: 2 },
+      Daily: { requests: 1000, timeUnit: 'day' },
+      Monthly: { requests: 1_000_000, timeUnit: 'month', stopOnQuotaReach: false },
+      Burst: { requests: 600, timeUnit: 'min', spikeArrestLimit: 20, spikeArrestUnit: 'sec' },
+      BurstPerMin: { requests: 600, timeUnit: 'min', spikeArrestLimit: 100 },
+      NoBurst: { requests: 600, timeUnit: 'min', spikeArrestLimit: 0 },
+    });
+    expect(tiers.get('PerSecond')).toEqual({ requests: 5, periodSeconds: 1 });
+    expect(tiers.get('Hourly')).toEqual({ requests: 100, periodSeconds: 7200 });
+    expect(tiers.get('Daily')?.periodSeconds).toBe(86_400);
+    expect(tiers.get('Monthly')).toEqual({ requests: 1_000_000, periodSeconds: 2_592_000, stopOnQuotaReach: false });
+    expect(tiers.get('Burst')).toEqual({ requests: 600, periodSeconds: 60, spikeArrestLimit: 20, spikeArrestUnit: 'sec' });
+    expect(tiers.get('BurstPerMin')?.spikeArrestUnit).toBe('sec'); // WSO2's default unit
+    expect(tiers.get('NoBurst')).toEqual({ requests: 600, periodSeconds: 60 });
+    for (const bad of [
+      { requests: 1, timeUnit: 'week' },
+      { requests: 1, timeUnit: 'min', periodSeconds: 60 },
+      { requests: 1, unitTime: 2, periodSeconds: 60 },
+      { requests: 1, timeUnit: 'min', unitTime: 0 },
+      { requests: 1, timeUnit: 'min', spikeArrestLimit: -1 },
+      { requests: 1, timeUnit: 'min', spikeArrestLimit: 5, spikeArrestUnit: 'hour' },
+    ]) {
+      expect(() => resolveTiers({ Custom: bad as never })).toThrow(/"Custom"/);
+    }
+  });
+
   it('refuses malformed tier definitions with a KeygateError naming the tier', () => {
     const bad: unknown[] = [
       null,
