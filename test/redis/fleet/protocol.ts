@@ -15,17 +15,27 @@ export interface WorkerConfig {
   readonly maxStaleness?: number;
   /** Resolve applications from Redis (createRedisApplicationStore), asked on every call. Default no. */
   readonly applications?: boolean;
+  /** Throttling policies and blocking conditions from Redis (createRedisPolicyStore, createRedisBlockingConditions). Default no. */
+  readonly throttling?: boolean;
 }
 
 export type FleetCommand =
-  | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string }
+  | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string; readonly clientIp?: string }
   | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number }
   | { readonly id: number; readonly op: 'status' };
 
 export type FleetReply =
   | { readonly event: 'ready' }
   | { readonly event: 'revoked'; readonly jti: string }
-  | { readonly id: number; readonly ok: true; readonly cacheHits: number; readonly decidedAt: number; readonly application?: string | undefined }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly cacheHits: number;
+      readonly decidedAt: number;
+      readonly application?: string | undefined;
+      /** Every level counted: `level remaining`. */
+      readonly rateLimits?: readonly string[];
+    }
   | {
       readonly id: number;
       readonly ok: false;
