@@ -44,9 +44,9 @@ export type FetchVerdict<S extends AnyValidationSuccess = ValidationSuccess> =
       readonly result: S;
       readonly request: Request;
       /** CORS headers the answer to this request must carry (see `withCorsHeaders`), when CORS applies. */
-      readonly corsHeaders?: Readonly<Record<string, string>>;
+      readonly corsHeaders?: Readonly<Record<string, string>> | undefined;
       /** The RateLimit headers for the answer (adapter option `rateLimitHeaders`), when the call was throttled. */
-      readonly rateLimitHeaders?: Readonly<Record<string, string>>;
+      readonly rateLimitHeaders?: Readonly<Record<string, string>> | undefined;
     }
   | { readonly ok: false; readonly failure: ValidationFailure; readonly response: Response; readonly preflight?: false }
   | { readonly ok: false; readonly failure?: undefined; readonly response: Response; readonly preflight: true };
@@ -72,7 +72,7 @@ export function withCorsHeaders(response: Response, headers: Readonly<Record<str
 }
 
 /** The headers an accepted call's answer carries: CORS and RateLimit, when they apply. */
-export function answerHeaders(verdict: { readonly corsHeaders?: Readonly<Record<string, string>>; readonly rateLimitHeaders?: Readonly<Record<string, string>> }) {
+export function answerHeaders(verdict: { readonly corsHeaders?: Readonly<Record<string, string>> | undefined; readonly rateLimitHeaders?: Readonly<Record<string, string>> | undefined }) {
   const { corsHeaders, rateLimitHeaders: limits } = verdict;
   return corsHeaders === undefined ? limits : limits === undefined ? corsHeaders : { ...corsHeaders, ...limits };
 }

@@ -7,12 +7,12 @@ import { redisScript } from './script.js';
 /** Options of the Redis stores kept in memory and followed (`createRedisPolicyStore`, `createRedisBlockingConditions`). */
 export interface RedisFollowedOptions extends RedisCommonOptions {
   /** Ms between two looks at the store's version in Redis (default 1000): how soon a change made elsewhere applies. */
-  readonly refresh?: number;
+  readonly refresh?: number | undefined;
   /**
    * Ms the store keeps answering without having confirmed it holds Redis's version (default 5000,
    * above `refresh`). Past it, from an outage, every answer is ERR_STORE_UNAVAILABLE (503) until it has.
    */
-  readonly maxStaleness?: number;
+  readonly maxStaleness?: number | undefined;
   /** Told of each failed look (for logs and alerts); the store retries by itself. */
   readonly onError?: (error: unknown) => void;
 }

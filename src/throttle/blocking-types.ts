@@ -17,7 +17,7 @@ export interface BlockingCondition {
   readonly type: BlockingConditionType;
   readonly value: string;
   /** `IP` and `IPRANGE` only: block every address **but** this one or range (WSO2's "invert"), an unknown one too. */
-  readonly invert?: boolean;
+  readonly invert?: boolean | undefined;
 }
 
 /** What blocking conditions are matched against: the call's API, application, user and address. */

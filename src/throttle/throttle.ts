@@ -14,19 +14,19 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `createThrottle`. */
 export interface ThrottleOptions {
   /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, Unauthenticated, 10PerMin, ..., Unlimited). */
-  readonly tiers?: Readonly<Record<string, Tier>>;
+  readonly tiers?: Readonly<Record<string, Tier>> | undefined;
   /**
    * Where tiers are defined at run time (`createMemoryPolicyStore`, `createRedisPolicyStore`, or
    * your database): asked first, then `tiers` and WSO2's defaults.
    */
-  readonly policies?: PolicyStore;
+  readonly policies?: PolicyStore | undefined;
   /**
    * Counts calls for the tiers. Default: an exact in-memory limiter per validator, on the
    * validator's clock; `createRedisRateLimiter` (keygate/redis) shares counts between processes.
    */
-  readonly limiter?: RateLimiter;
+  readonly limiter?: RateLimiter | undefined;
   /** WSO2's blocking conditions (`createBlockingConditions`, `createRedisBlockingConditions`): checked before any counting. */
-  readonly blocking?: BlockingConditions;
+  readonly blocking?: BlockingConditions | undefined;
 }
 
 const THROTTLE_OPTIONS = { tiers: true, policies: true, limiter: true, blocking: true } satisfies OptionNames<ThrottleOptions>;

@@ -11,18 +11,18 @@ export interface Tier {
   /** A positive integer, or `Infinity` for an unlimited tier (never counted). */
   readonly requests: number;
   /** The period in seconds (or give `timeUnit`). */
-  readonly periodSeconds?: number;
-  readonly timeUnit?: TimeUnit;
+  readonly periodSeconds?: number | undefined;
+  readonly timeUnit?: TimeUnit | undefined;
   /** How many `timeUnit`s the period lasts (default 1). */
-  readonly unitTime?: number;
+  readonly unitTime?: number | undefined;
   /** `false`: calls over the quota pass and the result says so (WSO2's billing plans). Default `true`. */
-  readonly stopOnQuotaReach?: boolean;
+  readonly stopOnQuotaReach?: boolean | undefined;
   /**
    * Spike arrest (WSO2's burst control) of a subscription policy: at most this many calls per
    * `spikeArrestUnit`, per subscription, whatever the quota says (429, 900807). 0 or absent: off.
    */
-  readonly spikeArrestLimit?: number;
-  readonly spikeArrestUnit?: 'sec' | 'min';
+  readonly spikeArrestLimit?: number | undefined;
+  readonly spikeArrestUnit?: 'sec' | 'min' | undefined;
 }
 
 /** A tier as keygate keeps it once checked: frozen, its period in seconds. */
@@ -52,7 +52,7 @@ export interface Limit {
 export interface RateCounter extends Limit {
   readonly key: string;
   /** Over its quota, the counter does not refuse the call (a tier with `stopOnQuotaReach: false`); it is then not counted. */
-  readonly soft?: boolean;
+  readonly soft?: boolean | undefined;
 }
 
 /** A `RateLimiter`'s answer for one counter. */

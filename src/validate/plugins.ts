@@ -71,7 +71,7 @@ export interface ValidationCache {
 /** A call that passed every check up to the subscription: what throttling and the backend JWT work from. */
 export interface AcceptedCall {
   /** `true` (absent in calls built by hand): the call carried a valid key. */
-  readonly authenticated?: true;
+  readonly authenticated?: true | undefined;
   /**
    * The API key as the call carried it: what identifies everything derived from its claims (a
    * memo key). Never log or forward it.
@@ -105,11 +105,11 @@ export interface UnauthenticatedCall {
 /** What a throttle check lets through: the fields it adds to the result (only those that are set). */
 export interface ThrottleOutcome {
   /** `true`: a tier that does not stop on its quota is over it; the call passes, flagged. */
-  readonly quotaExceeded?: true;
+  readonly quotaExceeded?: true | undefined;
   /** The level with the fewest calls left (the hard limit aside), when one was counted. */
-  readonly rateLimit?: RateLimitInfo;
+  readonly rateLimit?: RateLimitInfo | undefined;
   /** Every level counted, in WSO2's order. */
-  readonly rateLimits?: readonly RateLimitInfo[];
+  readonly rateLimits?: readonly RateLimitInfo[] | undefined;
 }
 
 /**
@@ -226,12 +226,12 @@ export interface Restrictions {
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {
-  api?: ApiDefinition;
+  api?: ApiDefinition | undefined;
   /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
   clientIp?: string | undefined;
-  key?: string;
-  token?: CheckedToken;
-  cached?: boolean;
+  key?: string | undefined;
+  token?: CheckedToken | undefined;
+  cached?: boolean | undefined;
 }
 
 /**
