@@ -11,7 +11,7 @@ export type { ThrottleOptions } from '../throttle/throttle.js';
 export type { Limit, PolicyLevel, PolicyStore, RateCounter, RateLimitDecision, RateLimiter, ResolvedTier, Tier, TimeUnit } from '../throttle/types.js';
 export { createMemoryRateLimiter } from '../throttle/memory-limiter.js';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from '../throttle/memory-limiter.js';
-export { APPLICATION_TIERS, SUBSCRIPTION_TIERS, TIME_UNITS, resolveTiers } from '../throttle/tiers.js';
+export { ADVANCED_TIERS, APPLICATION_TIERS, SUBSCRIPTION_TIERS, TIME_UNITS, resolveTiers } from '../throttle/tiers.js';
 export { createMemoryPolicyStore } from '../throttle/policies.js';
 export type { MemoryPolicyStore } from '../throttle/policies.js';
 export { createBlockingConditions } from '../throttle/blocking.js';

@@ -13,7 +13,7 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createThrottle`. */
 export interface ThrottleOptions {
-  /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, Unauthenticated, 10PerMin, ..., Unlimited). */
+  /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, Unauthenticated, 10PerMin, ..., 10KPerMin, ..., Unlimited). */
   readonly tiers?: Readonly<Record<string, Tier>> | undefined;
   /**
    * Where tiers are defined at run time (`createMemoryPolicyStore`, `createRedisPolicyStore`, or

@@ -24,6 +24,14 @@ export const APPLICATION_TIERS: Readonly<Record<'10PerMin' | '20PerMin' | '50Per
   Unlimited: UNLIMITED,
 });
 
+/** WSO2 API Manager's default advanced policies: API-level (`apis[].tier`) and resource-level (`resources[].tier`) tiers, for all callers together. */
+export const ADVANCED_TIERS: Readonly<Record<'10KPerMin' | '20KPerMin' | '50KPerMin' | 'Unlimited', ResolvedTier>> = Object.freeze({
+  '10KPerMin': perMinute(10_000),
+  '20KPerMin': perMinute(20_000),
+  '50KPerMin': perMinute(50_000),
+  Unlimited: UNLIMITED,
+});
+
 export const MAX_TIER_NAME_LENGTH = 128;
 
 /** Seconds per WSO2 time unit; a month is 30 days. */
@@ -84,14 +92,14 @@ export function checkTierName(name: unknown): string {
 }
 
 /**
- * WSO2's default subscription and application tiers, with `overrides` replacing or adding tiers
+ * WSO2's default subscription, application and advanced tiers, with `overrides` replacing or adding tiers
  * by name. One namespace: `Unlimited` is the same tier at every level, as in WSO2.
  */
 export function resolveTiers(overrides: Readonly<Record<string, Tier>> = {}): ReadonlyMap<string, ResolvedTier> {
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     invalid('tiers must be an object of { [name]: { requests, periodSeconds | timeUnit, stopOnQuotaReach? } }');
   }
-  const tiers = new Map<string, ResolvedTier>([...Object.entries(SUBSCRIPTION_TIERS), ...Object.entries(APPLICATION_TIERS)]);
+  const tiers = new Map<string, ResolvedTier>([SUBSCRIPTION_TIERS, APPLICATION_TIERS, ADVANCED_TIERS].flatMap((tiers) => Object.entries(tiers)));
   for (const [name, tier] of Object.entries(overrides)) tiers.set(checkTierName(name), checkTier(tier, `tiers.${JSON.stringify(name)}`));
   return tiers;
 }

@@ -144,6 +144,15 @@ describe('throttling levels, in WSO2 order, each with its own code', () => {
     expect(await callTimes(2, () => sandbox.call('/menu'))).toEqual(['ok', [503, 900801, 'throttled_hard_limit']]);
   });
 
+  it("counts calls that need no key at WSO2's default Unauthenticated tier: 500 a minute per client address", async () => {
+    const gw = await levelsGateway();
+    for (let i = 0; i < 500; i++) expect((await gw.call('/menu', { clientIp: '198.51.100.9' })).ok).toBe(true);
+    const refused = await gw.call('/menu', { clientIp: '198.51.100.9' });
+    expect(!refused.ok && [refused.status, refused.code, refused.reason, refused.retryAfter]).toEqual([429, 900804, 'throttled_subscription', 1]);
+    expect(!refused.ok && refused.rateLimit).toEqual({ level: 'subscription', tier: 'Unauthenticated', limit: 500, periodSeconds: 60, remaining: 0, resetAfter: 1 });
+    expect((await gw.call('/menu', { clientIp: '198.51.100.10' })).ok).toBe(true);
+  });
+
   it('lets calls over a level that does not stop through, flagged, counted at the others', async () => {
     const gw = await levelsGateway({ api: { tier: 'Billing' }, subscriptionTier: 'Gold', throttle: { tiers: { Billing: { requests: 1, periodSeconds: 60, stopOnQuotaReach: false } } } });
     await gw.call();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeygateError } from '../../src/errors.js';
-import { APPLICATION_TIERS, checkTier, isUnlimited, resolveTiers, SUBSCRIPTION_TIERS } from '../../src/throttle/tiers.js';
+import { ADVANCED_TIERS, APPLICATION_TIERS, checkTier, isUnlimited, resolveTiers, SUBSCRIPTION_TIERS } from '../../src/throttle/tiers.js';
 
 describe('tiers', () => {
   it("has WSO2's defaults", () => {
@@ -15,6 +15,10 @@ describe('tiers', () => {
     expect(Object.keys(SUBSCRIPTION_TIERS)).toEqual(['Bronze', 'Silver', 'Gold', 'Unauthenticated', 'Unlimited']);
     expect(Object.keys(APPLICATION_TIERS)).toEqual(['10PerMin', '20PerMin', '50PerMin', 'Unlimited']);
     expect(Object.isFrozen(SUBSCRIPTION_TIERS.Gold)).toBe(true);
+    // Advanced policies, for the API and resource levels.
+    expect(Object.keys(ADVANCED_TIERS)).toEqual(['10KPerMin', '20KPerMin', '50KPerMin', 'Unlimited']);
+    expect([tiers.get('10KPerMin'), tiers.get('20KPerMin'), tiers.get('50KPerMin')]).toEqual([10_000, 20_000, 50_000].map((requests) => ({ requests, periodSeconds: 60 })));
+    expect(tiers.get('Unauthenticated')).toEqual({ requests: 500, periodSeconds: 60 });
   });
 
   it('merges overrides by name', () => {
