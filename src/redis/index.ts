@@ -10,9 +10,10 @@ export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revoca
 export { createRedisRateLimiter } from './rate-limiter.js';
 export type { RedisRateLimiterOptions } from './rate-limiter.js';
 export { createRedisReplica } from './replica.js';
-export type { RedisReplica, RedisReplicaOptions, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica.js';
+export type { RedisReplicaOptions } from './replica.js';
+export type { RedisReplica, ReplicaApplicationStore, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica-stores.js';
 export type { ReplicaStatus } from '../replica/follower.js';
 export { createRedisReplicaWriter } from './replica-writer.js';
-export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
+export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaApplicationWriter, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
 export { nodeRedisCluster } from './cluster.js';
 export type { NodeRedisClusterLike } from './cluster.js';
