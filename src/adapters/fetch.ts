@@ -43,7 +43,7 @@ export type FetchVerdict<S extends AnyValidationSuccess = ValidationSuccess> =
       readonly result: S;
       readonly request: Request;
       /** CORS headers the answer to this request must carry (see `withCorsHeaders`), when CORS applies. */
-      readonly corsHeaders?: Readonly<Record<string, string>>;
+      readonly corsHeaders?: Readonly<Record<string, string>> | undefined;
     }
   | { readonly ok: false; readonly failure: ValidationFailure; readonly response: Response; readonly preflight?: false }
   | { readonly ok: false; readonly failure?: undefined; readonly response: Response; readonly preflight: true };

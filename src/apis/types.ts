@@ -22,7 +22,7 @@ export interface ApiResource {
    * `apiKey` (default): calls need a key. `none` (WSO2's "security: none"): calls need no key and
    * are throttled by client address under the `Unauthenticated` tier when throttling is on.
    */
-  readonly auth?: 'apiKey' | 'none';
+  readonly auth?: 'apiKey' | 'none' | undefined;
   /** Resource-level throttling tier: counted per resource and method, across all callers (WSO2's resource level). */
-  readonly tier?: string;
+  readonly tier?: string | undefined;
 }

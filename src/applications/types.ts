@@ -8,19 +8,19 @@ export type ApplicationStatus = 'APPROVED' | 'CREATED' | 'ON_HOLD' | 'REJECTED' 
 export interface Application {
   readonly uuid: string;
   /** WSO2's integer application id (the backend JWT's `applicationid`). */
-  readonly id?: number;
+  readonly id?: number | undefined;
   readonly name: string;
   /** The subscriber who owns it: the backend JWT's `subscriber`. */
-  readonly owner?: string;
+  readonly owner?: string | undefined;
   /** Application throttling tier (`10PerMin`, `20PerMin`, `50PerMin`, `Unlimited` or your own). */
-  readonly tier?: string;
+  readonly tier?: string | undefined;
   /**
    * Default `APPROVED`. `CREATED` (pending approval), `ON_HOLD`, `REJECTED` and `DELETE_PENDING`
    * refuse its keys (403, 900908).
    */
-  readonly status?: ApplicationStatus;
+  readonly status?: ApplicationStatus | undefined;
   /** The application's attributes: the backend JWT's `applicationAttributes`. */
-  readonly attributes?: Readonly<Record<string, string>>;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -38,9 +38,9 @@ export interface ApplicationStore {
  */
 export interface ApplicationInfo {
   readonly uuid: string;
-  readonly id?: number;
-  readonly name?: string;
-  readonly owner?: string;
-  readonly tier?: string;
-  readonly attributes?: Readonly<Record<string, string>>;
+  readonly id?: number | undefined;
+  readonly name?: string | undefined;
+  readonly owner?: string | undefined;
+  readonly tier?: string | undefined;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
 }

@@ -11,26 +11,26 @@ export interface AuditEvent {
   /** HTTP status: 200 when allowed. */
   readonly status: number;
   /** WSO2 code and keygate reason of a refusal. */
-  readonly code?: WSO2ErrorCode;
-  readonly reason?: FailureReason;
-  readonly description?: string;
+  readonly code?: WSO2ErrorCode | undefined;
+  readonly reason?: FailureReason | undefined;
+  readonly description?: string | undefined;
   /** Of a 503 or 500: the error behind it (the store's), for operators; never sent to clients. */
-  readonly cause?: unknown;
+  readonly cause?: unknown | undefined;
   /** Allowed although over quota (a tier with `stopOnQuotaReach: false`). */
-  readonly quotaExceeded?: boolean;
+  readonly quotaExceeded?: boolean | undefined;
   /** Name, context and version of the API called, once matched. */
-  readonly api?: string;
-  readonly apiContext?: string;
-  readonly apiVersion?: string;
+  readonly api?: string | undefined;
+  readonly apiContext?: string | undefined;
+  readonly apiVersion?: string | undefined;
   /** `application.uuid` of a verified key. */
-  readonly application?: string;
-  readonly jti?: string;
-  readonly keyType?: KeyType;
+  readonly application?: string | undefined;
+  readonly jti?: string | undefined;
+  readonly keyType?: KeyType | undefined;
   /** First 16 hex digits of the SHA-256 of the key as sent (see keyFingerprint); absent for a key over `maxKeyLength`. */
-  readonly keyFingerprint?: string;
-  readonly clientIp?: string;
+  readonly keyFingerprint?: string | undefined;
+  readonly clientIp?: string | undefined;
   /** The signature check was answered from the validation cache. */
-  readonly cached?: boolean;
+  readonly cached?: boolean | undefined;
   /** Time spent in `validate`, in milliseconds. */
   readonly latencyMs: number;
   /** When the call was validated (epoch milliseconds, from the validator's clock). */

@@ -4,12 +4,12 @@ import { createLruCache, type CacheStats } from './lru.js';
 export interface KeyCacheOptions<V extends DigestChecked> {
   readonly maxEntries: number;
   /** Milliseconds an entry lives. */
-  readonly ttlMs?: number;
-  readonly now?: () => number;
+  readonly ttlMs?: number | undefined;
+  readonly now?: (() => number) | undefined;
   /** Lets entries be dropped by tag (the key's `jti`), see `deleteTag`. */
   readonly tagOf?: (value: V) => string | undefined;
   /** Longest key string cached (longer ones are never cached). */
-  readonly maxKeyLength?: number;
+  readonly maxKeyLength?: number | undefined;
 }
 
 /**

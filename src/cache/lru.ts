@@ -16,9 +16,9 @@ export interface LruCacheOptions<V> {
   /** Most entries held; the least recently used one is dropped to make room. */
   readonly maxEntries: number;
   /** Milliseconds an entry lives (default: until evicted). */
-  readonly ttlMs?: number;
+  readonly ttlMs?: number | undefined;
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Secondary index: entries can be dropped by this tag (for example a key's `jti`). */
   readonly tagOf?: (value: V) => string | undefined;
 }

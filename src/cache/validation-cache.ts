@@ -5,13 +5,13 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `createValidationCache`. */
 export interface ValidationCacheOptions {
   /** Most keys cached (default 10,000); memory stays bounded by it whatever the traffic. */
-  readonly maxEntries?: number;
+  readonly maxEntries?: number | undefined;
   /** Seconds a verified key stays cached (default 300). */
-  readonly ttl?: number;
+  readonly ttl?: number | undefined;
   /** Seconds a key with a bad signature is remembered as bad (default 60); 0 turns that off. */
-  readonly negativeTtl?: number;
+  readonly negativeTtl?: number | undefined;
   /** Most bad keys remembered (default 1,000). */
-  readonly negativeMaxEntries?: number;
+  readonly negativeMaxEntries?: number | undefined;
 }
 
 /**

@@ -32,7 +32,13 @@ const DEFAULTS = { maxEntries: 10_000, ttl: 300, negativeTtl: 60, negativeMaxEnt
 function cachesOf(options: ValidationCacheOptions | false | undefined, verify: VerifyConfig, now: () => number) {
   if (options === false) return { positive: undefined, negative: undefined };
   if (typeof options !== 'object' && options !== undefined) throw new KeygateError('ERR_INVALID_OPTION', 'cache must be an object or false');
-  const o = { ...DEFAULTS, ...options };
+  // `?? DEFAULTS`, not a spread: an option given as `undefined` means its default.
+  const o = {
+    maxEntries: options?.maxEntries ?? DEFAULTS.maxEntries,
+    ttl: options?.ttl ?? DEFAULTS.ttl,
+    negativeTtl: options?.negativeTtl ?? DEFAULTS.negativeTtl,
+    negativeMaxEntries: options?.negativeMaxEntries ?? DEFAULTS.negativeMaxEntries,
+  };
   const negativeTtl = o.negativeTtl === 0 ? 0 : positiveOption(o.negativeTtl, 'cache.negativeTtl', false);
   const positive = createKeyCache<CachedToken>({
     maxEntries: positiveOption(o.maxEntries, 'cache.maxEntries', true),

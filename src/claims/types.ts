@@ -4,10 +4,10 @@ export type KeyType = 'PRODUCTION' | 'SANDBOX';
 /** The `application` claim. Lightweight keys carry `id` and `uuid` only. */
 export interface ApplicationClaim {
   readonly uuid: string;
-  readonly id?: number;
-  readonly name?: string;
-  readonly owner?: string;
-  readonly tier?: string;
+  readonly id?: number | undefined;
+  readonly name?: string | undefined;
+  readonly owner?: string | undefined;
+  readonly tier?: string | undefined;
 }
 
 /** One entry of a full key's `subscribedAPIs` claim. */
@@ -15,35 +15,35 @@ export interface SubscribedApiClaim {
   readonly name: string;
   readonly context: string;
   readonly version: string;
-  readonly publisher?: string;
-  readonly subscriptionTier?: string;
-  readonly subscriberTenantDomain?: string;
+  readonly publisher?: string | undefined;
+  readonly subscriptionTier?: string | undefined;
+  readonly subscriberTenantDomain?: string | undefined;
 }
 
 /** One entry of the `tierInfo` claim, keyed by tier name. */
 export interface TierInfoEntry {
-  readonly stopOnQuotaReach?: boolean;
-  readonly spikeArrestLimit?: number;
-  readonly spikeArrestUnit?: string | null;
+  readonly stopOnQuotaReach?: boolean | undefined;
+  readonly spikeArrestLimit?: number | undefined;
+  readonly spikeArrestUnit?: string | null | undefined;
 }
 
 /** The claims of an API key, as keygate and WSO2 API Manager write them. */
 export interface ApiKeyClaims {
-  readonly sub?: string;
+  readonly sub?: string | undefined;
   readonly jti: string;
-  readonly iss?: string;
-  readonly iat?: number;
-  readonly exp?: number;
-  readonly nbf?: number;
+  readonly iss?: string | undefined;
+  readonly iat?: number | undefined;
+  readonly exp?: number | undefined;
+  readonly nbf?: number | undefined;
   readonly application: ApplicationClaim;
   readonly keytype: KeyType;
-  readonly token_type?: 'apiKey';
-  readonly tierInfo?: Readonly<Record<string, TierInfoEntry>>;
-  readonly subscribedAPIs?: readonly SubscribedApiClaim[];
+  readonly token_type?: 'apiKey' | undefined;
+  readonly tierInfo?: Readonly<Record<string, TierInfoEntry>> | undefined;
+  readonly subscribedAPIs?: readonly SubscribedApiClaim[] | undefined;
   /** Comma-separated IPs and CIDR ranges. */
-  readonly permittedIP?: string;
+  readonly permittedIP?: string | undefined;
   /** Comma-separated referrer patterns. */
-  readonly permittedReferer?: string;
+  readonly permittedReferer?: string | undefined;
   /** Any other claim the issuer added. */
   readonly [claim: string]: unknown;
 }
@@ -51,9 +51,9 @@ export interface ApiKeyClaims {
 /** The protected header of an API key. */
 export interface ApiKeyHeader {
   readonly alg: string;
-  readonly kid?: string;
-  readonly typ?: string;
-  readonly x5t?: string;
+  readonly kid?: string | undefined;
+  readonly typ?: string | undefined;
+  readonly x5t?: string | undefined;
   readonly 'x5t#S256'?: string;
   readonly [parameter: string]: unknown;
 }

@@ -17,8 +17,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
 export interface KeyFile {
   readonly path: string;
   readonly text: string;
-  readonly kid?: string;
-  readonly alg?: Algorithm;
+  readonly kid?: string | undefined;
+  readonly alg?: Algorithm | undefined;
 }
 
 async function readBounded(path: string): Promise<Buffer> {

@@ -10,9 +10,9 @@ export interface AlgorithmSpec {
   /** The JWK `kty` this algorithm uses. */
   readonly kty: 'RSA' | 'EC' | 'OKP';
   /** JWK `crv` for EC / OKP keys. */
-  readonly crv?: 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
+  readonly crv?: 'P-256' | 'P-384' | 'P-521' | 'Ed25519' | undefined;
   /** ECDSA signature length in bytes (raw r||s), for EC algorithms. */
-  readonly ecSignatureLength?: number;
+  readonly ecSignatureLength?: number | undefined;
 }
 type Algorithm_ = { name: string };
 

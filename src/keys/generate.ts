@@ -8,13 +8,13 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `generateKeyPair`. */
 export interface GenerateKeyPairOptions {
   /** Signature algorithm; default `RS256` (what WSO2 API Manager uses). */
-  readonly alg?: Algorithm;
+  readonly alg?: Algorithm | undefined;
   /** RSA modulus size in bits; default 2048. Only for RS* / PS*. */
-  readonly modulusLength?: 2048 | 3072 | 4096;
+  readonly modulusLength?: 2048 | 3072 | 4096 | undefined;
   /** The key's alias, used as the JWT `kid`; default `gateway_certificate_alias`. */
-  readonly alias?: string;
+  readonly alias?: string | undefined;
   /** Whether the private key may be exported (PEM / JWK); default `false`. Public keys always are. */
-  readonly extractable?: boolean;
+  readonly extractable?: boolean | undefined;
 }
 
 const MODULUS_LENGTHS: readonly number[] = [2048, 3072, 4096];

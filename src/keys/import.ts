@@ -20,26 +20,26 @@ export interface ImportKeyOptions {
    * The alias (JWT `kid`); default: the JWK's `kid`, or the `kid:` line above a PEM block (as
    * `keygate keygen` writes), else `gateway_certificate_alias`. When given, it wins over both.
    */
-  readonly alias?: string;
+  readonly alias?: string | undefined;
   /**
    * The algorithm the key serves. EC and Ed25519 keys fix it (a different one is refused), and so
    * do the RSASSA-PSS parameters of a PSS key that has them (PS512 for SHA-512); other RSA keys
    * default to RS256, as WSO2 API Manager signs, or PS256 for PSS-only keys. A JWK's own `alg`
    * (or a PEM's `alg:` line) is used when present and must agree.
    */
-  readonly alg?: Algorithm;
+  readonly alg?: Algorithm | undefined;
   /** Private keys only: allow exportPrivateKeyPem / exportJwk to read the key back; default false. */
-  readonly extractable?: boolean;
+  readonly extractable?: boolean | undefined;
   /**
    * A PEM certificate holding this key (for example the one exported from a WSO2 keystore). Its
    * thumbprints are attached so the key can sign with WSO2's `x5t`; a certificate for another key is refused.
    */
-  readonly certificate?: string;
+  readonly certificate?: string | undefined;
   /**
    * RSA keys: accept an odd public exponent from 3 up (default false: at least 65537). Exponents
    * below 3 and even ones are refused whatever this says: with e = 1 anyone forges signatures.
    */
-  readonly allowSmallRsaExponent?: boolean;
+  readonly allowSmallRsaExponent?: boolean | undefined;
 }
 
 interface CheckedOptions {

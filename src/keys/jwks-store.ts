@@ -9,29 +9,29 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `createJwksKeyStore`. */
 export interface JwksKeyStoreOptions {
   /** Seconds a fetched set is used before it is fetched again (default 600). */
-  readonly cacheTtl?: number;
+  readonly cacheTtl?: number | undefined;
   /**
    * Least seconds between two fetches caused by an unknown `kid` or a failure (default 30), so
    * a flood of forged `kid`s costs the issuer at most one request per cooldown.
    */
-  readonly cooldown?: number;
+  readonly cooldown?: number | undefined;
   /** Seconds before a fetch is abandoned (default 5). */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Largest JWKS accepted, in characters (default 1 MiB). */
-  readonly maxBytes?: number;
+  readonly maxBytes?: number | undefined;
   /** Most keys read from the set (default 100). */
-  readonly maxKeys?: number;
+  readonly maxKeys?: number | undefined;
   /** The fetch function (default: the global `fetch`, looked up on each call). */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Allow a plain `http:` URL to a host that is not loopback (default false). The set decides
    * which keys are trusted: over http anyone on the network path can swap in their own.
    */
-  readonly allowInsecureHttp?: boolean;
+  readonly allowInsecureHttp?: boolean | undefined;
   /** Trust RSA keys with an odd public exponent from 3 up (default false: at least 65537); see ImportKeyOptions. */
-  readonly allowSmallRsaExponent?: boolean;
+  readonly allowSmallRsaExponent?: boolean | undefined;
 }
 
 /** A `KeyStore` over a remote JWK Set (see `createJwksKeyStore`). */

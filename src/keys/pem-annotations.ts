@@ -9,8 +9,8 @@ import { MAX_ALIAS_LENGTH } from './alias.js';
 import type { Algorithm } from './types.js';
 
 export interface PemAnnotations {
-  readonly kid?: string;
-  readonly alg?: Algorithm;
+  readonly kid?: string | undefined;
+  readonly alg?: Algorithm | undefined;
 }
 
 /** The PEM text with `kid:` and `alg:` lines above it. */

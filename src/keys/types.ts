@@ -31,7 +31,7 @@ interface KeyBase {
   /** The WebCrypto key. */
   readonly cryptoKey: CryptoKey;
   /** Present when the key was read from an X.509 certificate (or given one). */
-  readonly certificate?: CertificateThumbprints;
+  readonly certificate?: CertificateThumbprints | undefined;
 }
 
 /** A key that signs API keys (or backend JWTs). */
@@ -64,6 +64,8 @@ export interface KeyStore {
  * it lacks. `x5t` / `x5t#S256` are written in WSO2's style (see CertificateThumbprints).
  */
 export interface Jwk extends JsonWebKey {
+  // Without `| undefined`, unlike keygate's other optional fields: exported JWKs go to other
+  // libraries (jose's JSONWebKeySet) whose JWK types are exact.
   kid?: string;
   x5c?: string[];
   x5t?: string;

@@ -26,7 +26,7 @@ export interface NodeRequestLike {
   rawHeaders?: string[] | undefined;
   readonly socket?: { readonly remoteAddress?: string | undefined; readonly encrypted?: boolean | undefined } | null | undefined;
   /** Express and Fastify: the parsed query, cleaned of the key along with `url`. */
-  query?: unknown;
+  query?: unknown | undefined;
   /** Set by keygate's middleware when the key was accepted. */
   apiKey?: ValidationSuccess | undefined;
 }
@@ -45,7 +45,7 @@ export type NextLike = (error?: unknown) => void;
 /** A `FastifyRequest`. */
 export interface FastifyRequestLike {
   readonly raw: NodeRequestLike;
-  query?: unknown;
+  query?: unknown | undefined;
   /** Set by keygate's hook when the key was accepted. */
   apiKey?: ValidationSuccess | undefined;
 }

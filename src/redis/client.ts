@@ -19,12 +19,12 @@ export type RedisClientLike = SendCommandClient | CallClient;
 /** Options shared by every Redis-backed keygate component. */
 export interface RedisCommonOptions {
   /** Prefix for every key and the default channel (default `keygate:`). */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
   /**
    * Milliseconds before a command counts as failed (default 1000). The client may still be
    * reconnecting or queueing offline: keygate stops waiting and fails closed instead.
    */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
 }
 
 /** Sends a command, bounded by the timeout; every failure becomes ERR_STORE_UNAVAILABLE. */

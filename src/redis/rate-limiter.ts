@@ -13,18 +13,18 @@ export interface RedisRateLimiterOptions extends RedisCommonOptions {
    * When Redis fails or times out: `false` (default) rejects with ERR_STORE_UNAVAILABLE, which
    * the validator answers with 503; `true` lets the call through unthrottled.
    */
-  readonly failOpen?: boolean;
+  readonly failOpen?: boolean | undefined;
   /** Told of every Redis failure, whichever way `failOpen` goes (for logs and metrics). */
-  readonly onError?: (error: KeygateError) => void;
+  readonly onError?: ((error: KeygateError) => void) | undefined;
   /**
    * Leased mode: take up to this many calls of a counter from Redis at once and spend them in
    * process (a lease is also at most a tenth of the tier's `requests`). One round trip per lease
    * instead of per call; across the fleet a tier allows at most processes × (lease − 1) calls more
    * than its exact quota. Without it (default) every call is counted in Redis, exactly.
    */
-  readonly lease?: number;
+  readonly lease?: number | undefined;
   /** Leased mode: ms a lease (or a refusal) is used before Redis is asked again (default 1000). */
-  readonly leaseTtl?: number;
+  readonly leaseTtl?: number | undefined;
 }
 
 /**

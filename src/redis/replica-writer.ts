@@ -21,7 +21,7 @@ export interface RedisReplicaWriterOptions extends RedisCommonOptions {
    * replica that falls further behind than this, or is away while as many changes are made,
    * loads everything again when it is back.
    */
-  readonly logLength?: number;
+  readonly logLength?: number | undefined;
 }
 
 /** Subscriptions written to the replicated tables (the admin side). */

@@ -20,24 +20,24 @@ export interface RedisReplicaOptions extends RedisReplicaWriterOptions {
    * `client.duplicate()`: changes arrive within a round trip. Without it the replica polls the
    * log on `client` every `heartbeat` ms.
    */
-  readonly reader?: RedisClientLike;
+  readonly reader?: RedisClientLike | undefined;
   /**
    * Milliseconds a replica keeps answering without confirming that it holds every change (default
    * 5000). Past it, from an outage or a follower that cannot keep up, its stores answer
    * ERR_STORE_UNAVAILABLE (503 `store_unavailable`) until it is current again: no change made in
    * Redis goes unseen by an answering replica for longer.
    */
-  readonly maxStaleness?: number;
+  readonly maxStaleness?: number | undefined;
   /**
    * How often an idle replica confirms it is current, in ms: with a `reader` the longest a read
    * blocks (default maxStaleness / 4, at most 1000), without one the pause between reads
    * (default maxStaleness / 4, at most 100). Must be below maxStaleness.
    */
-  readonly heartbeat?: number;
+  readonly heartbeat?: number | undefined;
   /** Clock in ms (default `Date.now`): for revocations' expiry and the staleness bound. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Told of each failure to read the log (for logs and alerts); the replica retries by itself. */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 const DEFAULT_MAX_STALENESS_MS = 5000;

@@ -14,9 +14,9 @@ export interface RedisRevocationStoreOptions extends RedisCommonOptions {
    * A second connection, in subscriber mode, on which revocations published by any gateway
    * arrive; `onRevoke` listeners (e.g. the validator's cache) hear of them at once.
    */
-  readonly subscriber?: RedisSubscriberLike;
+  readonly subscriber?: RedisSubscriberLike | undefined;
   /** Pub/sub channel for revocations (default `<prefix>revocations`). */
-  readonly channel?: string;
+  readonly channel?: string | undefined;
 }
 
 /** A `RevocationStore` in Redis, shared by every gateway (see `createRedisRevocationStore`). */

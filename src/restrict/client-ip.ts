@@ -13,16 +13,16 @@ export type ForwardingHeader = 'x-forwarded-for' | 'forwarded';
 /** Which forwarding headers to believe, and from whom (options of `createClientIpResolver`). */
 export interface ClientIpOptions {
   /** Proxies (addresses or CIDR ranges) whose forwarding header is believed. Default: none. */
-  readonly trustedProxies?: readonly string[] | IpAllowList;
+  readonly trustedProxies?: readonly string[] | IpAllowList | undefined;
   /** Default `x-forwarded-for`; `forwarded` reads RFC 7239 `Forwarded: for=...`. */
-  readonly forwardingHeader?: ForwardingHeader;
+  readonly forwardingHeader?: ForwardingHeader | undefined;
 }
 
 /** Input of `resolveClientIp`: the peer address, the request headers and the proxy settings. */
 export interface ResolveClientIpOptions extends ClientIpOptions {
   /** The address the connection came from (socket address). */
   readonly peerIp: string | undefined;
-  readonly headers?: RequestLike['headers'];
+  readonly headers?: RequestLike['headers'] | undefined;
 }
 
 function trustedList(trustedProxies: ClientIpOptions['trustedProxies']): IpAllowList | undefined {

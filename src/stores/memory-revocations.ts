@@ -15,7 +15,7 @@ export interface MemoryRevocationStore extends RevocationStore {
 /** Options of `createMemoryRevocationStore`. */
 export interface MemoryRevocationStoreOptions {
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface RevokeKeyOptions {
    * When revoking by `jti`: the key's `exp` (seconds since the epoch), so the store can forget
    * the entry once the key has expired anyway. Without it the revocation is kept for good.
    */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
 }
 
 /** What `revokeKey` revoked: the key's `jti`, and until when the store keeps it. */
@@ -21,7 +21,7 @@ export interface RevokedKey {
    * When the store may forget the revocation (seconds since the epoch): 300 s
    * (MAX_CLOCK_TOLERANCE) past the key's `exp`, when every validator refuses it as expired; absent = never.
    */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
 }
 
 // A compact JWS has exactly two dots; a jti (a UUID in practice) has none.

@@ -18,9 +18,9 @@ export interface Subscription {
   readonly apiContext: string;
   readonly apiVersion: string;
   /** Subscription throttling tier (Bronze, Silver, Gold, Unlimited, or your own). */
-  readonly tier?: string;
+  readonly tier?: string | undefined;
   /** Defaults to `UNBLOCKED`. */
-  readonly status?: SubscriptionStatus;
+  readonly status?: SubscriptionStatus | undefined;
 }
 
 /**

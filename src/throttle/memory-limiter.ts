@@ -5,12 +5,12 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `createMemoryRateLimiter`. */
 export interface MemoryRateLimiterOptions {
   /** Clock in milliseconds (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Hard cap on counters held (default 1,000,000). Idle counters are dropped long before; past
    * the cap the least recently checked counter is dropped, which forgives what it had used.
    */
-  readonly maxKeys?: number;
+  readonly maxKeys?: number | undefined;
 }
 
 /** The in-process `RateLimiter` (see `createMemoryRateLimiter`). */

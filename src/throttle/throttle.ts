@@ -9,12 +9,12 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 /** Options of `createThrottle`. */
 export interface ThrottleOptions {
   /** Throttling tiers by name, merged over WSO2's defaults (Bronze, Silver, Gold, 10PerMin, ..., Unlimited). */
-  readonly tiers?: Readonly<Record<string, Tier>>;
+  readonly tiers?: Readonly<Record<string, Tier>> | undefined;
   /**
    * Counts calls for the tiers. Default: an exact in-memory limiter per validator, on the
    * validator's clock; `createRedisRateLimiter` (keygate/redis) shares counts between processes.
    */
-  readonly limiter?: RateLimiter;
+  readonly limiter?: RateLimiter | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ export interface Tier {
   readonly requests: number;
   readonly periodSeconds: number;
   /** `false`: calls over the quota pass and the result says so (WSO2's billing plans). Default `true`. */
-  readonly stopOnQuotaReach?: boolean;
+  readonly stopOnQuotaReach?: boolean | undefined;
 }
 
 /** A `RateLimiter`'s answer for one call. */

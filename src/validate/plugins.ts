@@ -69,7 +69,7 @@ export interface ValidationCache {
 /** A call that passed every check up to the subscription: what throttling and the backend JWT work from. */
 export interface AcceptedCall {
   /** `true` (absent in calls built by hand): the call carried a valid key. */
-  readonly authenticated?: true;
+  readonly authenticated?: true | undefined;
   /**
    * The API key as the call carried it: what identifies everything derived from its claims (a
    * memo key). Never log or forward it.
@@ -215,12 +215,12 @@ export interface Restrictions {
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */
 export interface ValidationTrace {
-  api?: ApiDefinition;
+  api?: ApiDefinition | undefined;
   /** The client address the pipeline settled on (e.g. behind trusted proxies), when it did. */
   clientIp?: string | undefined;
-  key?: string;
-  token?: CheckedToken;
-  cached?: boolean;
+  key?: string | undefined;
+  token?: CheckedToken | undefined;
+  cached?: boolean | undefined;
 }
 
 /**

@@ -52,8 +52,10 @@ function isDotSegment(url: string, from: number, to: number): boolean {
 }
 
 /**
- * Where the path starts after a plain `host[:port]` (a DNS-style name whose last label starts with
- * a letter, so it is never read as an IPv4 number), or -1 for anything else.
+ * Where the path starts after a plain `host[:port]` — a DNS-style name whose last label starts with
+ * a letter, or a dotted-quad IPv4 address in its one canonical spelling (what servers put in the
+ * URLs they build: `http://127.0.0.1:8080/...`); never a text URL parsing would read as another
+ * number or refuse — or -1 for anything else.
  */
 function plainAuthorityEnd(url: string, from: number): number {
   let i = from;
@@ -64,7 +66,8 @@ function plainAuthorityEnd(url: string, from: number): number {
     else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d)) break;
   }
   const first = url.charCodeAt(labelStart) | 0x20;
-  if (i === from || labelStart >= i || first < 0x61 || first > 0x7a) return -1;
+  if (i === from || labelStart >= i) return -1;
+  if ((first < 0x61 || first > 0x7a) && !isDottedQuad(url, from, i)) return -1;
   if (url.charCodeAt(i) === 0x3a /* : */) {
     const portStart = ++i;
     while (i < url.length && url.charCodeAt(i) >= 0x30 && url.charCodeAt(i) <= 0x39) i++;
@@ -123,4 +126,26 @@ function isAuthorityChar(c: number): boolean {
     (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x3a) || // a-z A-Z 0-9 :
     c === 0x2e || c === 0x2d || c === 0x5f || c === 0x5b || c === 0x5d // . - _ [ ]
   );
+}
+
+/** `a.b.c.d`, each 0-255 in decimal without leading zeros: the only IPv4 text URL parsing keeps as it is. */
+function isDottedQuad(url: string, from: number, to: number): boolean {
+  let parts = 0;
+  let value = -1;
+  let digits = 0;
+  for (let i = from; i <= to; i++) {
+    const c = i === to ? 0x2e : url.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || (digits > 1 && url.charCodeAt(i - digits) === 0x30)) return false;
+      parts++;
+      value = -1;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      value = (value < 0 ? 0 : value * 10) + (c - 0x30);
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
 }

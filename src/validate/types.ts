@@ -17,7 +17,7 @@ export interface ApiDefinition {
    * The request path prefix that selects this API. Defaults to `context` followed by `/version`
    * (WSO2's `/pizzashack/1.0.0`); a `{version}` placeholder in `context` is replaced instead.
    */
-  readonly basePath?: string;
+  readonly basePath?: string | undefined;
   /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
   readonly header?: string | undefined;
   /** Per-API `authScheme` (default: the validator's); `false` turns it off for this API. */
@@ -26,29 +26,29 @@ export interface ApiDefinition {
    * Lifecycle state (default `PUBLISHED`). `DEPRECATED` is served too; `BLOCKED` answers 503
    * (700700, "API blocked"); `CREATED`, `PROTOTYPED` and `RETIRED` are not served (404, 900906).
    */
-  readonly status?: ApiStatus;
+  readonly status?: ApiStatus | undefined;
   /**
    * Key types this deployment serves (default both). A key of another type is refused (401,
    * 900901, reason `wrong_key_type`), as WSO2 refuses a sandbox key on a production-only API.
    */
-  readonly keyTypes?: readonly KeyType[];
+  readonly keyTypes?: readonly KeyType[] | undefined;
   /**
    * WSO2's resources: when given, the path below the base path must match one (404 otherwise) and
    * its method (405 with `Allow` otherwise). Needs the validator option `resources:
    * createResourceMatcher()` from keygate/gateway.
    */
-  readonly resources?: readonly ApiResource[];
+  readonly resources?: readonly ApiResource[] | undefined;
   /**
    * CORS for this API, instead of the validator's `cors` settings; `false` turns it off for this
    * API. Needs the validator option `cors: createCors()` from keygate/gateway.
    */
-  readonly cors?: CorsOptions | false;
+  readonly cors?: CorsOptions | false | undefined;
 }
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
 export interface RequestLike {
   readonly url: string;
-  readonly method?: string;
+  readonly method?: string | undefined;
   readonly headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 }
 
@@ -58,9 +58,9 @@ export interface ValidateContext {
    * The peer's address as the server saw it (socket address): the client address, unless the
    * validator's `clientIp` resolver finds the client behind a trusted proxy.
    */
-  readonly clientIp?: string;
+  readonly clientIp?: string | undefined;
   /** Name (or `context`) of the API being called, instead of matching the path. */
-  readonly api?: string;
+  readonly api?: string | undefined;
 }
 
 /** WSO2 API Manager's error codes. */
@@ -114,24 +114,24 @@ export interface ValidationSuccess {
   /** The environment the call is for (the key's type): route PRODUCTION and SANDBOX calls to their backends. */
   readonly environment: KeyType;
   /** The resource the call matched, for APIs with `resources`. */
-  readonly resource?: ApiResource;
+  readonly resource?: ApiResource | undefined;
   readonly jti: string;
   /**
    * The client address used for IP restrictions, when known: IPv4-mapped IPv6 as plain IPv4,
    * canonical text with the restrictions plugin or `createClientIpResolver` (else as the runtime
    * reports it, lower-case), the forwarded client when the peer is a trusted proxy.
    */
-  readonly clientIp?: string;
+  readonly clientIp?: string | undefined;
   /** Where the key was found, and every place this API takes one: adapters strip them before forwarding. */
   readonly credential: CredentialLocation;
   /** Set when a tier with `stopOnQuotaReach: false` is over its quota: the call passes anyway. */
-  readonly quotaExceeded?: boolean;
+  readonly quotaExceeded?: boolean | undefined;
   /** The throttling level with the fewest calls left, when one was counted. */
-  readonly rateLimit?: RateLimitInfo;
+  readonly rateLimit?: RateLimitInfo | undefined;
   /** The signed JWT for the upstream (option `backendJwt`); adapters add it as `backendJwtHeader`. */
-  readonly backendJwt?: string;
+  readonly backendJwt?: string | undefined;
   /** The request header name for `backendJwt` (default `X-JWT-Assertion`). */
-  readonly backendJwtHeader?: string;
+  readonly backendJwtHeader?: string | undefined;
 }
 
 /**
@@ -145,13 +145,13 @@ export interface UnauthenticatedSuccess {
   readonly resource: ApiResource;
   /** PRODUCTION, unless the API serves SANDBOX keys only. */
   readonly environment: KeyType;
-  readonly clientIp?: string;
+  readonly clientIp?: string | undefined;
   /** Where this API takes a key: adapters strip one a client sent anyway before forwarding. */
   readonly credential: Omit<CredentialLocation, 'foundIn'>;
-  readonly quotaExceeded?: boolean;
-  readonly rateLimit?: RateLimitInfo;
+  readonly quotaExceeded?: boolean | undefined;
+  readonly rateLimit?: RateLimitInfo | undefined;
   /** The backend JWT header, when the validator signs backend JWTs: adapters strip a client's copy (no JWT is made). */
-  readonly backendJwtHeader?: string;
+  readonly backendJwtHeader?: string | undefined;
 }
 
 /** Where a call stands against its throttling tier. */
@@ -191,14 +191,14 @@ export interface ValidationFailure {
   /** What went wrong, for the caller; never contains the key. */
   readonly description: string;
   /** Seconds until a throttled call may be retried. */
-  readonly retryAfter?: number;
+  readonly retryAfter?: number | undefined;
   /** Of a 405: the methods the resource serves, for the `Allow` header (`GET, POST`). */
-  readonly allow?: string;
+  readonly allow?: string | undefined;
   /**
    * For operators, on 503 and 500: the error behind it (a store's, or a bug's). Not enumerable,
    * never sent to clients or serialised with the result; the audit trail reports it.
    */
-  readonly cause?: unknown;
+  readonly cause?: unknown | undefined;
 }
 
 /** Either kind of accepted call: with a key, or to a resource that needs none. */
@@ -225,14 +225,14 @@ export interface ValidatorOptions {
   readonly keys: readonly PublicKey[] | KeyStore;
   readonly subscriptions: SubscriptionStore;
   /** Defaults to an in-memory store. */
-  readonly revocations?: RevocationStore;
+  readonly revocations?: RevocationStore | undefined;
   /**
    * Resolves keys' applications (name, owner, tier, status, attributes) by uuid, asked in the same
    * round trip as the other stores. With it, an unknown application (403, `unknown_application`) or
    * one not `APPROVED` (403, `application_blocked`) is refused, and its record wins over a key's
    * claims. Without it, a lightweight key's application is its uuid and id only.
    */
-  readonly applications?: ApplicationStore;
+  readonly applications?: ApplicationStore | undefined;
   /** The APIs this validator protects. */
   readonly apis: readonly ApiDefinition[];
   /**
@@ -240,26 +240,26 @@ export interface ValidatorOptions {
    * adapters answer preflights before authentication and let allowed origins read every answer.
    * Default: off.
    */
-  readonly cors?: Cors;
+  readonly cors?: Cors | undefined;
   /** Header that carries the key (default `apikey`; matched case-insensitively). */
-  readonly header?: string;
+  readonly header?: string | undefined;
   /** Query parameter that carries the key (default `apikey`); `false` turns the query form off. */
-  readonly queryParam?: string | false;
+  readonly queryParam?: string | false | undefined;
   /**
    * Also read the key from `Authorization: <scheme> <key>`, e.g. `'Bearer'` (scheme matched
    * case-insensitively); default `false`. Checked after `header`, before `queryParam`. An
    * `Authorization` header with another scheme (say `Basic`, for the upstream) is left alone.
    */
-  readonly authScheme?: string | false;
+  readonly authScheme?: string | false | undefined;
   /**
    * Seconds of clock skew tolerated for `exp`/`nbf`/`iat` (default 0, at most 300 =
    * `MAX_CLOCK_TOLERANCE`, how long stores keep a revocation past the key's `exp`).
    */
-  readonly clockTolerance?: number;
+  readonly clockTolerance?: number | undefined;
   /** Longest key accepted, in characters, checked before any decoding (default 16384). */
-  readonly maxKeyLength?: number;
+  readonly maxKeyLength?: number | undefined;
   /** Algorithms accepted at all (default: every asymmetric algorithm keygate supports). */
-  readonly algorithms?: readonly Algorithm[];
+  readonly algorithms?: readonly Algorithm[] | undefined;
   /**
    * Refuse (404, reason `ambiguous_path`) a request whose path URL parsing would rewrite: `.` and
    * `..` segments (also as `%2e`), backslashes, a leading `//`, characters it escapes. Default
@@ -267,9 +267,9 @@ export interface ValidatorOptions {
    * as Node's `req.url` (a Fetch `Request`'s URL is already in normal form). `false` judges the
    * parsed path instead: only for servers that route on the parsed path too.
    */
-  readonly strictPaths?: boolean;
+  readonly strictPaths?: boolean | undefined;
   /** Clock, in milliseconds since the epoch (default `Date.now`); for tests. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /*
    * Gateway features, off by default: build them with the factories of keygate/gateway and
    * keygate/restrict (or implement the interfaces of ./plugins.ts yourself).
@@ -278,38 +278,38 @@ export interface ValidatorOptions {
    * Caches signature checks (`createValidationCache()`). Expiry, revocation, restrictions and
    * subscription are still checked on every call. Default: no cache.
    */
-  readonly cache?: ValidationCache;
+  readonly cache?: ValidationCache | undefined;
   /**
    * Enforces the IP and referrer restrictions keys carry (`createRestrictions()` from
    * keygate/restrict). Default: a key that carries a restriction is refused (403), since the
    * validator cannot check it; keys without restrictions are not affected.
    */
-  readonly restrictions?: Restrictions;
+  readonly restrictions?: Restrictions | undefined;
   /** Counts calls against throttling tiers (`createThrottle()`). Default: no throttling. */
-  readonly throttle?: Throttle;
+  readonly throttle?: Throttle | undefined;
   /**
    * Matches requests against the APIs' `resources` (`createResourceMatcher()`); required when an
    * API has `resources`.
    */
-  readonly resources?: ResourceMatcher;
+  readonly resources?: ResourceMatcher | undefined;
   /** Signs a JWT for the upstream on every accepted call, WSO2's backend JWT (`createBackendJwt()`). */
-  readonly backendJwt?: BackendJwt;
+  readonly backendJwt?: BackendJwt | undefined;
   /**
    * Finds the client address for IP restrictions. Default: `context.clientIp` as given (forwarding
    * headers are ignored, so a client cannot forge its address); behind proxies use
    * `createClientIpResolver({ trustedProxies })`.
    */
-  readonly clientIp?: ClientIpResolver;
+  readonly clientIp?: ClientIpResolver | undefined;
   /** Reports every validation to a hook (`createAuditTrail(hook)`); it never changes the result. */
-  readonly audit?: Audit;
+  readonly audit?: Audit | undefined;
 }
 
 /** What `validator.stats()` reports. */
 export interface ValidatorStats {
   /** Verified keys (undefined when the cache is off). */
-  readonly cache?: CacheStats;
+  readonly cache?: CacheStats | undefined;
   /** Keys remembered as forged. */
-  readonly negativeCache?: CacheStats;
+  readonly negativeCache?: CacheStats | undefined;
 }
 
 /**

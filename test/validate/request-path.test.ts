@@ -17,6 +17,9 @@ describe('plainRequestPath', () => {
     expect(plainRequestPath('http://localhost')).toBe('/');
     expect(plainRequestPath('http://localhost?x=1')).toBe('/');
     expect(plainRequestPath('/')).toBe('/');
+    // Servers build URLs from their socket's address: a canonical dotted quad is plain too.
+    expect(plainRequestPath('http://127.0.0.1:8080/pizzashack/1.0.0/menu')).toBe('/pizzashack/1.0.0/menu');
+    expect(plainRequestPath('https://255.255.255.255/x')).toBe('/x');
   });
 
   it('leaves anything URL parsing would change or reject to URL parsing', () => {
@@ -30,8 +33,12 @@ describe('plainRequestPath', () => {
       '/\\evil.example/pizzashack',
       'https://user@gw.example.com/x',
       'https://[::1]/x',
-      'https://10.0.0.1/x',
       'https://0x7f.1/x',
+      'https://010.0.0.1/x',
+      'https://1.2.3/x',
+      'https://1.2.3.256/x',
+      'https://1.2.3.4.5/x',
+      'https://1.2.3.4./x',
       'https://gw.example.com:99999/x',
       'https://gw.example.com:/x',
       'HTTPS://gw.example.com/x',
@@ -46,7 +53,10 @@ describe('plainRequestPath', () => {
   it('agrees with the WHATWG URL parser whenever it answers', () => {
     const unit = fc.constantFrom(...'/.?#%2eaZ09:@-_~!$&\'()*+,;=\\ \t[]<>`{}|"^\u00e9'.split(''));
     const tail = fc.string({ unit, maxLength: 24 });
-    const host = fc.constantFrom('gw.local', 'GW.Example.com', 'a-b.c0', '1.2.3.4', 'x.9', 'h:8243', 'h:0', 'h:65536', '', 'h.', '[::1]');
+    const host = fc.constantFrom(
+      'gw.local', 'GW.Example.com', 'a-b.c0', '1.2.3.4', 'x.9', 'h:8243', 'h:0', 'h:65536', '', 'h.', '[::1]',
+      '127.0.0.1:8080', '0.0.0.0', '1.2.3.999', '01.2.3.4', '1.2.3', '1.2.3.4.', '4294967295', '1.2.3.04',
+    );
     const url = fc.oneof(
       tail.map((t) => `/${t}`),
       fc.tuple(fc.constantFrom('http://', 'https://'), host, tail).map(([s, h, t]) => `${s}${h}${t}`),
