@@ -1,7 +1,6 @@
-import { applicationExists, applicationMissing, applicationProblem, checkApplication } from '../applications/check.js';
+import { applicationExists, applicationMissing, checkApplication } from '../applications/check.js';
+import { corruptApplication, decodeApplication, encodeApplication } from '../applications/codec.js';
 import type { Application, ApplicationStore } from '../applications/types.js';
-import { parseJsonObject } from '../encoding/json.js';
-import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyNumber, replyString } from './reply.js';
@@ -24,11 +23,6 @@ export interface RedisApplicationStore extends ApplicationStore {
 /** The longest uuid looked up: keys name it, and a key is only a key name in Redis. */
 const MAX_UUID_LENGTH = 1024;
 
-function corrupt(): KeygateError {
-  // Fail closed: a value we cannot read must not be taken for an application nor for "unknown".
-  return new KeygateError('ERR_STORE_UNAVAILABLE', "an application entry in Redis is not in keygate's format");
-}
-
 /**
  * Layout: one string per application, `<prefix>app:<uuid>`, holding the application as JSON
  * (`{ uuid, name, id?, owner?, tier?, status?, attributes? }`). Writes are checked as in the memory
@@ -46,18 +40,18 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
       if (typeof uuid !== 'string' || uuid.length === 0 || uuid.length > MAX_UUID_LENGTH) return undefined;
       const value = replyString(await command(['GET', keyOf(uuid)]), 'an application');
       if (value === undefined) return undefined;
-      const entry = parseJsonObject(value, 3);
-      if (entry === undefined || applicationProblem(entry) !== undefined || entry.uuid !== uuid) throw corrupt();
-      return checkApplication(entry as unknown as Application);
+      const app = decodeApplication(uuid, value);
+      if (app === undefined) throw corruptApplication();
+      return app;
     },
     async add(application) {
       const app = checkApplication(application);
-      const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'NX']);
+      const reply = await command(['SET', keyOf(app.uuid), encodeApplication(app), 'NX']);
       if (replyString(reply, 'SET NX') === undefined) throw applicationExists(app.uuid);
     },
     async update(application) {
       const app = checkApplication(application);
-      const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'XX']);
+      const reply = await command(['SET', keyOf(app.uuid), encodeApplication(app), 'XX']);
       if (replyString(reply, 'SET XX') === undefined) throw applicationMissing(app.uuid);
     },
     async remove(uuid) {

@@ -43,19 +43,26 @@ describe('docs/scaling.md', () => {
     try {
       const heard: string[] = [];
       m.replica.revocations.onRevoke((jti) => heard.push(jti));
-      const out = (await runSnippet(snippet('portal.ts'), 'scaling-portal')) as { found: unknown; removed: boolean };
+      const out = (await runSnippet(snippet('portal.ts'), 'scaling-portal')) as { found: unknown; removed: boolean; unregistered: boolean };
       expect(out.found).toEqual({ applicationUuid: 'app-1', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold', status: 'BLOCKED' });
       expect(out.removed).toBe(true);
+      expect(out.unregistered).toBe(true);
       await eventually(() => heard.includes('a-jti-or-the-whole-api-key'));
       expect(m.replica.revocations.isRevoked('a-jti-or-the-whole-api-key')).toBe(true);
       expect(m.replica.subscriptions.find('app-1', '/orders', 'v1')).toBeUndefined();
+      await eventually(() => m.replica.applications.find('app-1') === undefined);
 
       const key = await issueKey({ signingKey: m.issuer.privateKey, application: { uuid: 'app-2' } });
       await m.replica.subscriptions.add({ applicationUuid: 'app-2', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold' });
-      const accepted = await m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      const call = () => m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      expect(await call()).toMatchObject({ ok: false, reason: 'unknown_application' });
+      await m.replica.applications.add({ uuid: 'app-2', name: 'Second' });
+      const accepted = await call();
+      expect(accepted.ok && accepted.application.name).toBe('Second');
       // A lease of 100 taken from Gold (5000 a minute), one call spent: 99 here, 4900 in Redis.
       expect(accepted.ok && accepted.rateLimit).toMatchObject({ tier: 'Gold', limit: 5000, remaining: 4999 });
       await m.replica.subscriptions.remove('app-2', '/orders', 'v1');
+      await m.replica.applications.remove('app-2');
       await m.replica.close();
     } finally {
       close(m.client, m.reader);

@@ -64,12 +64,14 @@ async function storesOf({ client, subscriber, reader }: Connections) {
     const replica = createRedisReplica(client, { ...common, reader, maxStaleness: config.maxStaleness ?? 1000 });
     await replica.ready;
     const limiter = createRedisRateLimiter(client, { ...common, lease: 10 });
-    return { subscriptions: replica.subscriptions, revocations: replica.revocations, limiter, status: () => replica.status() };
+    const { subscriptions, revocations, applications } = replica;
+    return { subscriptions, revocations, applications, limiter, status: () => replica.status() };
   }
   const revocations = createRedisRevocationStore(client, { ...common, subscriber });
   await revocations.ready;
   const limiter = createRedisRateLimiter(client, common);
-  return { subscriptions: createRedisSubscriptionStore(client, common), revocations, limiter, status: () => ({ loads: 0, seq: 0, staleness: 0 }) };
+  const applications = createRedisApplicationStore(client, common);
+  return { subscriptions: createRedisSubscriptionStore(client, common), revocations, applications, limiter, status: () => ({ loads: 0, seq: 0, staleness: 0 }) };
 }
 
 async function main(): Promise<void> {
@@ -77,9 +79,8 @@ async function main(): Promise<void> {
   const cryptoKey = await crypto.subtle.importKey('jwk', config.publicJwk, spec.importParams, true, ['verify']);
   const keys: PublicKey[] = [{ type: 'public', alias: config.kid, alg: 'RS256', cryptoKey }];
   const connections = await connect();
-  const { subscriptions, revocations, limiter, status } = await storesOf(connections);
+  const { subscriptions, revocations, applications, limiter, status } = await storesOf(connections);
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
-  const applications = config.applications === true ? createRedisApplicationStore(connections.client, { prefix: config.prefix, timeout: 250 }) : undefined;
   // Policies and blocking conditions kept in memory, following Redis (a change applies within 50 ms).
   const followed = { prefix: config.prefix, timeout: 250, refresh: 50 };
   const policies = config.throttling === true ? createRedisPolicyStore(connections.client, followed) : undefined;
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     keys,
     subscriptions,
     revocations,
-    ...(applications === undefined ? {} : { applications }),
+    ...(config.applications === true ? { applications } : {}),
     apis: config.apis,
     ...(config.apis.some((api) => api.resources !== undefined) ? { resources: createResourceMatcher() } : {}),
     throttle: createThrottle({ tiers: config.tiers, limiter, ...(policies === undefined ? {} : { policies }), ...(blocking === undefined ? {} : { blocking }) }),
@@ -114,6 +115,11 @@ async function main(): Promise<void> {
       case 'revoke':
         await revocations.revoke(command.jti, command.exp);
         return { id: command.id, done: true };
+      case 'application': {
+        const { write, application } = command;
+        await (write === 'remove' ? applications.remove(application.uuid) : applications[write](application));
+        return { id: command.id, done: true };
+      }
       case 'status':
         return { id: command.id, ...status() };
     }
