@@ -20,7 +20,7 @@ import {
   createRedisRevocationStore,
   createRedisSubscriptionStore,
 } from 'keygate/redis';
-import { quantile, redisServer } from './redis-server.mjs';
+import { redisServer, sampleLatency } from './redis-server.mjs';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -32,17 +32,8 @@ const tiers = { Bench: { requests: 1e9, periodSeconds: 60 } };
 const subscription = { applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Bench' };
 const application = { uuid: APP, name: 'Bench' };
 
-async function sample(fn) {
-  for (let i = 0; i < Math.min(500, ITERATIONS); i++) await fn(); // warm up (JIT, script cache, connections)
-  const samples = new Float64Array(ITERATIONS);
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    await fn();
-    samples[i] = performance.now() - t;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5) * 1000, p99: quantile(samples, 0.99) * 1000 };
-}
+// Warm-up: JIT, script cache, connections.
+const sample = (fn) => sampleLatency(fn, ITERATIONS, Math.min(500, ITERATIONS));
 const micros = (n) => (n < 100 ? n.toFixed(1) : n.toFixed(0)).padStart(6);
 async function measure(name, fn) {
   const row = { name, ...(await sample(fn)) };

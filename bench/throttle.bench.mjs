@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { generateKeyPair } from 'keygate/keys';
 import { issueKey } from 'keygate/issue';
-import { quantile, redisServer } from './redis-server.mjs';
+import { redisServer, sampleLatency } from './redis-server.mjs';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -50,17 +50,8 @@ async function throttledValidator(levels, limiter) {
   });
 }
 
-async function sample(fn, iterations) {
-  for (let i = 0; i < Math.min(2000, iterations); i++) await fn(); // warm up (JIT, caches, connections)
-  const samples = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t = performance.now();
-    await fn();
-    samples[i] = performance.now() - t;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5) * 1000, p99: quantile(samples, 0.99) * 1000 };
-}
+// Warm-up: JIT, caches, connections.
+const sample = (fn, iterations) => sampleLatency(fn, iterations, Math.min(2000, iterations));
 const check = (validator, levels) => async () => {
   const r = await validator.validate(request);
   if (!r.ok || (r.rateLimits?.length ?? 0) !== levels) throw new Error(`bench call not counted at ${levels} levels: ${r.ok ? r.rateLimits?.length : r.reason}`);

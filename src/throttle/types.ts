@@ -1,4 +1,3 @@
-import type { RateLimitLevel } from '../validate/types.js';
 
 /** WSO2's time units of request-count policies (a month counts 30 days). */
 export type TimeUnit = 'sec' | 'min' | 'hour' | 'day' | 'month';
@@ -77,4 +76,25 @@ export interface RateLimiter {
   consume(key: string, limit: Limit): Promise<RateLimitDecision>;
   /** Every counter of one call, all or nothing; the decisions in the counters' order. */
   consumeAll(counters: readonly RateCounter[]): readonly RateLimitDecision[] | Promise<readonly RateLimitDecision[]>;
+}
+
+/**
+ * WSO2's throttling levels, in the order they are checked: the API-level policy (all callers of an
+ * API), the hard limit (the backend's calls per second), the resource's tier, the subscription's
+ * tier, the application's tier (per end user) and the subscription policy's spike arrest.
+ */
+export type RateLimitLevel = 'api' | 'hardLimit' | 'resource' | 'subscription' | 'application' | 'spikeArrest';
+
+/** Where a call stands at one throttling level. */
+export interface RateLimitInfo {
+  readonly level: RateLimitLevel;
+  /** The policy's name (`maxTps` for the hard limit). */
+  readonly tier: string;
+  /** Requests allowed per `periodSeconds`. */
+  readonly limit: number;
+  readonly periodSeconds: number;
+  /** Calls left (0 when over quota). */
+  readonly remaining: number;
+  /** Whole seconds until the level's whole quota is back (on a refusal: until the next call fits). */
+  readonly resetAfter: number;
 }

@@ -3,57 +3,12 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import type { CacheStats } from '../cache/lru.js';
 import type { ApplicationInfo, ApplicationStore } from '../applications/types.js';
-import type { ApiResource, ApiStatus } from '../apis/types.js';
-import type { CorsOptions, CorsPolicy } from '../cors/types.js';
+import type { ApiDefinition, ApiResource } from '../apis/types.js';
+import type { RateLimitInfo } from '../throttle/types.js';
+import type { CorsPolicy } from '../cors/types.js';
+export type { ApiDefinition } from '../apis/types.js';
+export type { RateLimitInfo, RateLimitLevel } from '../throttle/types.js';
 import type { Audit, BackendJwt, ClientIpResolver, Cors, ResourceMatcher, Restrictions, Throttle, ValidationCache } from './plugins.js';
-
-/** An API the validator protects. */
-export interface ApiDefinition {
-  readonly name: string;
-  /** The API's context, for example `/pizzashack`. Subscriptions refer to it. */
-  readonly context: string;
-  readonly version: string;
-  /**
-   * The request path prefix that selects this API. Defaults to `context` followed by `/version`
-   * (WSO2's `/pizzashack/1.0.0`); a `{version}` placeholder in `context` is replaced instead.
-   */
-  readonly basePath?: string | undefined;
-  /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
-  readonly header?: string | undefined;
-  /** Per-API `authScheme` (default: the validator's); `false` turns it off for this API. */
-  readonly authScheme?: string | false | undefined;
-  /**
-   * Lifecycle state (default `PUBLISHED`). `DEPRECATED` is served too; `BLOCKED` answers 503
-   * (700700, "API blocked"); `CREATED`, `PROTOTYPED` and `RETIRED` are not served (404, 900906).
-   */
-  readonly status?: ApiStatus | undefined;
-  /**
-   * Key types this deployment serves (default both). A key of another type is refused (401,
-   * 900901, reason `wrong_key_type`), as WSO2 refuses a sandbox key on a production-only API.
-   */
-  readonly keyTypes?: readonly KeyType[] | undefined;
-  /**
-   * WSO2's resources: when given, the path below the base path must match one (404 otherwise) and
-   * its method (405 with `Allow` otherwise). Needs the validator option `resources:
-   * createResourceMatcher()` from keygate/gateway.
-   */
-  readonly resources?: readonly ApiResource[] | undefined;
-  /**
-   * CORS for this API, instead of the validator's `cors` settings; `false` turns it off for this
-   * API. Needs the validator option `cors: createCors()` from keygate/gateway.
-   */
-  readonly cors?: CorsOptions | false | undefined;
-  /**
-   * WSO2's API-level throttling policy: one quota for all callers of this API (429, 900800). Counted
-   * when the validator throttles (`throttle: createThrottle()`).
-   */
-  readonly tier?: string | undefined;
-  /**
-   * WSO2's hard limit ("backend throughput"): the most calls per second the backend takes, per
-   * environment, for all callers together; over it, 503 (900801). Counted when the validator throttles.
-   */
-  readonly maxTps?: { readonly production?: number | undefined; readonly sandbox?: number | undefined } | undefined;
-}
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
 export interface RequestLike {
@@ -174,27 +129,6 @@ export interface UnauthenticatedSuccess {
   readonly rateLimits?: readonly RateLimitInfo[] | undefined;
   /** The backend JWT header, when the validator signs backend JWTs: adapters strip a client's copy (no JWT is made). */
   readonly backendJwtHeader?: string | undefined;
-}
-
-/**
- * WSO2's throttling levels, in the order they are checked: the API-level policy (all callers of an
- * API), the hard limit (the backend's calls per second), the resource's tier, the subscription's
- * tier, the application's tier (per end user) and the subscription policy's spike arrest.
- */
-export type RateLimitLevel = 'api' | 'hardLimit' | 'resource' | 'subscription' | 'application' | 'spikeArrest';
-
-/** Where a call stands at one throttling level. */
-export interface RateLimitInfo {
-  readonly level: RateLimitLevel;
-  /** The policy's name (`maxTps` for the hard limit). */
-  readonly tier: string;
-  /** Requests allowed per `periodSeconds`. */
-  readonly limit: number;
-  readonly periodSeconds: number;
-  /** Calls left (0 when over quota). */
-  readonly remaining: number;
-  /** Whole seconds until the level's whole quota is back (on a refusal: until the next call fits). */
-  readonly resetAfter: number;
 }
 
 /** Where an API key travels in a request. */
