@@ -2,7 +2,8 @@
 // Starts its own redis-server (or REDIS_PORT) and four follower processes (this file, role `follower`; two on
 // ioredis, two on node-redis), each with createRedisReplica and a reader connection, then measures:
 //   1. change propagation: from the admin's write call to each follower applying it (revocations: the
-//      replica's onRevoke; subscription removals: find() polled every millisecond), BENCH_CHANGES (200) each;
+//      replica's onRevoke; subscription removals and applications put on hold: find() polled every
+//      millisecond), BENCH_CHANGES (200) each;
 //   2. the leased rate limiter: calls per second in one process against the exact limiter (64 in flight,
 //      BENCH_SECONDS each), and the four processes sharing one tier of 1000 calls per second with leases of
 //      100 for BENCH_SECONDS: the most calls allowed in any one-second window against the exact GCRA's allowance.
@@ -57,17 +58,22 @@ async function follower() {
   const replica = createRedisReplica(redis.client, { prefix, reader: redis.reader });
   await replica.ready;
   replica.revocations.onRevoke((jti) => process.send({ seen: 'revocation', id: jti, at: preciseNow() }));
-  const watched = new Set();
+  // What each watched change looks like once applied here.
+  const applied = {
+    removal: (app) => replica.subscriptions.find(app, ...API) === undefined,
+    hold: (app) => replica.applications.find(app)?.status === 'ON_HOLD',
+  };
+  const watched = new Map(); // id -> kind
   setInterval(() => {
-    for (const app of watched) {
-      if (replica.subscriptions.find(app, ...API) === undefined) {
-        watched.delete(app);
-        process.send({ seen: 'removal', id: app, at: preciseNow() });
+    for (const [id, kind] of watched) {
+      if (applied[kind](id)) {
+        watched.delete(id);
+        process.send({ seen: kind, id, at: preciseNow() });
       }
     }
   }, 1);
   process.on('message', async (message) => {
-    if (message.watch) watched.add(message.watch);
+    if (message.watch) watched.set(message.watch.id, message.watch.kind);
     if (message.hammer) {
       const limiter = createRedisRateLimiter(redis.client, { prefix, lease: LEASE });
       process.send({ hammered: (await hammer(limiter, message.hammer, TIER, 16, SECONDS)).allowed });
@@ -88,7 +94,10 @@ async function main() {
   const prefix = `bench-fleet:${Date.now()}:`;
   const admin = new Redis({ port, host: '127.0.0.1' });
   const writer = createRedisReplicaWriter(admin, { prefix });
-  for (let i = 0; i < CHANGES; i++) await writer.subscriptions.add({ applicationUuid: `app-${i}`, apiContext: API[0], apiVersion: API[1] });
+  for (let i = 0; i < CHANGES; i++) {
+    await writer.subscriptions.add({ applicationUuid: `app-${i}`, apiContext: API[0], apiVersion: API[1] });
+    await writer.applications.add({ uuid: `app-${i}`, name: `App ${i}` });
+  }
   const followers = await Promise.all(
     Array.from({ length: FOLLOWERS }, (_, i) => {
       const child = fork(new URL(import.meta.url), ['follower', JSON.stringify({ port, prefix, kind: i % 2 ? 'node-redis' : 'ioredis' })]);
@@ -105,7 +114,7 @@ async function main() {
     const latencies = [];
     for (let i = 0; i < CHANGES; i++) {
       const id = kind === 'revocation' ? `jti-${i}` : `app-${i}`;
-      if (kind === 'removal') for (const child of followers) child.send({ watch: id });
+      if (kind !== 'revocation') for (const child of followers) child.send({ watch: { id, kind } });
       await sleep(5);
       const started = preciseNow();
       await change(id);
@@ -118,6 +127,7 @@ async function main() {
   const exp = Date.now() / 1000 + 3600;
   console.log(`revocation propagation        ${stats(await propagation('revocation', (jti) => writer.revocations.revoke(jti, exp)))}`);
   console.log(`subscription removal          ${stats(await propagation('removal', (app) => writer.subscriptions.remove(app, ...API)))}`);
+  console.log(`application put on hold       ${stats(await propagation('hold', (app) => writer.applications.update({ uuid: app, name: app, status: 'ON_HOLD' })))}`);
 
   // Leased against exact, one process.
   const unlimited = { requests: 1e9, periodSeconds: 60 };

@@ -90,8 +90,9 @@ function honoApp(withGuard) {
 const fetchHandler = () => Response.json(BODY);
 
 /**
- * The fixture's cached validator, its stores a replica of the subscriptions the bench wrote to the Redis on
- * KEYGATE_BENCH_REDIS_PORT under KEYGATE_BENCH_PREFIX (bench/http.bench.mjs starts it and writes them).
+ * The fixture's cached validator, its stores a replica of the subscriptions, applications and revocations the
+ * bench wrote to the Redis on KEYGATE_BENCH_REDIS_PORT under KEYGATE_BENCH_PREFIX (bench/http.bench.mjs starts
+ * it and writes them).
  */
 async function replicaValidator() {
   const client = new Redis({ port: Number(process.env.KEYGATE_BENCH_REDIS_PORT), host: HOST });
@@ -102,6 +103,7 @@ async function replicaValidator() {
     apis: [API],
     subscriptions: replica.subscriptions,
     revocations: replica.revocations,
+    applications: replica.applications,
     restrictions: createRestrictions(),
     cache: createValidationCache({ maxEntries: 10_000 }),
   });

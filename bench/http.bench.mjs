@@ -58,13 +58,15 @@ function selectSubjects(only) {
   return SUBJECTS.filter((s) => wanted.has(s.id) || SUBJECTS.some((k) => wanted.has(k.id) && k.baseline === s.id));
 }
 
-/** A Redis with the fixture's subscription in a replica's tables, for the subjects that need one. */
+/** A Redis with the fixture's subscription and application in a replica's tables, for the subjects that need one. */
 async function benchRedis(subjects) {
   if (!subjects.some((s) => s.redis)) return { env: {}, stop: () => undefined };
   const server = await redisServer();
   const prefix = `bench-http:${Date.now()}:`;
   const client = new Redis({ port: server.port, host: '127.0.0.1' });
-  await createRedisReplicaWriter(client, { prefix }).subscriptions.add({ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' });
+  const writer = createRedisReplicaWriter(client, { prefix });
+  await writer.subscriptions.add({ applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Unlimited' });
+  await writer.applications.add({ uuid: APP, id: 35, name: 'DefaultApplication', owner: 'kanchana', tier: 'Unlimited' });
   client.disconnect();
   return { env: { KEYGATE_BENCH_REDIS_PORT: String(server.port), KEYGATE_BENCH_PREFIX: prefix }, stop: server.stop };
 }

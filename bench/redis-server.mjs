@@ -31,3 +31,16 @@ export async function redisServer() {
 
 /** Sorted samples' quantile `q` (0..1). */
 export const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** Median and p99 in µs of `iterations` sequential awaited calls of `fn`, after `warmup` calls (JIT, caches, connections). */
+export async function sampleLatency(fn, iterations, warmup) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await fn();
+    samples[i] = performance.now() - t;
+  }
+  samples.sort();
+  return { median: quantile(samples, 0.5) * 1000, p99: quantile(samples, 0.99) * 1000 };
+}

@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { createMemoryRevocationStore, createMemorySubscriptionStore, createValidator } from 'keygate';
-import { createThrottle, createValidationCache } from 'keygate/gateway';
+import { createMemoryApplicationStore, createThrottle, createValidationCache } from 'keygate/gateway';
 import { generateKeyPair } from 'keygate/keys';
 import { issueKey } from 'keygate/issue';
 import {
@@ -20,7 +20,7 @@ import {
   createRedisRevocationStore,
   createRedisSubscriptionStore,
 } from 'keygate/redis';
-import { quantile, redisServer } from './redis-server.mjs';
+import { redisServer, sampleLatency } from './redis-server.mjs';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -30,18 +30,10 @@ const APP = 'bench-app';
 // A tier that never runs out, so every call pays for a rate-limit check without being refused.
 const tiers = { Bench: { requests: 1e9, periodSeconds: 60 } };
 const subscription = { applicationUuid: APP, apiContext: API.context, apiVersion: API.version, tier: 'Bench' };
+const application = { uuid: APP, name: 'Bench' };
 
-async function sample(fn) {
-  for (let i = 0; i < Math.min(500, ITERATIONS); i++) await fn(); // warm up (JIT, script cache, connections)
-  const samples = new Float64Array(ITERATIONS);
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    await fn();
-    samples[i] = performance.now() - t;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5) * 1000, p99: quantile(samples, 0.99) * 1000 };
-}
+// Warm-up: JIT, script cache, connections.
+const sample = (fn) => sampleLatency(fn, ITERATIONS, Math.min(500, ITERATIONS));
 const micros = (n) => (n < 100 ? n.toFixed(1) : n.toFixed(0)).padStart(6);
 async function measure(name, fn) {
   const row = { name, ...(await sample(fn)) };
@@ -90,12 +82,18 @@ for (const [label, client] of [['ioredis', ioredis], ['node-redis', nodeRedis]])
 
 // ---------- replicas: the same validation answered from memory ----------
 const replicaPrefix = `bench-replica:${Date.now()}:`;
-await createRedisReplicaWriter(ioredis, { prefix: replicaPrefix }).subscriptions.add(subscription);
+const replicaWriter = createRedisReplicaWriter(ioredis, { prefix: replicaPrefix });
+await replicaWriter.subscriptions.add(subscription);
+await replicaWriter.applications.add(application);
 const reader = ioredis.duplicate();
 const replica = createRedisReplica(ioredis, { prefix: replicaPrefix, reader });
 await replica.ready;
-const memoryStores = () => ({ subscriptions: createMemorySubscriptionStore([subscription]), revocations: createMemoryRevocationStore() });
-const replicaStores = { subscriptions: replica.subscriptions, revocations: replica.revocations };
+const memoryStores = () => ({
+  subscriptions: createMemorySubscriptionStore([subscription]),
+  revocations: createMemoryRevocationStore(),
+  applications: createMemoryApplicationStore([application]),
+});
+const replicaStores = { subscriptions: replica.subscriptions, revocations: replica.revocations, applications: replica.applications };
 const pairs = [
   ['no throttling', createValidator({ ...common, ...memoryStores() }), createValidator({ ...common, ...replicaStores })],
   [
@@ -104,7 +102,7 @@ const pairs = [
     createValidator({ ...common, ...replicaStores, throttle: createThrottle({ tiers, limiter: createRedisRateLimiter(ioredis, { prefix: replicaPrefix, lease: LEASE }) }) }),
   ],
 ];
-console.log(`\nvalidate through a replica (ioredis, reader connection) against in-memory stores: ${ROUNDS} alternating rounds, medians over the rounds`);
+console.log(`\nvalidate through a replica (ioredis, reader connection; subscriptions, revocations, applications) against in-memory stores: ${ROUNDS} alternating rounds, medians over the rounds`);
 for (const [label, inMemory, throughReplica] of pairs) {
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {

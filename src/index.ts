@@ -81,6 +81,7 @@ export type {
   ValidatorOptions,
   ValidatorStats,
   RateLimitInfo,
+  RateLimitLevel,
   WSO2ErrorCode,
 } from './validate/types.js';
 export type {

@@ -5,6 +5,7 @@ import type { AnyValidationSuccess, ValidateContext, ValidationFailure, Validati
 import { runtimeClientIp } from './client-ip.js';
 import { errorResponseParts } from './error-response.js';
 import { forwardedRequest } from './forward.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import {
   ADAPTER_OPTIONS,
   refusalHook,
@@ -44,6 +45,8 @@ export type FetchVerdict<S extends AnyValidationSuccess = ValidationSuccess> =
       readonly request: Request;
       /** CORS headers the answer to this request must carry (see `withCorsHeaders`), when CORS applies. */
       readonly corsHeaders?: Readonly<Record<string, string>> | undefined;
+      /** The RateLimit headers for the answer (adapter option `rateLimitHeaders`), when the call was throttled. */
+      readonly rateLimitHeaders?: Readonly<Record<string, string>> | undefined;
     }
   | { readonly ok: false; readonly failure: ValidationFailure; readonly response: Response; readonly preflight?: false }
   | { readonly ok: false; readonly failure?: undefined; readonly response: Response; readonly preflight: true };
@@ -67,6 +70,14 @@ export function withCorsHeaders(response: Response, headers: Readonly<Record<str
   }
   return target;
 }
+
+/** The headers an accepted call's answer carries: CORS and RateLimit, when they apply. */
+export function answerHeaders(verdict: { readonly corsHeaders?: Readonly<Record<string, string>> | undefined; readonly rateLimitHeaders?: Readonly<Record<string, string>> | undefined }) {
+  const { corsHeaders, rateLimitHeaders: limits } = verdict;
+  return corsHeaders === undefined ? limits : limits === undefined ? corsHeaders : { ...corsHeaders, ...limits };
+}
+
+type Accepted<S extends AnyValidationSuccess> = Extract<FetchVerdict<S>, { readonly ok: true }>;
 
 /** Resolved guard settings, shared by the Fetch adapters and keygate/hono. */
 export interface GuardSettings<Rest extends unknown[]> {
@@ -97,10 +108,14 @@ export function guardWith<Rest extends unknown[], S extends AnyValidationSuccess
     if (result.ok) {
       const forwarded = forwardedRequest(request, result, resolved.hideCredentials);
       const apiKey = (result.authenticated ? result : undefined) as ApiKeyOf<S>;
-      return cors === undefined ? { ok: true, apiKey, result, request: forwarded } : { ok: true, apiKey, result, request: forwarded, corsHeaders: cors.headers };
+      const verdict: { -readonly [K in keyof Accepted<S>]: Accepted<S>[K] } = { ok: true, apiKey, result, request: forwarded };
+      if (cors !== undefined) verdict.corsHeaders = cors.headers;
+      const limits = rateLimitHeaders(result.rateLimit, resolved.rateLimitHeaders);
+      if (limits !== undefined) verdict.rateLimitHeaders = limits;
+      return verdict;
     }
     if (onRefused !== undefined) return { ok: false, failure: result, response: withCorsHeaders(await onRefused(result, request), cors?.headers) };
-    const { status, headers, body } = errorResponseParts(result, resolved.challenge);
+    const { status, headers, body } = errorResponseParts(result, resolved.challenge, resolved.rateLimitHeaders);
     return { ok: false, failure: result, response: new Response(body, { status, headers: cors === undefined ? headers : { ...headers, ...cors.headers } }) };
   };
 }
@@ -147,6 +162,7 @@ export function withApiKey<Rest extends unknown[], S extends AnyValidationSucces
     const verdict = await guard(request, ...rest);
     if (!verdict.ok) return verdict.response;
     const answer = handler(verdict.request, verdict.apiKey, ...rest);
-    return verdict.corsHeaders === undefined ? answer : withCorsHeaders(await answer, verdict.corsHeaders);
+    const headers = answerHeaders(verdict);
+    return headers === undefined ? answer : withCorsHeaders(await answer, headers);
   };
 }

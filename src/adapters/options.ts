@@ -11,6 +11,7 @@ import type {
   Validator,
 } from '../validate/types.js';
 import { challengeFor, DEFAULT_REALM } from './error-response.js';
+import { checkRateLimitHeaderStyle, type RateLimitHeaderStyle } from './rate-limit-headers.js';
 
 /**
  * What adapters need of a validator: `createValidator`'s result, or your own (tests, wrappers).
@@ -37,6 +38,12 @@ export interface AdapterOptions {
   readonly realm?: string | undefined;
   /** Name (or context) of the API this handler serves, instead of matching the request path. */
   readonly api?: string | undefined;
+  /**
+   * The rate-limit headers sent on accepted calls and 429s, for the throttling level with the fewest
+   * calls left: `'ietf'` (default: `RateLimit-Policy` and `RateLimit`, draft-ietf-httpapi-ratelimit-headers),
+   * `'x-ratelimit'` (`X-RateLimit-Limit`, `-Remaining`, `-Reset`) or `false`. `Retry-After` is sent either way.
+   */
+  readonly rateLimitHeaders?: RateLimitHeaderStyle | undefined;
 }
 
 /** Options of the middleware-style adapters (Connect/Express, Fastify, Hono), which can let a request go on unguarded. */
@@ -55,9 +62,10 @@ export interface ResolvedAdapterOptions {
   readonly challenge: string;
   readonly api: string | undefined;
   readonly passOtherPaths: boolean;
+  readonly rateLimitHeaders: RateLimitHeaderStyle;
 }
 
-export const ADAPTER_OPTIONS = { hideCredentials: true, realm: true, api: true } as const satisfies OptionNames<AdapterOptions>;
+export const ADAPTER_OPTIONS = { hideCredentials: true, realm: true, api: true, rateLimitHeaders: true } as const satisfies OptionNames<AdapterOptions>;
 export const MIDDLEWARE_OPTIONS = { ...ADAPTER_OPTIONS, otherPaths: true } as const satisfies OptionNames<MiddlewareOptions>;
 
 /** Checks an adapter's options once; `known` lists the names that adapter takes (unknown ones throw). */
@@ -69,7 +77,13 @@ export function resolveAdapterOptions(options: MiddlewareOptions, known: OptionN
   if (options.api !== undefined && (typeof options.api !== 'string' || options.api.length === 0)) {
     throw new KeygateError('ERR_INVALID_OPTION', `${where}: api must be a non-empty string`);
   }
-  return { hideCredentials, challenge: challengeFor(options.realm ?? DEFAULT_REALM), api: options.api, passOtherPaths: otherPaths === 'pass' };
+  return {
+    hideCredentials,
+    challenge: challengeFor(options.realm ?? DEFAULT_REALM),
+    api: options.api,
+    passOtherPaths: otherPaths === 'pass',
+    rateLimitHeaders: checkRateLimitHeaderStyle(options.rateLimitHeaders, where),
+  };
 }
 
 /** Whether a refusal means "not one of this validator's APIs" and the adapter lets such requests pass. */

@@ -1,8 +1,9 @@
 import { quoteInput } from '../encoding/quote.js';
 import { KeygateError } from '../errors.js';
 import { failure } from '../validate/failures.js';
-import type { ResourceMatcher, ResourceRouter, RouterContext } from '../validate/plugins.js';
-import type { ApiDefinition, RequestLike, UnauthenticatedSuccess, ValidateContext, ValidationResult } from '../validate/types.js';
+import { isPromiseLike } from '../validate/maybe-promise.js';
+import type { ResourceMatcher, ResourceRouter, RouterContext, ThrottleOutcome } from '../validate/plugins.js';
+import type { ApiDefinition, RequestLike, UnauthenticatedSuccess, ValidateContext, ValidationFailure, ValidationResult } from '../validate/types.js';
 import { apiBasePath } from './compile.js';
 import type { ApiResource } from './types.js';
 import { compareTemplates, compileUriTemplate, matchesTemplate, resourcePathEnd, type UriTemplate } from './uri-template.js';
@@ -75,13 +76,13 @@ const unknownResource = (api: ApiDefinition) =>
  * A call to a resource with `auth: 'none'`: no key is read (the adapters strip one sent anyway),
  * counted by client address under the `Unauthenticated` tier when the validator throttles.
  */
-async function unauthenticated(
+function unauthenticated(
   api: ApiDefinition,
   resource: ApiResource,
   request: RequestLike,
   context: ValidateContext,
   router: RouterContext,
-): Promise<ValidationResult<UnauthenticatedSuccess>> {
+): ValidationResult<UnauthenticatedSuccess> | Promise<ValidationResult<UnauthenticatedSuccess>> {
   const clientIp = router.clientIp(context.clientIp, request.headers);
   const success: { -readonly [K in keyof UnauthenticatedSuccess]: UnauthenticatedSuccess[K] } = {
     ok: true,
@@ -93,13 +94,10 @@ async function unauthenticated(
   };
   if (clientIp !== undefined) success.clientIp = clientIp;
   if (router.backendJwtHeader !== undefined) success.backendJwtHeader = router.backendJwtHeader;
-  if (router.throttle !== undefined) {
-    const outcome = await router.throttle({ authenticated: false, api, resource, clientIp });
-    if ('ok' in outcome) return outcome;
-    if (outcome.rateLimit !== undefined) success.rateLimit = outcome.rateLimit;
-    if (outcome.quotaExceeded) success.quotaExceeded = true;
-  }
-  return success;
+  if (router.throttle === undefined) return success;
+  const outcome = router.throttle({ authenticated: false, api, resource, clientIp });
+  const counted = (o: ThrottleOutcome | ValidationFailure) => ('ok' in o ? o : Object.assign(success, o));
+  return isPromiseLike(outcome) ? outcome.then(counted) : counted(outcome);
 }
 
 /**

@@ -8,10 +8,21 @@ export type { ValidationCacheOptions } from '../cache/validation-cache.js';
 // throttle/
 export { createThrottle } from '../throttle/throttle.js';
 export type { ThrottleOptions } from '../throttle/throttle.js';
-export type { RateLimitDecision, RateLimiter, Tier } from '../throttle/types.js';
+export type { Limit, PolicyLevel, PolicyStore, RateCounter, RateLimitDecision, RateLimiter, ResolvedTier, Tier, TimeUnit } from '../throttle/types.js';
 export { createMemoryRateLimiter } from '../throttle/memory-limiter.js';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from '../throttle/memory-limiter.js';
-export { APPLICATION_TIERS, SUBSCRIPTION_TIERS, resolveTiers } from '../throttle/tiers.js';
+export { ADVANCED_TIERS, APPLICATION_TIERS, SUBSCRIPTION_TIERS, TIME_UNITS, resolveTiers } from '../throttle/tiers.js';
+export { createMemoryPolicyStore } from '../throttle/policies.js';
+export type { MemoryPolicyStore } from '../throttle/policies.js';
+export { createBlockingConditions } from '../throttle/blocking.js';
+export type { MemoryBlockingConditions } from '../throttle/blocking.js';
+export type {
+  BlockingCondition,
+  BlockingConditions,
+  BlockingConditionsEditor,
+  BlockingConditionType,
+  BlockingSubject,
+} from '../throttle/blocking-types.js';
 
 // applications/ and apis/: the gateway's data model around a key
 export { createMemoryApplicationStore } from '../applications/memory-store.js';

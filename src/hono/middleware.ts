@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { FETCH_OPTIONS, guardSettings, guardWith, withCorsHeaders, type FetchAdapterOptions } from '../adapters/fetch.js';
+import { answerHeaders, FETCH_OPTIONS, guardSettings, guardWith, withCorsHeaders, type FetchAdapterOptions } from '../adapters/fetch.js';
 import { passesUnguarded, requireValidator, type ApiKeyOf, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
 import type { OptionNames } from '../options/known.js';
 import type { AnyValidationSuccess, ValidationSuccess } from '../validate/types.js';
@@ -48,8 +48,9 @@ export function createHonoMiddleware<S extends AnyValidationSuccess = Validation
       return verdict.response;
     }
     await next();
-    if (verdict.ok && verdict.corsHeaders !== undefined) {
-      const answer = withCorsHeaders(c.res, verdict.corsHeaders);
+    const headers = verdict.ok ? answerHeaders(verdict) : undefined;
+    if (headers !== undefined) {
+      const answer = withCorsHeaders(c.res, headers);
       if (answer !== c.res) {
         // A copy (the handler's Response was immutable): Hono's setter would merge the old headers over it.
         c.res = undefined;

@@ -1,4 +1,5 @@
 import { errorResponseParts } from '../adapters/error-response.js';
+import { rateLimitHeaders } from '../adapters/rate-limit-headers.js';
 import { MIDDLEWARE_OPTIONS, passesUnguarded, refusalHook, requireValidator, resolveAdapterOptions, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
 import type { OptionNames } from '../options/known.js';
 import type { AnyValidationSuccess, ValidationFailure } from '../validate/types.js';
@@ -57,13 +58,15 @@ export function createFastifyHook<Request extends FastifyRequestLike, Reply exte
     if (result.ok) {
       prepareNodeForward(request.raw, result, resolved.hideCredentials, request);
       if (result.authenticated) request.apiKey = result;
+      const limits = rateLimitHeaders(result.rateLimit, resolved.rateLimitHeaders);
+      if (limits !== undefined) for (const [name, value] of Object.entries(limits)) reply.header(name, value);
       return undefined;
     }
     if (passesUnguarded(resolved, result)) return undefined;
     if (onRefused !== undefined) {
       await onRefused(result, request, reply);
     } else {
-      const { status, headers, body } = errorResponseParts(result, resolved.challenge);
+      const { status, headers, body } = errorResponseParts(result, resolved.challenge, resolved.rateLimitHeaders);
       reply.code(status);
       for (const [name, value] of Object.entries(headers)) reply.header(name, value);
       reply.send(body);

@@ -1,4 +1,5 @@
 import { errorResponseParts } from '../adapters/error-response.js';
+import { rateLimitHeaders } from '../adapters/rate-limit-headers.js';
 import {
   MIDDLEWARE_OPTIONS,
   passesUnguarded,
@@ -58,13 +59,15 @@ export function createNodeMiddleware<Req extends NodeRequestLike = NodeRequestLi
       if (result.ok) {
         prepareNodeForward(req, result, resolved.hideCredentials);
         if (result.authenticated) req.apiKey = result;
+        const limits = rateLimitHeaders(result.rateLimit, resolved.rateLimitHeaders);
+        if (limits !== undefined && res.headersSent !== true) for (const [name, value] of Object.entries(limits)) res.setHeader(name, value);
         next();
         return;
       }
       if (passesUnguarded(resolved, result)) return next();
       if (res.headersSent === true) return next(new Error(`API key refused (${result.reason}) after the response started`));
       if (onRefused !== undefined) return onRefused(result, req, res);
-      const { status, headers, body } = errorResponseParts(result, resolved.challenge);
+      const { status, headers, body } = errorResponseParts(result, resolved.challenge, resolved.rateLimitHeaders);
       res.statusCode = status;
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       res.end(body);

@@ -1,7 +1,6 @@
-import { applicationExists, applicationMissing, applicationProblem, checkApplication } from '../applications/check.js';
+import { applicationExists, applicationMissing, checkApplication } from '../applications/check.js';
+import { corruptApplication, decodeApplication, encodeApplication } from '../applications/codec.js';
 import type { Application, ApplicationStore } from '../applications/types.js';
-import { parseJsonObject } from '../encoding/json.js';
-import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyString } from './reply.js';
@@ -24,11 +23,6 @@ export interface RedisApplicationStore extends ApplicationStore {
   listByOwner(owner: string): Promise<Application[]>;
 }
 
-function corrupt(): KeygateError {
-  // Fail closed: a value we cannot read must not be taken for an application nor for "unknown".
-  return new KeygateError('ERR_STORE_UNAVAILABLE', "an application entry in Redis is not in keygate's format");
-}
-
 /**
  * Layout: one string per application, `<prefix>app:<uuid>`, holding the application as JSON
  * (`{ uuid, name, id?, owner?, tier?, status?, attributes?, description? }`), and one set per owner,
@@ -44,7 +38,11 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
   const owners = redisSetIndex(command, {
     setKey: (owner) => `${prefix}apps-of:${owner}`,
     recordKey: keyOf,
-    decode: decodeApplication,
+    decode: (uuid, value) => {
+      const app = decodeApplication(uuid, value);
+      if (app === undefined) throw corruptApplication();
+      return app;
+    },
     groupOf: (app) => app.owner,
     what: 'an application',
   });
@@ -54,14 +52,14 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
     find,
     async add(application) {
       const app = checkApplication(application);
-      const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'NX']);
+      const reply = await command(['SET', keyOf(app.uuid), encodeApplication(app), 'NX']);
       if (replyString(reply, 'SET NX') === undefined) throw applicationExists(app.uuid);
       if (app.owner !== undefined) await owners.add(app.owner, app.uuid);
     },
     async update(application) {
       const app = checkApplication(application);
       const old = await find(app.uuid).catch(() => undefined);
-      const reply = await command(['SET', keyOf(app.uuid), JSON.stringify(app), 'XX']);
+      const reply = await command(['SET', keyOf(app.uuid), encodeApplication(app), 'XX']);
       if (replyString(reply, 'SET XX') === undefined) throw applicationMissing(app.uuid);
       if (app.owner !== undefined) await owners.add(app.owner, app.uuid);
       if (old?.owner !== undefined && old.owner !== app.owner) await owners.remove(old.owner, app.uuid);
@@ -69,10 +67,4 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
     remove: (uuid) => owners.delete(uuid),
     listByOwner: (owner) => owners.list(owner),
   };
-}
-
-function decodeApplication(uuid: string, value: string): Application {
-  const entry = parseJsonObject(value, 3);
-  if (entry === undefined || applicationProblem(entry) !== undefined || entry.uuid !== uuid) throw corrupt();
-  return checkApplication(entry as unknown as Application);
 }

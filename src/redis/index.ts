@@ -1,4 +1,4 @@
-/** `keygate/redis`: shared subscriptions, applications, revocations, issued keys and rate limits for a fleet of gateways. */
+/** `keygate/redis`: shared subscriptions, applications, revocations, issued keys, rate limits, throttling policies and blocking conditions for a fleet of gateways. */
 export type { CallClient, RedisClientLike, RedisCommonOptions, SendCommandClient } from './client.js';
 export type { IoRedisSubscriber, NodeRedisSubscriber, RedisSubscriberLike } from './pubsub.js';
 export { createRedisSubscriptionStore } from './subscriptions.js';
@@ -11,10 +11,16 @@ export { createRedisRevocationStore } from './revocations.js';
 export type { RedisRevocationStore, RedisRevocationStoreOptions } from './revocations.js';
 export { createRedisRateLimiter } from './rate-limiter.js';
 export type { RedisRateLimiterOptions } from './rate-limiter.js';
+export { createRedisPolicyStore } from './policies.js';
+export type { RedisPolicyStore, RedisPolicyStoreOptions } from './policies.js';
+export { createRedisBlockingConditions } from './blocking.js';
+export type { RedisBlockingConditions, RedisBlockingConditionsOptions } from './blocking.js';
+export type { RedisFollowedOptions } from './followed-hash.js';
 export { createRedisReplica } from './replica.js';
-export type { RedisReplica, RedisReplicaOptions, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica.js';
+export type { RedisReplicaOptions } from './replica.js';
+export type { RedisReplica, ReplicaApplicationStore, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica-stores.js';
 export type { ReplicaStatus } from '../replica/follower.js';
 export { createRedisReplicaWriter } from './replica-writer.js';
-export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
+export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaApplicationWriter, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
 export { nodeRedisCluster } from './cluster.js';
 export type { NodeRedisClusterLike } from './cluster.js';

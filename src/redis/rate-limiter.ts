@@ -1,8 +1,8 @@
 import { isKeygateError, KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
-import { checkLeaseOptions, createLeasedLimiter, type Limit, type LeaseGrant } from '../throttle/leased-limiter.js';
-import { checkLimit } from '../throttle/memory-limiter.js';
-import type { RateLimiter } from '../throttle/types.js';
+import { checkLeaseOptions, createLeasedLimiter, type LeaseGrant, type LeaseRequest } from '../throttle/leased-limiter.js';
+import { checkLimit, wholeSeconds } from '../throttle/memory-limiter.js';
+import type { RateCounter, RateLimitDecision, RateLimiter } from '../throttle/types.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyArray, replyNumber } from './reply.js';
 import { redisScript } from './script.js';
@@ -28,81 +28,127 @@ export interface RedisRateLimiterOptions extends RedisCommonOptions {
 }
 
 /**
- * GCRA (generic cell rate algorithm), atomically in Redis, timed by Redis's clock so that every
- * gateway sees one clock. Allows a burst of `requests`, then one call each
- * `periodSeconds / requests`: a client that waited a full period always has its full quota, and
- * no client ever gets more than `requests` in a burst, whichever gateway serves it. The state is
- * one number per key (the theoretical arrival time, TAT), expiring when the key is idle.
- * Takes up to `want` calls at once (1 in exact mode) after giving back `refund` unspent ones.
- * ARGV: requests, period in µs, want, refund. Replies {granted, remaining, retry after in ms}.
+ * GCRA (generic cell rate algorithm) on every counter of a call at once, atomically in Redis, timed
+ * by Redis's clock so that every gateway sees one clock. Each counter allows a burst of `requests`,
+ * then one call each `periodSeconds / requests`; its state is `<TAT>:<interval>` (the theoretical
+ * arrival time and the interval it was counted at, in µs: a counter whose limit changed keeps its
+ * calls as calls, as the memory limiter does), expiring when the counter is idle. Takes up to `want` calls of each (1 in
+ * exact mode) after giving back `refund` unspent ones. With ARGV[1] = '1' (exact mode) the call is
+ * all or nothing: when a counter that is not soft has no room, no counter is written.
+ * ARGV: all-or-nothing, then per key: requests, period in µs, want, refund, soft.
+ * Replies per key: granted, remaining, retry after in ms, ms until the whole quota is back.
  */
-const GCRA_SCRIPT = `local requests = tonumber(ARGV[1])
-local period = tonumber(ARGV[2])
-local want = tonumber(ARGV[3])
-local interval = period / requests
-local t = redis.call('TIME')
+const GCRA_SCRIPT = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = (tonumber(redis.call('GET', KEYS[1]) or '') or now) - tonumber(ARGV[4]) * interval
-if tat < now then tat = now end
-local granted = math.min(want, math.floor((now + period - tat) / interval + 0.000001))
-if granted >= 1 then tat = tat + granted * interval end
-if granted >= 1 or tonumber(ARGV[4]) > 0 then
-  redis.call('SET', KEYS[1], string.format('%.17g', tat), 'PX', math.max(1, math.ceil((tat - now) / 1000)))
+local tats, granted, refused = {}, {}, false
+for i = 1, #KEYS do
+  local a = (i - 1) * 5 + 1
+  local interval = tonumber(ARGV[a + 2]) / tonumber(ARGV[a + 1])
+  local tat, was = now, interval
+  local stored = redis.call('GET', KEYS[i])
+  if stored then
+    local at, by = string.match(stored, '^([^:]+):(.+)$')
+    tat, was = tonumber(at or stored) or now, tonumber(by) or interval
+  end
+  if tat > now and was ~= interval then tat = now + (tat - now) / was * interval end
+  tat = tat - tonumber(ARGV[a + 4]) * interval
+  if tat < now then tat = now end
+  local g = math.min(tonumber(ARGV[a + 3]), math.floor((now + tonumber(ARGV[a + 2]) - tat) / interval + 0.000001))
+  if g < 1 then
+    g = 0
+    if ARGV[a + 5] ~= '1' then refused = true end
+  end
+  tats[i], granted[i] = tat, g
 end
-if granted < 1 then return {0, 0, math.ceil((tat + interval - now - period) / 1000)} end
-return {granted, math.floor((period - (tat - now)) / interval + 0.000001), 0}`;
+local write = not (refused and ARGV[1] == '1')
+local reply = {}
+for i = 1, #KEYS do
+  local a = (i - 1) * 5 + 1
+  local period = tonumber(ARGV[a + 2])
+  local interval = period / tonumber(ARGV[a + 1])
+  local tat, g = tats[i], granted[i]
+  if g >= 1 then tat = tat + g * interval end
+  if write and (g >= 1 or tonumber(ARGV[a + 4]) > 0) then
+    redis.call('SET', KEYS[i], string.format('%.17g:%.17g', tat, interval), 'PX', math.max(1, math.ceil((tat - now) / 1000)))
+  end
+  local n = #reply
+  if g >= 1 then
+    reply[n + 1], reply[n + 2], reply[n + 3] = g, math.floor((period - (tat - now)) / interval + 0.000001), 0
+  else
+    reply[n + 1], reply[n + 2], reply[n + 3] = 0, 0, math.ceil((tat + interval - now - period) / 1000)
+  end
+  reply[n + 4] = math.ceil((tat - now) / 1000)
+end
+return reply`;
+
+const WHAT = 'the rate limiter';
 
 /**
- * Layout: `<prefix>rate:<key>` = the key's theoretical arrival time in µs. Exact by default;
- * with `lease`, calls are taken in leases and spent in process (see RedisRateLimiterOptions).
+ * Layout: `{<prefix>rate}:<key>` = the counter's TAT and interval in µs (`<tat>:<interval>`). Every counter
+ * carries the hash tag `{<prefix>rate}`: on Redis Cluster they share one slot, so that one script
+ * decides all the levels of a call (the counters live on one master). Exact by default; with
+ * `lease`, calls are taken in leases and spent in process (see RedisRateLimiterOptions).
  */
 export function createRedisRateLimiter(client: RedisClientLike, options: RedisRateLimiterOptions = {}): RateLimiter {
   const names = { prefix: true, timeout: true, failOpen: true, onError: true, lease: true, leaseTtl: true } satisfies OptionNames<RedisRateLimiterOptions>;
   checkOptionNames(options, names, 'createRedisRateLimiter');
-  const prefix = optionalPrefix(options.prefix);
+  const base = `{${optionalPrefix(options.prefix)}rate}:`;
   const failOpen = options.failOpen ?? false;
-  const command = redisCommand(client, options);
-  const gcra = redisScript(command, GCRA_SCRIPT);
+  const gcra = redisScript(redisCommand(client, options), GCRA_SCRIPT);
 
-  const take = async (key: string, limit: Limit, want: number, refund: number): Promise<LeaseGrant> => {
-    const args = [String(Math.floor(limit.requests)), String(Math.round(limit.periodSeconds * 1e6)), String(want), String(refund)];
-    const reply = replyArray(await gcra([`${prefix}rate:${key}`], args), 'the rate limiter');
-    return {
-      granted: replyNumber(reply[0], 'the rate limiter'),
-      remaining: replyNumber(reply[1], 'the rate limiter'),
-      retryAfterMs: replyNumber(reply[2], 'the rate limiter'),
-    };
+  const take = async (requests: readonly LeaseRequest[], allOrNothing: boolean): Promise<LeaseGrant[]> => {
+    const args = [allOrNothing ? '1' : '0'];
+    for (const { limit, want, refund } of requests) {
+      const soft = (limit as Partial<RateCounter>).soft === true ? '1' : '0';
+      args.push(String(Math.floor(limit.requests)), String(Math.round(limit.periodSeconds * 1e6)), String(want), String(refund), soft);
+    }
+    const reply = replyArray(await gcra(requests.map((r) => base + r.key), args), WHAT);
+    if (reply.length !== requests.length * 4) throw new KeygateError('ERR_STORE_UNAVAILABLE', `Redis returned an unexpected reply for ${WHAT}`);
+    return requests.map((_, i) => ({
+      granted: replyNumber(reply[i * 4], WHAT),
+      remaining: replyNumber(reply[i * 4 + 1], WHAT),
+      retryAfterMs: replyNumber(reply[i * 4 + 2], WHAT),
+      resetAfterMs: replyNumber(reply[i * 4 + 3], WHAT),
+    }));
   };
-  const limiter: RateLimiter =
+
+  const counting: Pick<RateLimiter, 'consumeAll'> =
     options.lease === undefined
       ? {
-          async consume(key, limit) {
-            const { granted, remaining, retryAfterMs } = await take(key, limit, 1, 0);
-            return { allowed: granted > 0, remaining, retryAfter: granted > 0 ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+          async consumeAll(counters) {
+            const grants = await take(counters.map((limit) => ({ key: limit.key, limit, want: 1, refund: 0 })), true);
+            return grants.map(({ granted, remaining, retryAfterMs, resetAfterMs }): RateLimitDecision => ({
+              allowed: granted > 0,
+              remaining,
+              retryAfter: granted > 0 ? 0 : Math.max(1, wholeSeconds(retryAfterMs)),
+              resetAfter: wholeSeconds(resetAfterMs),
+            }));
           },
         }
-      : leased(take, options);
+      : leased((requests) => take(requests, false), options);
 
-  return {
-    async consume(key, limit) {
-      checkLimit(limit);
+  const consumeAll = async (counters: readonly RateCounter[]): Promise<readonly RateLimitDecision[]> => {
+    for (const counter of counters) checkLimit(counter);
+    try {
+      return await counting.consumeAll(counters);
+    } catch (error) {
+      if (!isKeygateError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') throw error;
       try {
-        return await limiter.consume(key, limit);
-      } catch (error) {
-        if (!isKeygateError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') throw error;
-        try {
-          options.onError?.(error);
-        } catch {
-          // A failing hook must not change the decision.
-        }
-        if (failOpen) return { allowed: true, remaining: 0, retryAfter: 0 };
-        throw error;
+        options.onError?.(error);
+      } catch {
+        // A failing hook must not change the decision.
       }
-    },
+      if (failOpen) return counters.map(() => ({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 0 }));
+      throw error;
+    }
+  };
+  return {
+    consumeAll,
+    consume: async (key, limit) => (await consumeAll([{ key, requests: limit.requests, periodSeconds: limit.periodSeconds }]))[0]!,
   };
 }
 
-function leased(take: (key: string, limit: Limit, want: number, refund: number) => Promise<LeaseGrant>, options: RedisRateLimiterOptions): RateLimiter {
+function leased(take: (requests: readonly LeaseRequest[]) => Promise<LeaseGrant[]>, options: RedisRateLimiterOptions): RateLimiter {
   const leaseTtl = options.leaseTtl ?? 1000;
   checkLeaseOptions(options.lease, leaseTtl);
   return createLeasedLimiter(take, { lease: options.lease!, leaseTtl, now: Date.now });

@@ -1,15 +1,18 @@
+import type { Application } from '../applications/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { APPLICATIONS } from '../replica/applications.js';
+import { decodeRecord } from '../replica/records.js';
 import { encodeKeptUntil, REVOCATIONS_TABLE } from '../replica/revocations.js';
-import { SUBSCRIPTIONS_TABLE, subscriptionId } from '../replica/subscriptions.js';
+import { SUBSCRIPTION_WRITES, SUBSCRIPTIONS_TABLE, subscriptionId } from '../replica/subscriptions.js';
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
-import { alreadySubscribed, checkSubscription, notSubscribed } from '../stores/subscription-check.js';
-import { decodeSubscription, encodeSubscriptionState } from '../stores/subscription-codec.js';
+import { decodeSubscription } from '../stores/subscription-codec.js';
 import type { RevocationStore, Subscription } from '../stores/types.js';
-import { changeLogWriter, logLengthOf, type ChangeLogWriter } from './change-log.js';
+import { changeLogWriter, logLengthOf } from './change-log.js';
 import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replicaKeys } from './replica-keys.js';
 import { replyString } from './reply.js';
 import { checkJti } from './revocations.js';
+import { storeWrites, tableWrites, type TableWrites } from './table-writes.js';
 
 /** Options of `createRedisReplicaWriter` (and the writing side of `createRedisReplica`). */
 export interface RedisReplicaWriterOptions extends RedisCommonOptions {
@@ -33,6 +36,18 @@ export interface ReplicaSubscriptionWriter {
   find(applicationUuid: string, apiContext: string, apiVersion: string): Promise<Subscription | undefined>;
 }
 
+/** Applications written to the replicated tables (the admin side). */
+export interface ReplicaApplicationWriter {
+  /** Adds an application; rejects if one with the same uuid exists. */
+  add(application: Application): Promise<void>;
+  /** Replaces an existing application (name, owner, tier, status or attributes change); rejects if there is none. */
+  update(application: Application): Promise<void>;
+  /** Removes an application; resolves to whether one was there. */
+  remove(uuid: string): Promise<boolean>;
+  /** One HGET (not meant for the request path: that is what a replica is for); rejects for an entry that is not an application. */
+  find(uuid: string): Promise<Application | undefined>;
+}
+
 /** Revocations written to the replicated tables (the admin side); `revokeKey` takes it. */
 export interface ReplicaRevocationWriter extends RevocationStore {
   /** One HGET. */
@@ -48,52 +63,37 @@ export interface ReplicaRevocationWriter extends RevocationStore {
  */
 export interface RedisReplicaWriter {
   readonly subscriptions: ReplicaSubscriptionWriter;
+  readonly applications: ReplicaApplicationWriter;
   readonly revocations: ReplicaRevocationWriter;
 }
 
 /** The writes, resolving to the number of the change logged (0: nothing changed). */
 export interface ReplicaWrites {
-  addSubscription(subscription: Subscription): Promise<number>;
-  updateSubscription(subscription: Subscription): Promise<number>;
-  removeSubscription(applicationUuid: string, apiContext: string, apiVersion: string): Promise<number>;
+  readonly subscriptions: TableWrites<Subscription>;
+  readonly applications: TableWrites<Application>;
   /** Resolves to the change's number and the time until which the revocation is kept (ms). */
   revoke(jti: string, expiresAt: number | undefined): Promise<{ readonly seq: number; readonly keptUntil: number }>;
-}
-
-export function replicaWrites(log: ChangeLogWriter): ReplicaWrites {
-  const idOf = (s: Subscription): string => subscriptionId(s.applicationUuid, s.apiContext, s.apiVersion);
-  return {
-    async addSubscription(subscription) {
-      const s = checkSubscription(subscription);
-      const seq = await log.write('add', SUBSCRIPTIONS_TABLE, idOf(s), encodeSubscriptionState(s));
-      if (seq === 0) throw alreadySubscribed(s);
-      return seq;
-    },
-    async updateSubscription(subscription) {
-      const s = checkSubscription(subscription);
-      const seq = await log.write('update', SUBSCRIPTIONS_TABLE, idOf(s), encodeSubscriptionState(s));
-      if (seq === 0) throw notSubscribed(s);
-      return seq;
-    },
-    removeSubscription: (applicationUuid, apiContext, apiVersion) =>
-      log.write('remove', SUBSCRIPTIONS_TABLE, subscriptionId(applicationUuid, apiContext, apiVersion)),
-    async revoke(jti, expiresAt) {
-      checkJti(jti);
-      const keptUntil = revocationKeptUntil(expiresAt) * 1000;
-      return { seq: await log.revoke(jti, encodeKeptUntil(keptUntil)), keptUntil };
-    },
-  };
 }
 
 /** The writes of `createRedisReplicaWriter`, and what a replica's writes run on. */
 export function replicaWriterParts(client: RedisClientLike, options: RedisReplicaWriterOptions) {
   const keys = replicaKeys(options.prefix);
   const command = redisCommand(client, options);
-  return { keys, command, writes: replicaWrites(changeLogWriter(command, keys, logLengthOf(options.logLength))) };
+  const log = changeLogWriter(command, keys, logLengthOf(options.logLength));
+  const writes: ReplicaWrites = {
+    subscriptions: tableWrites(log, SUBSCRIPTION_WRITES),
+    applications: tableWrites(log, APPLICATIONS),
+    async revoke(jti, expiresAt) {
+      checkJti(jti);
+      const keptUntil = revocationKeptUntil(expiresAt) * 1000;
+      return { seq: await log.revoke(jti, encodeKeptUntil(keptUntil)), keptUntil };
+    },
+  };
+  return { keys, command, writes };
 }
 
 /**
- * Writes subscriptions and revocations to the replicated tables of `prefix` without following
+ * Writes subscriptions, applications and revocations to the replicated tables of `prefix` without following
  * them: for admin processes. Each write and its change-log entry are one script.
  */
 export function createRedisReplicaWriter(client: RedisClientLike, options: RedisReplicaWriterOptions = {}): RedisReplicaWriter {
@@ -101,14 +101,23 @@ export function createRedisReplicaWriter(client: RedisClientLike, options: Redis
   const { keys, command, writes } = replicaWriterParts(client, options);
   const hget = async (table: string, id: string): Promise<string | undefined> =>
     replyString(await command(['HGET', keys.table(table), id]), 'HGET');
+  const done = (): Promise<void> => Promise.resolve();
+  const subscriptions = storeWrites(writes.subscriptions, done);
   return {
     subscriptions: {
-      add: async (s) => void (await writes.addSubscription(s)),
-      update: async (s) => void (await writes.updateSubscription(s)),
-      remove: async (app, context, version) => (await writes.removeSubscription(app, context, version)) > 0,
+      add: subscriptions.add,
+      update: subscriptions.update,
+      remove: (app, context, version) => subscriptions.remove(subscriptionId(app, context, version)),
       async find(app, context, version) {
         const state = await hget(SUBSCRIPTIONS_TABLE, subscriptionId(app, context, version));
         return state === undefined ? undefined : decodeSubscription(app, context, version, state);
+      },
+    },
+    applications: {
+      ...storeWrites(writes.applications, done),
+      async find(uuid) {
+        const text = await hget(APPLICATIONS.table, uuid);
+        return text === undefined ? undefined : decodeRecord(APPLICATIONS, uuid, text);
       },
     },
     revocations: {

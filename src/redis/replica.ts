@@ -1,14 +1,17 @@
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
-import { startFollower, tableSlot, type ReplicaStatus } from '../replica/follower.js';
+import { startFollower, tableSlot } from '../replica/follower.js';
+import { APPLICATIONS } from '../replica/applications.js';
 import { createFreshness } from '../replica/freshness.js';
+import { recordFinder, recordTable } from '../replica/records.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
-import { replicaFind, subscriptionsTable } from '../replica/subscriptions.js';
+import { replicaFind, subscriptionId, subscriptionsTable } from '../replica/subscriptions.js';
 import { revocationListeners } from '../stores/revocation-listeners.js';
-import type { RevocationListener, RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import { redisChangeFeed } from './change-feed.js';
 import { redisCommand, type RedisClientLike } from './client.js';
+import type { RedisReplica } from './replica-stores.js';
 import { replicaWriterParts, type RedisReplicaWriterOptions } from './replica-writer.js';
+import { storeWrites } from './table-writes.js';
 
 /** Options of `createRedisReplica`. */
 export interface RedisReplicaOptions extends RedisReplicaWriterOptions {
@@ -37,48 +40,6 @@ export interface RedisReplicaOptions extends RedisReplicaWriterOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-/** Subscriptions from the replica's memory; writes go through Redis. */
-export interface ReplicaSubscriptionStore extends SubscriptionStore {
-  /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
-  find(applicationUuid: string, apiContext: string, apiVersion: string): Subscription | undefined;
-  /** Every subscription of one application, from memory. */
-  list(applicationUuid: string): Subscription[];
-  /** Adds a subscription in Redis (rejects if it exists); resolves once this replica has it. */
-  add(subscription: Subscription): Promise<void>;
-  /** Replaces an existing subscription in Redis (rejects if there is none); resolves once this replica has it. */
-  update(subscription: Subscription): Promise<void>;
-  /** Removes a subscription in Redis; resolves to whether one was there, once this replica agrees. */
-  remove(applicationUuid: string, apiContext: string, apiVersion: string): Promise<boolean>;
-  /** Subscriptions held. */
-  readonly size: number;
-}
-
-/** Revocations from the replica's memory; `revoke` goes through Redis. */
-export interface ReplicaRevocationStore extends RevocationStore {
-  /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
-  isRevoked(jti: string): boolean;
-  /** Stores the revocation in Redis until 300 s past `expiresAt` (for good without it); this replica has it at once. */
-  revoke(jti: string, expiresAt?: number): Promise<void>;
-  /**
-   * Listeners hear of every revocation this replica applies from the log, from any process (possibly
-   * twice); not of those a full load brings in (their keys are refused all the same: every call asks).
-   */
-  onRevoke(listener: RevocationListener): () => void;
-  /** Revocations held. */
-  readonly size: number;
-}
-
-/** A local replica of the fleet's subscriptions and revocations (see `createRedisReplica`). */
-export interface RedisReplica {
-  readonly subscriptions: ReplicaSubscriptionStore;
-  readonly revocations: ReplicaRevocationStore;
-  /** Resolves once the first full load is done; it retries until Redis answers, the stores answer 503 until then. */
-  readonly ready: Promise<void>;
-  status(): ReplicaStatus;
-  /** Stops following the log. The connections are yours: keygate never quits them. */
-  close(): Promise<void>;
-}
-
 const DEFAULT_MAX_STALENESS_MS = 5000;
 const REPLICA_OPTIONS = {
   prefix: true,
@@ -98,8 +59,8 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 }
 
 /**
- * A local replica of the fleet's subscriptions and revocations, for validators that answer
- * from memory: the stores' `find` and `isRevoked` answer synchronously, with no Redis command on
+ * A local replica of the fleet's subscriptions, applications and revocations, for validators that
+ * answer from memory: the stores' `find` and `isRevoked` answer synchronously, with no Redis command on
  * the request path. Writes (`add`, `update`, `remove`, `revoke`) go to Redis together with an
  * entry in a change log (a Redis Stream), in one script; every replica follows the log, resumes
  * from its last entry after a reconnect, and loads everything again when the log was trimmed
@@ -120,8 +81,9 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
   const listeners = revocationListeners();
   const subscriptions = tableSlot(subscriptionsTable());
   const revocations = tableSlot(revocationsTable(now, listeners));
+  const applications = tableSlot(recordTable(APPLICATIONS));
   const feed = redisChangeFeed(command, keys, { read, heartbeat, blocking, now });
-  const follower = startFollower(feed, [subscriptions, revocations], {
+  const follower = startFollower(feed, [subscriptions, revocations, applications], {
     freshness,
     now,
     auditMs: Math.max(1000, 10 * heartbeat),
@@ -129,10 +91,10 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
     onError: options.onError,
   });
   // A write resolves once this replica applied it, or after `timeout` (it is in Redis either way).
-  const applied = async (seq: number): Promise<number> => {
+  const applied = async (seq: number): Promise<void> => {
     if (seq > 0) await follower.applied(seq, timeout);
-    return seq;
   };
+  const subscriptionWrites = storeWrites(writes.subscriptions, applied);
 
   return {
     subscriptions: {
@@ -141,11 +103,18 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
         freshness.check();
         return subscriptions.storage.list(applicationUuid);
       },
-      add: async (s) => void (await applied(await writes.addSubscription(s))),
-      update: async (s) => void (await applied(await writes.updateSubscription(s))),
-      remove: async (app, context, version) => (await applied(await writes.removeSubscription(app, context, version))) > 0,
+      add: subscriptionWrites.add,
+      update: subscriptionWrites.update,
+      remove: (app, context, version) => subscriptionWrites.remove(subscriptionId(app, context, version)),
       get size() {
         return subscriptions.storage.size;
+      },
+    },
+    applications: {
+      find: recordFinder(applications, freshness, APPLICATIONS),
+      ...storeWrites(writes.applications, applied),
+      get size() {
+        return applications.storage.size;
       },
     },
     revocations: {

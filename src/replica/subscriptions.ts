@@ -1,7 +1,9 @@
-import { corruptSubscription, decodeSubscription, parseStringArray } from '../stores/subscription-codec.js';
+import { alreadySubscribed, checkSubscription, notSubscribed } from '../stores/subscription-check.js';
+import { corruptSubscription, decodeSubscription, encodeSubscriptionState, parseStringArray } from '../stores/subscription-codec.js';
 import type { Subscription } from '../stores/types.js';
 import type { TableSlot } from './follower.js';
 import type { Freshness } from './freshness.js';
+import type { RecordWriteSpec } from './records.js';
 import type { ReplicatedTable, TableStorage } from './types.js';
 
 /** The subscriptions table's name in the change log. */
@@ -10,6 +12,16 @@ export const SUBSCRIPTIONS_TABLE = 'subs';
 /** A subscription's id in the log: the JSON array `[applicationUuid, apiContext, apiVersion]`. */
 export const subscriptionId = (applicationUuid: string, apiContext: string, apiVersion: string): string =>
   JSON.stringify([applicationUuid, apiContext, apiVersion]);
+
+/** How subscriptions are written: ids as `subscriptionId`, values as `encodeSubscriptionState`. */
+export const SUBSCRIPTION_WRITES: RecordWriteSpec<Subscription> = {
+  table: SUBSCRIPTIONS_TABLE,
+  idOf: (s) => subscriptionId(s.applicationUuid, s.apiContext, s.apiVersion),
+  check: checkSubscription,
+  encode: encodeSubscriptionState,
+  exists: alreadySubscribed,
+  missing: notSubscribed,
+};
 
 /** Subscriptions indexed context → version → application, as the memory store keeps them. */
 export interface SubscriptionStorage extends TableStorage<Subscription> {

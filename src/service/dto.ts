@@ -1,7 +1,7 @@
 import type { Application } from '../applications/types.js';
 import type { IssuedKey } from '../inventory/types.js';
 import type { Subscription } from '../stores/types.js';
-import type { Tier } from '../throttle/types.js';
+import type { ResolvedTier, Tier } from '../throttle/types.js';
 import { subscriptionIdOf, apiIdOf } from './ids.js';
 import type { ServiceApi } from './options.js';
 
@@ -67,7 +67,7 @@ export function subscriptionDto(s: Subscription, api: ServiceApi | undefined, ti
 const MAX_INT = 2_147_483_647;
 
 /** ThrottlingPolicy: an entry of `GET /throttling-policies/{policyLevel}`. */
-export function throttlingPolicyDto(name: string, tier: Tier, policyLevel: 'subscription' | 'application'): Record<string, unknown> {
+export function throttlingPolicyDto(name: string, tier: ResolvedTier, policyLevel: 'subscription' | 'application'): Record<string, unknown> {
   const unlimited = tier.requests === Infinity;
   const requestCount = unlimited ? MAX_INT : tier.requests;
   return {

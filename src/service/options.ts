@@ -5,7 +5,7 @@ import { KeygateError } from '../errors.js';
 import type { KeyStore } from '../keys/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { APPLICATION_TIERS, checkTier, SUBSCRIPTION_TIERS } from '../throttle/tiers.js';
-import type { Tier } from '../throttle/types.js';
+import type { ResolvedTier, Tier } from '../throttle/types.js';
 import { keyStoreOf } from '../validate/config.js';
 import type { ApiDefinition } from '../validate/types.js';
 import { apiIdOf } from './ids.js';
@@ -24,8 +24,8 @@ export interface ServiceConfig
   readonly apis: readonly ServiceApi[];
   readonly basePath: string;
   readonly keys: KeyStore | undefined;
-  readonly subscriptionTiers: ReadonlyMap<string, Tier>;
-  readonly applicationTiers: ReadonlyMap<string, Tier>;
+  readonly subscriptionTiers: ReadonlyMap<string, ResolvedTier>;
+  readonly applicationTiers: ReadonlyMap<string, ResolvedTier>;
   readonly cors: CorsPolicy | undefined;
   readonly issuer: string | undefined;
   readonly onError: ((error: unknown, request: Request) => void) | undefined;
@@ -56,7 +56,7 @@ function apisOf(apis: unknown): ServiceApi[] {
   });
 }
 
-function tiersOf(given: Readonly<Record<string, Tier>> | undefined, defaults: Readonly<Record<string, Tier>>, level: string): ReadonlyMap<string, Tier> {
+function tiersOf(given: Readonly<Record<string, Tier>> | undefined, defaults: Readonly<Record<string, ResolvedTier>>, level: string): ReadonlyMap<string, ResolvedTier> {
   if (given === undefined) return new Map(Object.entries(defaults));
   if (typeof given !== 'object' || given === null || Object.keys(given).length === 0) invalid(`throttlingPolicies.${level} must name at least one tier`);
   return new Map(Object.entries(given).map(([name, tier]) => [name, checkTier(tier, JSON.stringify(name))]));

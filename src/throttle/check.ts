@@ -1,93 +1,104 @@
 import { KeygateError } from '../errors.js';
 import { failure, withCause } from '../validate/failures.js';
+import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { AcceptedCall, ThrottleOutcome, UnauthenticatedCall } from '../validate/plugins.js';
-import type { ApiDefinition, RateLimitInfo, ValidationFailure } from '../validate/types.js';
-import { isUnlimited } from './tiers.js';
-import type { RateLimitDecision, RateLimiter, Tier } from './types.js';
-import { storeFailure } from '../validate/store-failure.js';
+import { rethrowAsStoreFailure, storeFailure } from '../validate/store-failure.js';
+import type { ValidationFailure } from '../validate/types.js';
+import { checkBlocked } from './blocking.js';
+import type { BlockingConditions } from './blocking-types.js';
+import type { CallLevels } from './levels.js';
+import type { TierLookup } from './policies.js';
+import { TIME_UNITS, isUnlimited } from './tiers.js';
+import type { PolicyLevel, RateCounter, RateLimitDecision, RateLimiter, ResolvedTier } from './types.js';
+import { verdictOf, type Counted } from './verdict.js';
 
 export interface ThrottleConfig {
-  readonly tiers: ReadonlyMap<string, Tier>;
+  readonly tiers: TierLookup;
   readonly limiter: RateLimiter;
+  readonly blocking: BlockingConditions | undefined;
+  readonly levelsOf: (call: AcceptedCall | UnauthenticatedCall) => CallLevels;
 }
 
-interface Level {
-  readonly level: RateLimitInfo['level'];
-  readonly tierName: string;
-  readonly counter: string;
-  /** What the key's `tierInfo` says, for the subscription tier (WSO2 reads it from there). */
-  readonly keySaysStop: boolean | undefined;
-}
+type Call = AcceptedCall | UnauthenticatedCall;
+type Verdict = ThrottleOutcome | ValidationFailure;
 
-// NUL cannot occur in UUIDs, contexts or versions, so two different tuples never share a counter.
-const apiOf = (api: ApiDefinition): string => `${api.context}\u0000${api.version}`;
-
-/** WSO2's subscription tier of calls to resources that need no key (counted per client address). */
-export const UNAUTHENTICATED_TIER = 'Unauthenticated';
-
-function levelsOf(call: AcceptedCall | UnauthenticatedCall): Level[] {
-  const { api, resource } = call;
-  const levels: Level[] = [];
-  if (call.authenticated === false) {
-    const counter = `ip\u0000${call.clientIp ?? ''}\u0000${apiOf(api)}`;
-    levels.push({ level: 'subscription', tierName: UNAUTHENTICATED_TIER, counter, keySaysStop: undefined });
-  } else {
-    const { claims, subscription } = call;
-    // The application store's record when there is one (it wins over the key's claims).
-    const app = call.application ?? claims.application;
-    if (subscription.tier !== undefined) {
-      const info = claims.tierInfo?.[subscription.tier];
-      const counter = `sub\u0000${app.uuid}\u0000${apiOf(api)}`;
-      levels.push({ level: 'subscription', tierName: subscription.tier, counter, keySaysStop: info?.stopOnQuotaReach });
-    }
-    // Per application and end user, as WSO2 keys it (appId:authorizedUser).
-    if (app.tier !== undefined) {
-      levels.push({ level: 'application', tierName: app.tier, counter: `app\u0000${app.uuid}\u0000${claims.sub ?? ''}`, keySaysStop: undefined });
-    }
-  }
-  if (resource?.tier !== undefined) {
-    const counter = `res\u0000${apiOf(api)}\u0000${resource.path}\u0000${resource.methods.join(',')}`;
-    levels.push({ level: 'resource', tierName: resource.tier, counter, keySaysStop: undefined });
-  }
-  return levels;
-}
+const NOT_COUNTED: ThrottleOutcome = Object.freeze({});
 
 /**
- * Counts the call against the subscription's tier (application + API), the application's tier
- * (the application store's, else the key's `application.tier`; per application and end user) and
- * the resource's tier; a call to a resource that needs no key against the `Unauthenticated` tier
- * per client address. Over a tier that stops on quota: 429/900800 with
- * `retryAfter`. Over one with `stopOnQuotaReach: false` (the tier's own setting first, else the
- * key's `tierInfo`): the call passes, flagged. An undefined tier name fails closed (500).
+ * WSO2's throttling of one call: blocking conditions first (403, 900805), then every level in
+ * WSO2's order — API-level policy, hard limit, resource tier, subscription tier, application tier
+ * (per end user), spike arrest — decided together by the limiter (`consumeAll`): a call any level
+ * refuses is counted at none. The refusal names the first level, in that order, that refused it.
+ * Answers at once when the stores and the limiter do (no promise hop in memory).
  */
-export async function checkThrottle(config: ThrottleConfig, call: AcceptedCall | UnauthenticatedCall): Promise<ThrottleOutcome | ValidationFailure> {
-  let quotaExceeded = false;
-  let tightest: RateLimitInfo | undefined;
-  for (const { level, tierName, counter, keySaysStop } of levelsOf(call)) {
-    const tier = config.tiers.get(tierName);
-    if (tier === undefined) {
-      // A configuration gap: the details go to the operator (cause), not to the client.
-      const gap = new KeygateError('ERR_INVALID_OPTION', `the ${level} tier "${tierName}" is not defined on this gateway (createThrottle({ tiers }))`);
-      return withCause(failure('internal_error', 'The gateway could not apply the throttling tier of this call'), gap);
+export function checkThrottle(config: ThrottleConfig, call: Call): Verdict | Promise<Verdict> {
+  const { blocking } = config;
+  if (blocking !== undefined) {
+    const refusal = checkBlocked(blocking, call);
+    if (isPromiseLike(refusal)) return refusal.then((blocked) => blocked ?? countAt(config, call));
+    if (refusal !== undefined) return refusal;
+  }
+  return countAt(config, call);
+}
+
+/** Looks up the call's tiers (at once, unless a policy store answers later), then counts. */
+function countAt(config: ThrottleConfig, call: Call): Verdict | Promise<Verdict> {
+  const plan = config.levelsOf(call);
+  const { levels } = plan;
+  if (levels.length === 0) return NOT_COUNTED;
+  const tiers: Array<ResolvedTier | undefined | Promise<ResolvedTier | undefined>> = [];
+  let later = false;
+  for (let i = 0; i < levels.length; i++) {
+    const { fixed, tierName, level } = levels[i]!;
+    const tier = fixed ?? config.tiers(tierName, level as PolicyLevel);
+    later ||= isPromiseLike(tier);
+    tiers.push(tier);
+  }
+  if (later) return Promise.all(tiers).then((resolved) => consume(config, call, plan, resolved));
+  return consume(config, call, plan, tiers as Array<ResolvedTier | undefined>);
+}
+
+/** A configuration gap: the details go to the operator (cause), not to the client. */
+function undefinedTier(level: string, name: string): ValidationFailure {
+  const gap = new KeygateError('ERR_INVALID_OPTION', `the ${level} tier "${name}" is not defined on this gateway (createThrottle({ tiers }) or its policy store)`);
+  return withCause(failure('internal_error', 'The gateway could not apply the throttling tier of this call'), gap);
+}
+
+function consume(config: ThrottleConfig, call: Call, plan: CallLevels, tiers: ReadonlyArray<ResolvedTier | undefined>): Verdict | Promise<Verdict> {
+  const counted: Counted[] = [];
+  const counters: RateCounter[] = [];
+  let spike: ResolvedTier | undefined;
+  let spikeOf = '';
+  const { levels, keyInfo } = plan;
+  for (let i = 0; i < levels.length; i++) {
+    const { level, tierName, key } = levels[i]!;
+    const tier = tiers[i];
+    if (tier === undefined) return undefinedTier(level, tierName);
+    if (level === 'subscription') {
+      // Spike arrest: the policy's own, else what the key's tierInfo says (as WSO2 reads it).
+      const limit = tier.spikeArrestLimit ?? keyInfo?.spikeArrestLimit;
+      if (limit !== undefined && limit > 0 && Number.isSafeInteger(limit)) {
+        const unit = (tier.spikeArrestLimit === undefined ? keyInfo?.spikeArrestUnit : tier.spikeArrestUnit) === 'min' ? 'min' : 'sec';
+        spike = { requests: limit, periodSeconds: TIME_UNITS[unit] };
+        spikeOf = tierName;
+      }
     }
     if (isUnlimited(tier)) continue;
-    let decision: RateLimitDecision;
-    try {
-      decision = await config.limiter.consume(counter, tier);
-    } catch (error) {
-      throw storeFailure(error);
-    }
-    const info: RateLimitInfo = { level, tier: tierName, limit: tier.requests, periodSeconds: tier.periodSeconds, remaining: decision.remaining };
-    if (tightest === undefined || info.remaining < tightest.remaining) tightest = info;
-    if (decision.allowed) continue;
-    if (tier.stopOnQuotaReach ?? keySaysStop ?? true) {
-      return failure(
-        'throttled',
-        `The ${level} tier ${tierName} allows ${tier.requests} requests per ${tier.periodSeconds} s; retry after ${decision.retryAfter} s`,
-        decision.retryAfter,
-      );
-    }
-    quotaExceeded = true;
+    const stop = tier.stopOnQuotaReach ?? (level === 'subscription' ? keyInfo?.stopOnQuotaReach : undefined) ?? true;
+    counted.push({ level, tierName, tier, stop });
+    counters.push({ key, requests: tier.requests, periodSeconds: tier.periodSeconds, soft: !stop });
   }
-  return { quotaExceeded, rateLimit: tightest };
+  if (spike !== undefined && plan.spikeKey !== undefined) {
+    counted.push({ level: 'spikeArrest', tierName: spikeOf, tier: spike, stop: true });
+    counters.push({ key: plan.spikeKey, requests: spike.requests, periodSeconds: spike.periodSeconds, soft: false });
+  }
+  if (counters.length === 0) return NOT_COUNTED;
+  let decisions: readonly RateLimitDecision[] | Promise<readonly RateLimitDecision[]>;
+  try {
+    decisions = config.limiter.consumeAll(counters);
+  } catch (error) {
+    throw storeFailure(error);
+  }
+  if (!isPromiseLike(decisions)) return verdictOf(call, counted, decisions);
+  return Promise.resolve(decisions).then((answered) => verdictOf(call, counted, answered), rethrowAsStoreFailure);
 }

@@ -6,13 +6,16 @@ interface FailureKind {
   readonly message: string;
 }
 
-const INVALID: FailureKind = { status: 401, code: 900901, message: 'Invalid Credentials' };
-const FORBIDDEN: FailureKind = { status: 403, code: 900908, message: 'Resource forbidden' };
-const NO_RESOURCE: FailureKind = { status: 404, code: 900906, message: 'No matching resource found for given API Request' };
+const kind = (status: FailureStatus, code: WSO2ErrorCode, message: string): FailureKind => ({ status, code, message });
+const INVALID = kind(401, 900901, 'Invalid Credentials');
+const FORBIDDEN = kind(403, 900908, 'Resource forbidden');
+const NO_RESOURCE = kind(404, 900906, 'No matching resource found for given API Request');
+// WSO2's throttling levels: one code each.
+const THROTTLED = 'Message throttled out';
 
 /** Reason -> WSO2's status, code and message. One table, so every refusal of a kind looks alike. */
 const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
-  missing_key: { status: 401, code: 900902, message: 'Missing Credentials' },
+  missing_key: kind(401, 900902, 'Missing Credentials'),
   malformed_key: INVALID,
   not_an_api_key: INVALID,
   unsupported_algorithm: INVALID,
@@ -23,9 +26,9 @@ const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
   revoked: INVALID,
   wrong_key_type: INVALID,
   unknown_api: NO_RESOURCE,
-  api_blocked: { status: 503, code: 700700, message: 'API blocked' },
+  api_blocked: kind(503, 700700, 'API blocked'),
   unknown_resource: NO_RESOURCE,
-  method_not_allowed: { status: 405, code: 900906, message: 'Method not allowed' },
+  method_not_allowed: kind(405, 900906, 'Method not allowed'),
   ambiguous_path: NO_RESOURCE,
   ip_restricted: FORBIDDEN,
   referrer_restricted: FORBIDDEN,
@@ -33,9 +36,15 @@ const KINDS: Readonly<Record<FailureReason, FailureKind>> = {
   application_blocked: FORBIDDEN,
   not_subscribed: FORBIDDEN,
   subscription_blocked: FORBIDDEN,
-  throttled: { status: 429, code: 900800, message: 'Message throttled out' },
-  store_unavailable: { status: 503, code: 900900, message: 'Service Unavailable' },
-  internal_error: { status: 500, code: 900900, message: 'Unclassified Authentication Failure' },
+  blocking_condition: kind(403, 900805, 'Message blocked'),
+  throttled_api: kind(429, 900800, THROTTLED),
+  throttled_hard_limit: kind(503, 900801, 'API Limit Reached'),
+  throttled_resource: kind(429, 900802, THROTTLED),
+  throttled_subscription: kind(429, 900804, THROTTLED),
+  throttled_application: kind(429, 900803, THROTTLED),
+  throttled_spike_arrest: kind(429, 900807, THROTTLED),
+  store_unavailable: kind(503, 900900, 'Service Unavailable'),
+  internal_error: kind(500, 900900, 'Unclassified Authentication Failure'),
 };
 
 /** How the descriptions of restriction refusals start. */

@@ -1,5 +1,6 @@
 import type { ValidatorConfig } from './config.js';
 import { failure } from './failures.js';
+import { isPromiseLike } from './maybe-promise.js';
 import type {
   AcceptedCall,
   AuditRecorder,
@@ -8,6 +9,7 @@ import type {
   ResourceRouter,
   RestrictionCheck,
   ThrottleCheck,
+  ThrottleOutcome,
   TokenVerifier,
   UsageRecorder,
 } from './plugins.js';
@@ -31,11 +33,11 @@ export interface Gateway {
 }
 
 /** What an accepted call adds to its result after the subscription check. */
-export type SuccessExtras = Pick<ValidationSuccess, 'quotaExceeded' | 'rateLimit' | 'backendJwt' | 'backendJwtHeader'>;
+export type SuccessExtras = Pick<ValidationSuccess, 'quotaExceeded' | 'rateLimit' | 'rateLimits' | 'backendJwt' | 'backendJwtHeader'>;
 
 /** Builds the plugins into this validator (their option checks ran in resolveConfig). */
 export function resolveGateway(options: ValidatorOptions, config: ValidatorConfig): Gateway {
-  const context: PluginContext = { keys: config.keys, now: config.now, maxKeyLength: config.maxKeyLength };
+  const context: PluginContext = { keys: config.keys, now: config.now, maxKeyLength: config.maxKeyLength, apis: options.apis };
   // Without a cache every call runs the signature check.
   const verifier: TokenVerifier = options.cache?.createVerifier((token) => verifyToken(token, config), context) ?? {
     verify: (token) => verifyUncached(token, config),
@@ -75,24 +77,28 @@ export function hasExtras(gateway: Gateway): boolean {
   return gateway.throttle !== undefined || gateway.backendJwt !== undefined;
 }
 
-/** Throttling, then the backend JWT: the steps after the subscription check. */
-export async function afterSubscription(gateway: Gateway, call: AcceptedCall): Promise<SuccessExtras | ValidationFailure> {
-  let extras: SuccessExtras = {};
-  if (gateway.throttle !== undefined) {
-    const outcome = await gateway.throttle(call);
-    if ('ok' in outcome) return outcome;
-    if (outcome.rateLimit !== undefined) extras = { rateLimit: outcome.rateLimit };
-    if (outcome.quotaExceeded) extras = { ...extras, quotaExceeded: true };
+/**
+ * Throttling, then the backend JWT: the steps after the subscription check. Answers at once when
+ * the throttle does and no JWT is signed (no promise hop).
+ */
+export function afterSubscription(gateway: Gateway, call: AcceptedCall): SuccessExtras | ValidationFailure | Promise<SuccessExtras | ValidationFailure> {
+  const outcome = gateway.throttle?.(call);
+  return isPromiseLike(outcome) ? outcome.then((o) => withBackendJwt(gateway, call, o)) : withBackendJwt(gateway, call, outcome);
+}
+
+// The throttle's outcome is what it adds to the result.
+function withBackendJwt(gateway: Gateway, call: AcceptedCall, extras: ThrottleOutcome | ValidationFailure = {}) {
+  if ('ok' in extras) return extras;
+  return gateway.backendJwt === undefined ? extras : signed(gateway.backendJwt, call, extras);
+}
+
+async function signed(signer: BackendJwtSigner, call: AcceptedCall, extras: SuccessExtras): Promise<SuccessExtras | ValidationFailure> {
+  let jwt: string;
+  try {
+    jwt = await signer.generate(call);
+  } catch {
+    // The upstream relies on the JWT: without one the call must not go through.
+    return failure('internal_error', 'The gateway could not sign the backend JWT');
   }
-  if (gateway.backendJwt !== undefined) {
-    let jwt: string;
-    try {
-      jwt = await gateway.backendJwt.generate(call);
-    } catch {
-      // The upstream relies on the JWT: without one the call must not go through.
-      return failure('internal_error', 'The gateway could not sign the backend JWT');
-    }
-    extras = { ...extras, backendJwt: jwt, backendJwtHeader: gateway.backendJwt.header };
-  }
-  return extras;
+  return { ...extras, backendJwt: jwt, backendJwtHeader: signer.header };
 }

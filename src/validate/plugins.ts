@@ -31,6 +31,8 @@ export interface PluginContext {
   readonly now: () => number;
   /** Longest key string the validator accepts (option `maxKeyLength`). */
   readonly maxKeyLength: number;
+  /** The validator's APIs (option `apis`), checked: a plugin may check its own settings of them. */
+  readonly apis: readonly ApiDefinition[];
 }
 
 /** A key whose signature checked out against a trusted key: the part of validation worth caching. */
@@ -87,6 +89,8 @@ export interface AcceptedCall {
   readonly application?: ApplicationInfo | undefined;
   /** The resource matched, for APIs with `resources`. */
   readonly resource?: ApiResource | undefined;
+  /** The client address the validator settled on, when known. */
+  readonly clientIp?: string | undefined;
 }
 
 /** A call to a resource with `auth: 'none'`: no key, counted by client address. */
@@ -98,16 +102,23 @@ export interface UnauthenticatedCall {
   readonly clientIp: string | undefined;
 }
 
-/** What a throttle check lets through. */
+/** What a throttle check lets through: the fields it adds to the result (only those that are set). */
 export interface ThrottleOutcome {
-  /** A tier that does not stop on its quota is over it: the call passes, flagged. */
-  readonly quotaExceeded: boolean;
-  /** The level with the fewest calls left, when one was counted. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  /** `true`: a tier that does not stop on its quota is over it; the call passes, flagged. */
+  readonly quotaExceeded?: true | undefined;
+  /** The level with the fewest calls left (the hard limit aside), when one was counted. */
+  readonly rateLimit?: RateLimitInfo | undefined;
+  /** Every level counted, in WSO2's order. */
+  readonly rateLimits?: readonly RateLimitInfo[] | undefined;
 }
 
-/** Counts one call against its tiers: a refusal (429) or what lets it through. */
-export type ThrottleCheck = (call: AcceptedCall | UnauthenticatedCall) => Promise<ThrottleOutcome | ValidationFailure>;
+/**
+ * Counts one call at its throttling levels: a refusal (403 blocked, 429, 503 hard limit) or what lets
+ * it through. May answer at once (in-memory counters): the validator then goes on without a promise hop.
+ */
+export type ThrottleCheck = (
+  call: AcceptedCall | UnauthenticatedCall,
+) => ThrottleOutcome | ValidationFailure | Promise<ThrottleOutcome | ValidationFailure>;
 
 /** Validator option `throttle` (keygate/gateway: `createThrottle`). */
 export interface Throttle {

@@ -3,47 +3,12 @@ import type { Algorithm, KeyStore, PublicKey } from '../keys/types.js';
 import type { RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
 import type { CacheStats } from '../cache/lru.js';
 import type { ApplicationInfo, ApplicationStore } from '../applications/types.js';
-import type { ApiResource, ApiStatus } from '../apis/types.js';
-import type { CorsOptions, CorsPolicy } from '../cors/types.js';
+import type { ApiDefinition, ApiResource } from '../apis/types.js';
+import type { RateLimitInfo } from '../throttle/types.js';
+import type { CorsPolicy } from '../cors/types.js';
+export type { ApiDefinition } from '../apis/types.js';
+export type { RateLimitInfo, RateLimitLevel } from '../throttle/types.js';
 import type { Audit, BackendJwt, ClientIpResolver, Cors, LastUsed, ResourceMatcher, Restrictions, Throttle, ValidationCache } from './plugins.js';
-
-/** An API the validator protects. */
-export interface ApiDefinition {
-  readonly name: string;
-  /** The API's context, for example `/pizzashack`. Subscriptions refer to it. */
-  readonly context: string;
-  readonly version: string;
-  /**
-   * The request path prefix that selects this API. Defaults to `context` followed by `/version`
-   * (WSO2's `/pizzashack/1.0.0`); a `{version}` placeholder in `context` is replaced instead.
-   */
-  readonly basePath?: string | undefined;
-  /** Per-API key header, as WSO2's "API Key header" setting (default: the validator's `header`). */
-  readonly header?: string | undefined;
-  /** Per-API `authScheme` (default: the validator's); `false` turns it off for this API. */
-  readonly authScheme?: string | false | undefined;
-  /**
-   * Lifecycle state (default `PUBLISHED`). `DEPRECATED` is served too; `BLOCKED` answers 503
-   * (700700, "API blocked"); `CREATED`, `PROTOTYPED` and `RETIRED` are not served (404, 900906).
-   */
-  readonly status?: ApiStatus | undefined;
-  /**
-   * Key types this deployment serves (default both). A key of another type is refused (401,
-   * 900901, reason `wrong_key_type`), as WSO2 refuses a sandbox key on a production-only API.
-   */
-  readonly keyTypes?: readonly KeyType[] | undefined;
-  /**
-   * WSO2's resources: when given, the path below the base path must match one (404 otherwise) and
-   * its method (405 with `Allow` otherwise). Needs the validator option `resources:
-   * createResourceMatcher()` from keygate/gateway.
-   */
-  readonly resources?: readonly ApiResource[] | undefined;
-  /**
-   * CORS for this API, instead of the validator's `cors` settings; `false` turns it off for this
-   * API. Needs the validator option `cors: createCors()` from keygate/gateway.
-   */
-  readonly cors?: CorsOptions | false | undefined;
-}
 
 /** What `validate` accepts: a Fetch `Request`, or any object with a URL and headers. */
 export interface RequestLike {
@@ -64,7 +29,7 @@ export interface ValidateContext {
 }
 
 /** WSO2 API Manager's error codes. */
-export type WSO2ErrorCode = 700700 | 900800 | 900900 | 900901 | 900902 | 900906 | 900908;
+export type WSO2ErrorCode = 700700 | 900800 | 900801 | 900802 | 900803 | 900804 | 900805 | 900807 | 900900 | 900901 | 900902 | 900906 | 900908;
 
 /** Why a call was refused: finer than the WSO2 code, stable across versions. */
 export type FailureReason =
@@ -89,7 +54,13 @@ export type FailureReason =
   | 'application_blocked'
   | 'not_subscribed'
   | 'subscription_blocked'
-  | 'throttled'
+  | 'blocking_condition'
+  | 'throttled_api'
+  | 'throttled_hard_limit'
+  | 'throttled_resource'
+  | 'throttled_subscription'
+  | 'throttled_application'
+  | 'throttled_spike_arrest'
   | 'store_unavailable'
   | 'internal_error';
 
@@ -126,8 +97,13 @@ export interface ValidationSuccess {
   readonly credential: CredentialLocation;
   /** Set when a tier with `stopOnQuotaReach: false` is over its quota: the call passes anyway. */
   readonly quotaExceeded?: boolean | undefined;
-  /** The throttling level with the fewest calls left, when one was counted. */
+  /**
+   * The throttling level with the fewest calls left (the hard limit aside: it is the backend's, not
+   * the caller's), when one was counted: what the adapters send in the RateLimit headers.
+   */
   readonly rateLimit?: RateLimitInfo | undefined;
+  /** Every throttling level the call was counted at, in WSO2's order. */
+  readonly rateLimits?: readonly RateLimitInfo[] | undefined;
   /** The signed JWT for the upstream (option `backendJwt`); adapters add it as `backendJwtHeader`. */
   readonly backendJwt?: string | undefined;
   /** The request header name for `backendJwt` (default `X-JWT-Assertion`). */
@@ -150,19 +126,9 @@ export interface UnauthenticatedSuccess {
   readonly credential: Omit<CredentialLocation, 'foundIn'>;
   readonly quotaExceeded?: boolean | undefined;
   readonly rateLimit?: RateLimitInfo | undefined;
+  readonly rateLimits?: readonly RateLimitInfo[] | undefined;
   /** The backend JWT header, when the validator signs backend JWTs: adapters strip a client's copy (no JWT is made). */
   readonly backendJwtHeader?: string | undefined;
-}
-
-/** Where a call stands against its throttling tier. */
-export interface RateLimitInfo {
-  readonly level: 'subscription' | 'application' | 'resource';
-  readonly tier: string;
-  /** Requests allowed per `periodSeconds`. */
-  readonly limit: number;
-  readonly periodSeconds: number;
-  /** Calls left (0 when over quota). */
-  readonly remaining: number;
 }
 
 /** Where an API key travels in a request. */
@@ -192,11 +158,14 @@ export interface ValidationFailure {
   readonly description: string;
   /** Seconds until a throttled call may be retried. */
   readonly retryAfter?: number | undefined;
+  /** Of a 429: the level that refused the call (`remaining` 0), for the RateLimit headers. */
+  readonly rateLimit?: RateLimitInfo | undefined;
   /** Of a 405: the methods the resource serves, for the `Allow` header (`GET, POST`). */
   readonly allow?: string | undefined;
   /**
-   * For operators, on 503 and 500: the error behind it (a store's, or a bug's). Not enumerable,
-   * never sent to clients or serialised with the result; the audit trail reports it.
+   * For operators, on 503 and 500: the error behind it (a store's, or a bug's); on 403
+   * `blocking_condition`: the condition that matched. Not enumerable, never sent to clients or
+   * serialised with the result; the audit trail reports it.
    */
   readonly cause?: unknown | undefined;
 }

@@ -142,9 +142,10 @@ async function run(
 
     const subscription = checkSubscription(claims, entry, answers.subscription);
     if ('ok' in subscription) return subscription;
-    const extras = hasExtras(gateway)
-      ? await afterSubscription(gateway, { authenticated: true, apiKey: found.key, claims, api, subscription, keyType: claims.keytype, application, resource })
+    const after = hasExtras(gateway)
+      ? afterSubscription(gateway, { authenticated: true, apiKey: found.key, claims, api, subscription, keyType: claims.keytype, application, resource, clientIp })
       : undefined;
+    const extras = isPromiseLike(after) ? await after : after;
     if (extras !== undefined && 'ok' in extras) return extras;
     gateway.used?.(claims.jti, claims.exp, nowSeconds);
 

@@ -4,7 +4,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import type { AnyValidationSuccess, ValidationSuccess, Validator } from '../../src/index.js';
-import { withApiKey } from '../../src/fetch/index.js';
+import { withApiKey, type AdapterOptions } from '../../src/fetch/index.js';
 import { apiKeyOf as honoApiKeyOf, createHonoMiddleware } from '../../src/hono/index.js';
 import { apiKeyOf, createFastifyHook, createNodeMiddleware, type NodeRequestLike } from '../../src/node/index.js';
 import { fetchBridge, listen, type TestServer } from '../helpers/http.js';
@@ -55,8 +55,8 @@ function onPort(server: ReturnType<typeof createServer>): Promise<TestServer> {
 type AnyValidator = Validator<AnyValidationSuccess>;
 
 export const ADAPTERS = {
-  'node:http': (validator: AnyValidator) => {
-    const middleware = createNodeMiddleware(validator);
+  'node:http': (validator: AnyValidator, options: AdapterOptions = {}) => {
+    const middleware = createNodeMiddleware(validator, options);
     return listen((req: IncomingMessage, res: ServerResponse) =>
       middleware(req, res, (err) => {
         if (err) return void res.writeHead(500).end(String(err));
@@ -65,34 +65,36 @@ export const ADAPTERS = {
       }),
     );
   },
-  express: (validator: AnyValidator) => {
+  express: (validator: AnyValidator, options: AdapterOptions = {}) => {
     const app = express();
-    app.use(createNodeMiddleware(validator));
+    app.use(createNodeMiddleware(validator, options));
     app.all('/*rest', (req, res) => void res.json(fromNode('express', req)));
     return onPort(createServer(app));
   },
-  fastify: async (validator: AnyValidator) => {
+  fastify: async (validator: AnyValidator, options: AdapterOptions = {}) => {
     const app = Fastify();
-    app.addHook('onRequest', createFastifyHook(validator));
+    app.addHook('onRequest', createFastifyHook(validator, options));
     app.all('/*', async (request) => fromNode('fastify', request.raw, request));
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { origin: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
   },
-  fetch: (validator: AnyValidator) =>
+  fetch: (validator: AnyValidator, options: AdapterOptions = {}) =>
     listen(
       fetchBridge(
-        withApiKey(validator, (request, apiKey) =>
-          Response.json(summary('fetch', apiKey, request.headers.get('apikey'), request.headers.get('x-jwt-assertion'))),
+        withApiKey(
+          validator,
+          (request, apiKey) => Response.json(summary('fetch', apiKey, request.headers.get('apikey'), request.headers.get('x-jwt-assertion'))),
+          options,
         ),
       ),
     ),
-  hono: (validator: AnyValidator) => {
+  hono: (validator: AnyValidator, options: AdapterOptions = {}) => {
     const app = new Hono();
-    app.use('*', createHonoMiddleware(validator));
+    app.use('*', createHonoMiddleware(validator, options));
     app.all('*', (c) => c.json(summary('hono', honoApiKeyOf(c), c.req.header('apikey') ?? null, c.req.header('x-jwt-assertion') ?? null)));
     return serveHono(app);
   },
-} as const satisfies Record<string, (validator: AnyValidator) => Promise<TestServer>>;
+} as const satisfies Record<string, (validator: AnyValidator, options?: AdapterOptions) => Promise<TestServer>>;
 
 export type AdapterName = keyof typeof ADAPTERS;
 export const ADAPTER_NAMES = Object.keys(ADAPTERS) as AdapterName[];

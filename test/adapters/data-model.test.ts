@@ -91,7 +91,7 @@ describe.each(ADAPTER_NAMES)('the data model through %s', (adapter) => {
     const second = await call(`${BASE}/order/42`, { headers: { apikey: ana } });
     expect(second.status).toBe(429);
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await second.json()).toMatchObject({ code: '900800' });
+    expect(await second.json()).toMatchObject({ code: '900803' });
     // WSO2 counts the application tier per application and end user: another user of the app has its own quota.
     const bob = await call(`${BASE}/order/42`, { headers: { apikey: await lightweightKey(TRIAL_UUID, 'bob') } });
     expect(bob.status).toBe(200);

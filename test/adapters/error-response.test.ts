@@ -18,7 +18,7 @@ describe('errorResponseParts', () => {
   });
 
   it('answers 429 with Retry-After in whole seconds, rounded up', () => {
-    const parts = errorResponseParts(failure('throttled', 'Too many calls', 12.2));
+    const parts = errorResponseParts(failure('throttled_subscription', 'Too many calls', 12.2));
     expect(parts.status).toBe(429);
     expect(parts.headers['retry-after']).toBe('13');
     expect(parts.headers['www-authenticate']).toBeUndefined();

@@ -15,4 +15,4 @@ export function fakeValidator(result: ValidationResult) {
 }
 
 /** What the gateway helper's rate limiter answers for a call over the quota. */
-export const THROTTLED = failure('throttled', 'You have exceeded your quota', 41.5);
+export const THROTTLED = failure('throttled_subscription', 'You have exceeded your quota', 41.5);

@@ -69,7 +69,7 @@ describe('withApiKey through a real HTTP server', () => {
       const response = await fetch(menu(throttled.origin), { headers: { apikey: key } });
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('42');
-      expect(await response.json()).toMatchObject({ code: '900800', message: 'Message throttled out' });
+      expect(await response.json()).toMatchObject({ code: '900804', message: 'Message throttled out' });
     } finally {
       await throttled.close();
     }

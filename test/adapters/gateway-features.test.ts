@@ -38,7 +38,7 @@ describe('gateway features through the Fetch adapter', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429]);
     const throttled = responses[5]!;
     expect(throttled.headers.get('retry-after')).toBe('12');
-    expect(await throttled.json()).toMatchObject({ code: '900800', message: 'Message throttled out' });
+    expect(await throttled.json()).toMatchObject({ code: '900804', message: 'Message throttled out' });
     clock.now += 11_999;
     expect((await call()).status).toBe(429);
     clock.now += 1;

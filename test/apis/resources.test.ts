@@ -3,6 +3,7 @@ import type { AnyValidationSuccess, ApiResource, ValidationResult, ValidatorOpti
 import { generateKeyPair } from '../../src/keys/index.js';
 import { createBackendJwt, createClientIpResolver, createResourceMatcher, createThrottle } from '../../src/gateway/index.js';
 import { PIZZA, pizzaGateway } from '../helpers/fixtures.js';
+import { failingLimiter } from '../helpers/limiters.js';
 
 const BASE = 'https://gw.example.com/pizzashack/1.0.0';
 const RESOURCES: readonly ApiResource[] = [
@@ -92,10 +93,10 @@ describe('validate: resources', () => {
     const gw = await withResources({ now: () => clock.now, throttle: createThrottle({ tiers: { Unauthenticated: { requests: 2, periodSeconds: 60 } } }) });
     const menu = (clientIp: string) => gw.validator.validate({ url: `${BASE}/menu`, headers: {} }, { clientIp });
     const first = await menu('198.51.100.1');
-    expect(first.ok && first.rateLimit).toEqual({ level: 'subscription', tier: 'Unauthenticated', limit: 2, periodSeconds: 60, remaining: 1 });
+    expect(first.ok && first.rateLimit).toEqual({ level: 'subscription', tier: 'Unauthenticated', limit: 2, periodSeconds: 60, remaining: 1, resetAfter: 30 });
     await menu('198.51.100.1');
     const third = await menu('198.51.100.1');
-    expect(outcome(third)).toEqual([429, 900800, 'throttled']);
+    expect(outcome(third)).toEqual([429, 900804, 'throttled_subscription']);
     expect((await menu('198.51.100.2')).ok).toBe(true);
     // With WSO2's default tier: 500 a minute.
     const defaults = await withResources({ throttle: createThrottle() });
@@ -108,11 +109,11 @@ describe('validate: resources', () => {
     const call = async () => gw.validator.validate({ url: `${BASE}/admin/users`, headers: { apikey: await gw.issue() } });
     const first = await call();
     expect(first.ok && first.rateLimit).toMatchObject({ level: 'resource', tier: 'Admin', remaining: 0 });
-    expect(outcome(await call())).toEqual([429, 900800, 'throttled']);
+    expect(outcome(await call())).toEqual([429, 900802, 'throttled_resource']);
   });
 
   it('fails closed with 503 when the rate limiter fails on a call that needs no key', async () => {
-    const gw = await withResources({ throttle: createThrottle({ limiter: { consume: () => Promise.reject(new Error('redis down')) } }) });
+    const gw = await withResources({ throttle: createThrottle({ limiter: failingLimiter(new Error('redis down')) }) });
     expect(outcome(await gw.validator.validate({ url: `${BASE}/menu`, headers: {} }))).toEqual([503, 900900, 'store_unavailable']);
   });
 

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KeyPair, type Validator } from '../../src/index.js';
 import { issueKey } from '../../src/issue/index.js';
-import type { RedisReplica, RedisRevocationStore, RedisSubscriptionStore } from '../../src/redis/index.js';
+import { createRedisSubscriptionStore, type RedisBlockingConditions, type RedisPolicyStore, type RedisReplica, type RedisRevocationStore, type RedisSubscriptionStore } from '../../src/redis/index.js';
+import type { RedisClientLike } from '../../src/redis/client.js';
 import { eventually } from '../helpers/eventually.js';
 import { runSnippet, snippetFile, snippetsOf } from '../helpers/snippets.js';
 
@@ -32,7 +33,7 @@ describe('docs/scaling.md', () => {
 
   it('runs every snippet it has', () => {
     const names = snippetsOf(DOC).map((code) => code.split('\n', 1)[0]);
-    expect(names).toEqual(['// replica.ts', '// portal.ts', '// cluster.ts', '// setup.ts', '// setup-ioredis.ts', '// admin.ts']);
+    expect(names).toEqual(['// replica.ts', '// portal.ts', '// throttling.ts', '// cluster.ts', '// setup.ts', '// setup-ioredis.ts', '// admin.ts']);
   });
 
   it('the replica setup answers from memory; the portal writes, the replica follows', async () => {
@@ -42,19 +43,26 @@ describe('docs/scaling.md', () => {
     try {
       const heard: string[] = [];
       m.replica.revocations.onRevoke((jti) => heard.push(jti));
-      const out = (await runSnippet(snippet('portal.ts'), 'scaling-portal')) as { found: unknown; removed: boolean };
+      const out = (await runSnippet(snippet('portal.ts'), 'scaling-portal')) as { found: unknown; removed: boolean; unregistered: boolean };
       expect(out.found).toEqual({ applicationUuid: 'app-1', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold', status: 'BLOCKED' });
       expect(out.removed).toBe(true);
+      expect(out.unregistered).toBe(true);
       await eventually(() => heard.includes('a-jti-or-the-whole-api-key'));
       expect(m.replica.revocations.isRevoked('a-jti-or-the-whole-api-key')).toBe(true);
       expect(m.replica.subscriptions.find('app-1', '/orders', 'v1')).toBeUndefined();
+      await eventually(() => m.replica.applications.find('app-1') === undefined);
 
       const key = await issueKey({ signingKey: m.issuer.privateKey, application: { uuid: 'app-2' } });
       await m.replica.subscriptions.add({ applicationUuid: 'app-2', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold' });
-      const accepted = await m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      const call = () => m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      expect(await call()).toMatchObject({ ok: false, reason: 'unknown_application' });
+      await m.replica.applications.add({ uuid: 'app-2', name: 'Second' });
+      const accepted = await call();
+      expect(accepted.ok && accepted.application.name).toBe('Second');
       // A lease of 100 taken from Gold (5000 a minute), one call spent: 99 here, 4900 in Redis.
       expect(accepted.ok && accepted.rateLimit).toMatchObject({ tier: 'Gold', limit: 5000, remaining: 4999 });
       await m.replica.subscriptions.remove('app-2', '/orders', 'v1');
+      await m.replica.applications.remove('app-2');
       await m.replica.close();
     } finally {
       close(m.client, m.reader);
@@ -107,6 +115,33 @@ describe('docs/scaling.md', () => {
       await m.revocations.close();
     } finally {
       close(m.client, m.subscriber);
+    }
+  });
+
+  it('the throttling snippet shares policies, blocking conditions and every level\'s counters through Redis', async () => {
+    const m = (await runSnippet(snippet('throttling.ts'), 'scaling-throttling')) as {
+      client: RedisClientLike & { disconnect(): void }; validator: Validator; issuer: KeyPair; policies: RedisPolicyStore; blocking: RedisBlockingConditions;
+    };
+    try {
+      const subscriptions = createRedisSubscriptionStore(m.client, { prefix: 'shop:' });
+      await subscriptions.add({ applicationUuid: 'app-t', apiContext: '/orders', apiVersion: 'v1', tier: 'Gold' });
+      const key = await issueKey({ signingKey: m.issuer.privateKey, lightweight: false, application: { uuid: 'app-t', name: 'Scraper', owner: 'mallory', tier: '10PerMin' }, subscriptions: [{ name: 'Orders', context: '/orders/v1', version: 'v1' }] });
+      const call = () => m.validator.validate({ url: 'http://gw/orders/v1/x', headers: { apikey: key } });
+      expect(await call()).toMatchObject({ ok: false, status: 403, code: 900805, reason: 'blocking_condition' });
+      expect(await m.blocking.remove({ type: 'APPLICATION', value: 'mallory:Scraper' })).toBe(true);
+      const accepted = await call();
+      expect(accepted.ok && accepted.rateLimits?.map((l) => [l.level, l.tier, l.limit, l.remaining])).toEqual([
+        ['api', 'OrdersApi', 50_000, 49_999],
+        ['hardLimit', 'maxTps', 200, 199],
+        ['subscription', 'Gold', 5000, 4999],
+        ['application', '10PerMin', 10, 9],
+      ]);
+      expect(await m.policies.remove('OrdersApi')).toBe(true);
+      await subscriptions.remove('app-t', '/orders', 'v1');
+    } finally {
+      m.policies.close();
+      m.blocking.close();
+      m.client.disconnect();
     }
   });
 

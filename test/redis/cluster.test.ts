@@ -98,9 +98,11 @@ describe.each(CLIENT_KINDS)('Redis Cluster over %s', (kind) => {
         await admin.revocations.revoke('jti-x', Date.now() / 1000 + 60);
         await eventually(() => replica.revocations.isRevoked('jti-x') && polling.revocations.isRevoked('jti-x'));
         expect(polling.subscriptions.find('after', '/orders', 'v1')?.tier).toBe('Gold');
-        const keys = ['log', 'seq', 'revoked-until', 'table:subs', 'table:revoked'].map((name) => `{${prefix}replica}:${name}`);
+        await admin.applications.add({ uuid: 'app', name: 'App', status: 'ON_HOLD' });
+        await eventually(() => replica.applications.find('app')?.status === 'ON_HOLD' && polling.applications.find('app')?.status === 'ON_HOLD');
+        const keys = ['log', 'seq', 'revoked-until', 'table:subs', 'table:revoked', 'table:apps'].map((name) => `{${prefix}replica}:${name}`);
         expect(new Set(await Promise.all(keys.map((key) => slotOf(redis, key)))).size).toBe(1);
-        expect(replica.status()).toMatchObject({ loaded: true, loads: 1, seq: 3 });
+        expect(replica.status()).toMatchObject({ loaded: true, loads: 1, seq: 4 });
       } finally {
         await replica.close();
         await polling.close();

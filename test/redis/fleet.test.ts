@@ -99,7 +99,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
       outcomes.push('ok' in r ? (r.ok ? 'ok' : `${String(r.status)} ${r.reason}`) : 'no reply');
       if ('ok' in r && !r.ok) expect(r.retryAfter).toBeGreaterThan(0);
     }
-    expect(outcomes).toEqual([...Array<string>(10).fill('ok'), '429 throttled', '429 throttled']);
+    expect(outcomes).toEqual([...Array<string>(10).fill('ok'), '429 throttled_subscription', '429 throttled_subscription']);
 
     // The same with the calls racing each other on both processes.
     await subscribe('app-race', 'Fleet10');
@@ -137,7 +137,7 @@ describe('a fleet of two gateway processes sharing one Redis', () => {
       const r = await fleet[i % 2]!.send({ op: 'validate', url: URL_, key: ana });
       outcomes.push('ok' in r ? (r.ok ? `ok ${String(r.application)}` : r.reason) : 'no reply');
     }
-    expect(outcomes).toEqual(['ok FleetApplication', 'ok FleetApplication', 'ok FleetApplication', 'throttled']);
+    expect(outcomes).toEqual(['ok FleetApplication', 'ok FleetApplication', 'ok FleetApplication', 'throttled_application']);
     expect((await callBoth(bob)).map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
 
     const reasons = async () => (await callBoth(bob)).map((r) => ('ok' in r ? (r.ok ? 'ok' : r.reason) : 'no reply'));

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisRateLimiter } from '../../src/redis/index.js';
+import { breakable } from './breakable.js';
 import { CLIENT_KINDS, connect, uniquePrefix, withRedis } from './clients.js';
 
 describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
@@ -43,7 +44,7 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
       expect((await limiter.consume('k', limit)).allowed).toBe(true);
       expect((await limiter.consume('k', limit)).allowed).toBe(false);
       await new Promise((r) => setTimeout(r, 450));
-      expect(Number(await redis.raw('EXISTS', `${prefix}rate:k`))).toBe(0);
+      expect(Number(await redis.raw('EXISTS', `{${prefix}rate}:k`))).toBe(0);
       expect((await limiter.consume('k', limit)).allowed).toBe(true);
     });
   });
@@ -52,6 +53,36 @@ describe.each(CLIENT_KINDS)('createRedisRateLimiter over %s', (kind) => {
     await withRedis(kind, port, async (redis) => {
       const limiter = createRedisRateLimiter(redis.client, { prefix: uniquePrefix() });
       for (let i = 0; i < 3; i++) expect((await limiter.consume('k', { requests: 1e9, periodSeconds: 1 })).allowed).toBe(true);
+    });
+  });
+
+  it("decides a call's counters in one script: all or nothing, soft counters refusing nothing", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const counted = breakable(redis.client);
+      const limiter = createRedisRateLimiter(counted.client, { prefix: uniquePrefix() });
+      const big = { key: 'big', requests: 100, periodSeconds: 3600 };
+      const small = { key: 'small', requests: 1, periodSeconds: 3600 };
+      const soft = { key: 'soft', requests: 1, periodSeconds: 3600, soft: true };
+      expect((await limiter.consumeAll([big, small, soft])).map((d) => d.allowed)).toEqual([true, true, true]);
+      // small has no room: refused, counted nowhere.
+      for (let i = 0; i < 3; i++) expect((await limiter.consumeAll([big, small])).map((d) => d.allowed)).toEqual([true, false]);
+      expect((await limiter.consumeAll([big]))[0]).toMatchObject({ allowed: true, remaining: 98 });
+      // soft has no room either: the call passes, counted at big.
+      expect((await limiter.consumeAll([big, soft])).map((d) => d.allowed)).toEqual([true, false]);
+      expect((await limiter.consumeAll([big]))[0]).toMatchObject({ remaining: 96 });
+      // One script per call, whatever the number of counters (an EVAL only after a NOSCRIPT).
+      expect(counted.sent.get('EVALSHA')).toBe(7);
+    });
+  });
+
+  it('reports retryAfter and resetAfter as the memory limiter does, and keeps calls as calls when a limit changes', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const limiter = createRedisRateLimiter(redis.client, { prefix: uniquePrefix() });
+      const day = (requests: number) => ({ requests, periodSeconds: 86_400 });
+      expect(await limiter.consume('k', day(2))).toEqual({ allowed: true, remaining: 1, retryAfter: 0, resetAfter: 43_200 });
+      expect(await limiter.consume('k', day(2))).toEqual({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 86_400 });
+      expect(await limiter.consume('k', day(2))).toEqual({ allowed: false, remaining: 0, retryAfter: 43_200, resetAfter: 86_400 });
+      expect(await limiter.consume('k', day(1000))).toMatchObject({ allowed: true, remaining: 997 });
     });
   });
 

@@ -1,6 +1,7 @@
 /**
  * Two gateway processes (node-redis and ioredis) on replicas of one Redis: every check answered
- * from memory, changes seen by both within 100 ms, one tier shared through leased rate limits.
+ * from memory (subscriptions, applications, revocations), changes seen by both within 100 ms, one
+ * tier shared through leased rate limits.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KeyPair } from '../../src/index.js';
@@ -22,7 +23,11 @@ describe('a fleet of two gateway processes on replicas', () => {
   let fleet: Gateway[] = [];
   let worker: Awaited<ReturnType<typeof buildWorker>> | undefined;
 
-  const issue = (uuid: string) => issueKey({ signingKey: pair.privateKey, application: { uuid }, validityPeriod: 3600 });
+  /** A key of application `uuid`, which the gateways must know (they resolve applications from their replicas). */
+  const issue = async (uuid: string) => {
+    if ((await admin.applications.find(uuid)) === undefined) await admin.applications.add({ uuid, name: uuid });
+    return issueKey({ signingKey: pair.privateKey, application: { uuid }, validityPeriod: 3600 });
+  };
   const subscription = (uuid: string, tier = 'Unlimited') => ({ applicationUuid: uuid, apiContext: API.context, apiVersion: API.version, tier });
   const reasons = async (key: string) =>
     (await Promise.all(fleet.map((g) => g.send({ op: 'validate', url: URL_, key })))).map((r) => ('ok' in r ? (r.ok ? 'ok' : r.reason) : 'no reply'));
@@ -42,7 +47,7 @@ describe('a fleet of two gateway processes on replicas', () => {
     adminConnection = await connect('ioredis', port);
     admin = createRedisReplicaWriter(adminConnection.client, { prefix });
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
-    const config = { port, prefix, kid: 'replicas', publicJwk, apis: [API], tiers: TIERS, stores: 'replica' as const, maxStaleness: 2000 };
+    const config = { port, prefix, kid: 'replicas', publicJwk, apis: [API], tiers: TIERS, stores: 'replica' as const, maxStaleness: 2000, applications: true };
     fleet = await Promise.all([
       startGateway(built.path, 'A', { ...config, client: 'node-redis' }),
       startGateway(built.path, 'B', { ...config, client: 'ioredis' }),
@@ -80,6 +85,29 @@ describe('a fleet of two gateway processes on replicas', () => {
     started = Date.now();
     await admin.subscriptions.remove('app-subs', API.context, API.version);
     expect(await seenBoth(key, 'not_subscribed', started)).toBeLessThan(100);
+  });
+
+  it('an application blocked or removed through one gateway is refused by the other within 100 ms', async () => {
+    const app = { uuid: 'app-blocked', id: 7, name: 'Blocked Or Not', owner: 'ana' };
+    await admin.applications.add(app);
+    await admin.subscriptions.add(subscription(app.uuid));
+    const key = await issue(app.uuid);
+    await seenBoth(key, 'ok', Date.now());
+    const write = (via: number, what: 'update' | 'remove', application: typeof app & { status?: 'ON_HOLD' }) =>
+      fleet[via]!.send({ op: 'application', write: what, application });
+
+    let started = Date.now();
+    expect(await write(0, 'update', { ...app, status: 'ON_HOLD' })).toMatchObject({ done: true });
+    expect(await fleet[0]!.send({ op: 'validate', url: URL_, key })).toMatchObject({ ok: false, reason: 'application_blocked' }); // at once where written
+    expect(await seenBoth(key, 'application_blocked', started)).toBeLessThan(100);
+    started = Date.now();
+    await write(1, 'update', app);
+    expect(await seenBoth(key, 'ok', started)).toBeLessThan(100);
+    expect(await fleet[0]!.send({ op: 'validate', url: URL_, key })).toMatchObject({ ok: true, application: 'Blocked Or Not' }); // the record, not the key's claim
+    started = Date.now();
+    await write(1, 'remove', app);
+    expect(await fleet[1]!.send({ op: 'validate', url: URL_, key })).toMatchObject({ ok: false, reason: 'unknown_application' });
+    expect(await seenBoth(key, 'unknown_application', started)).toBeLessThan(100);
   });
 
   it('the two gateways share one tier through leases: never more than the quota without refill', async () => {

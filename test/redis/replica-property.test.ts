@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/index.js';
-import type { Subscription } from '../../src/index.js';
+import type { Application, Subscription } from '../../src/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { breakable } from './breakable.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
@@ -13,11 +13,14 @@ import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 const APPS = ['a', 'b', 'c'];
 const JTIS = ['j1', 'j2', 'j3'];
 const STATUSES = ['UNBLOCKED', 'BLOCKED', 'ON_HOLD'] as const;
+const APP_STATUSES = ['APPROVED', 'ON_HOLD', 'REJECTED'] as const;
 
 const op = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('subscribe' as const), app: fc.constantFrom(...APPS), status: fc.constantFrom(...STATUSES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unsubscribe' as const), app: fc.constantFrom(...APPS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('revoke' as const), jti: fc.constantFrom(...JTIS) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('application' as const), app: fc.constantFrom(...APPS), status: fc.constantFrom(...APP_STATUSES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unregister' as const), app: fc.constantFrom(...APPS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'mend' as const, 'trim' as const, 'pause' as const) }) },
 );
 
@@ -35,6 +38,7 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
           const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300, heartbeat: 50 });
           const subscriptions = new Map<string, Subscription>();
           const revoked = new Set<string>();
+          const applications = new Map<string, Application>();
           try {
             await replica.ready;
             for (const o of ops) {
@@ -44,6 +48,12 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
                 subscriptions.set(o.app, s);
               } else if (o.kind === 'unsubscribe') {
                 expect(await admin.subscriptions.remove(o.app, '/api', '1')).toBe(subscriptions.delete(o.app));
+              } else if (o.kind === 'application') {
+                const app: Application = { uuid: o.app, name: o.app.toUpperCase(), status: o.status };
+                await (applications.has(o.app) ? admin.applications.update(app) : admin.applications.add(app));
+                applications.set(o.app, app);
+              } else if (o.kind === 'unregister') {
+                expect(await admin.applications.remove(o.app)).toBe(applications.delete(o.app));
               } else if (o.kind === 'revoke') {
                 await admin.revocations.revoke(o.jti, Date.now() / 1000 + 60);
                 revoked.add(o.jti);
@@ -60,6 +70,7 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
             const seq = Number((await redis.raw('GET', `{${prefix}replica}:seq`)) ?? 0);
             await eventually(() => replica.status().seq === seq && replica.status().staleness < 300, 5000);
             for (const app of APPS) expect(replica.subscriptions.find(app, '/api', '1')).toEqual(subscriptions.get(app));
+            for (const app of APPS) expect(replica.applications.find(app)).toEqual(applications.get(app));
             for (const jti of JTIS) expect(replica.revocations.isRevoked(jti)).toBe(revoked.has(jti));
           } finally {
             await replica.close();

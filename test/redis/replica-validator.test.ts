@@ -11,7 +11,7 @@ import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => {
   const port = inject('redisPort');
 
-  it('accepts, refuses revoked keys and blocked subscriptions, and answers 503 with a cause while stale', async () => {
+  it('accepts, refuses revoked keys, blocked subscriptions and blocked or removed applications, and answers 503 with a cause while stale', async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const admin = createRedisReplicaWriter(redis.client, { prefix });
@@ -19,16 +19,19 @@ describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => 
       const reader = breakable(redis.reader);
       const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300 });
       const subscription = { applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Gold' };
+      const application = { uuid: APP_UUID, id: 35, name: 'Pizza', owner: 'ana', tier: 'Unlimited' };
       await admin.subscriptions.add(subscription);
+      await admin.applications.add(application);
       await replica.ready;
       // Stores that answer at once: no promise on the path.
       expect(replica.subscriptions.find(APP_UUID, PIZZA.context, PIZZA.version)).not.toBeInstanceOf(Promise);
-      const gw = await pizzaGateway({ subscriptions: replica.subscriptions, revocations: replica.revocations, cache: createValidationCache() });
+      const { subscriptions, revocations, applications } = replica;
+      const gw = await pizzaGateway({ subscriptions, revocations, applications, cache: createValidationCache() });
       const key = await gw.issue({ validityPeriod: 3600 });
       const other = await gw.issue({ validityPeriod: 3600 });
       try {
         const ok = await gw.call(key);
-        expect(ok.ok && ok.subscription.tier).toBe('Gold');
+        expect(ok.ok && [ok.subscription.tier, ok.application.name]).toEqual(['Gold', 'Pizza']);
         expect((await gw.call(key)).ok).toBe(true); // cached signature, stores asked again
 
         const { jti, exp } = decodeKey(key).payload as { jti: string; exp: number };
@@ -40,6 +43,14 @@ describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => 
         expect(await gw.call(other)).toMatchObject({ ok: false, status: 403, reason: 'subscription_blocked' });
         await admin.subscriptions.update(subscription);
         await eventually(() => replica.subscriptions.find(APP_UUID, PIZZA.context, PIZZA.version)?.status === undefined);
+        expect((await gw.call(other)).ok).toBe(true);
+        await admin.applications.update({ ...application, status: 'ON_HOLD' });
+        await eventually(() => replica.applications.find(APP_UUID)?.status === 'ON_HOLD');
+        expect(await gw.call(other)).toMatchObject({ ok: false, status: 403, reason: 'application_blocked' });
+        await admin.applications.remove(APP_UUID);
+        await eventually(() => replica.applications.find(APP_UUID) === undefined);
+        expect(await gw.call(other)).toMatchObject({ ok: false, status: 403, reason: 'unknown_application' });
+        await replica.applications.add(application); // its own write: applied here once it resolves
         expect((await gw.call(other)).ok).toBe(true);
 
         command.cut();

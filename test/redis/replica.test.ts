@@ -91,6 +91,44 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
     });
   });
 
+  it('replicates applications: the writer\'s and its own writes, refusals, and entries that are not applications', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const admin = createRedisReplicaWriter(redis.client, { prefix });
+      const app = { uuid: 'app-1', id: 35, name: 'DefaultApplication', owner: 'kanchana', tier: '10PerMin', attributes: { team: 'pizza' } };
+      await admin.applications.add(app);
+      await redis.raw('HSET', `{${prefix}replica}:table:apps`, 'bad', '{"uuid":"someone-else","name":"x"}');
+      const replica = createRedisReplica(redis.client, { prefix, reader: redis.reader });
+      try {
+        expect(() => replica.applications.find('app-1')).toThrow(/has not loaded yet/);
+        await replica.ready;
+        expect(replica.applications.find('app-1')).toEqual(app);
+        expect(() => replica.applications.find('bad')).toThrow(expect.objectContaining({ code: 'ERR_STORE_UNAVAILABLE' }));
+        expect(replica.applications.find('nobody')).toBeUndefined();
+        expect(await admin.applications.find('app-1')).toEqual(app);
+        await expect(admin.applications.find('bad')).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+
+        await admin.applications.update({ ...app, status: 'ON_HOLD' });
+        await eventually(() => replica.applications.find('app-1')?.status === 'ON_HOLD');
+        await expect(admin.applications.add(app)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('use update()') });
+        await expect(replica.applications.update({ uuid: 'nobody', name: 'x' })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('use add()') });
+        await expect(replica.applications.add({ uuid: 'x', name: 'x', id: 1.5 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+        // Its own writes: applied here once they resolve.
+        await replica.applications.add({ uuid: 'app-2', name: 'Second' });
+        expect(replica.applications.find('app-2')?.name).toBe('Second');
+        expect(await replica.applications.remove('app-1')).toBe(true);
+        expect(replica.applications.find('app-1')).toBeUndefined();
+        expect(await replica.applications.remove('app-1')).toBe(false);
+        expect(await admin.applications.remove('app-2')).toBe(true);
+        await eventually(() => replica.applications.find('app-2') === undefined);
+        expect(replica.applications.size).toBe(1); // the unreadable one, still refused
+        expect(Number(await redis.raw('HLEN', `{${prefix}replica}:table:apps`))).toBe(1);
+      } finally {
+        await replica.close();
+      }
+    });
+  });
+
   it('keeps a revocation until 300 s past exp, for good without exp, and skips those long expired', async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();

@@ -61,7 +61,7 @@ describe.each(CLIENT_KINDS)('createValidator with Redis stores over %s', (kind) 
         const open = await gateway(true);
         const key = await closed.issue();
         expect((await closed.call(key)).ok).toBe(true);
-        expect(await closed.call(key)).toMatchObject({ ok: false, status: 429, reason: 'throttled' });
+        expect(await closed.call(key)).toMatchObject({ ok: false, status: 429, reason: 'throttled_subscription' });
 
         await limiterServer.stop();
         expect(await closed.call(key)).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });

@@ -4,52 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { startFollower, tableSlot } from '../../src/replica/follower.js';
 import { createFreshness } from '../../src/replica/freshness.js';
 import { mapTable } from '../../src/replica/map-table.js';
-import type { Change, ChangeFeed, FeedPosition } from '../../src/replica/types.js';
+import type { ChangeFeed } from '../../src/replica/types.js';
 import { eventually } from '../helpers/eventually.js';
-
-/** A change log in memory: numbered changes, a table of current values, trimming and outages. */
-function memoryFeed() {
-  const table = new Map<string, string>();
-  let log: Change[] = [];
-  let seq = 0;
-  let down = false;
-  const feed: ChangeFeed = {
-    head: async () => {
-      if (down) throw new Error('down');
-      return { seq, cursor: String(seq) };
-    },
-    scan: async (name, put) => {
-      if (down) throw new Error('down');
-      if (name === 't') for (const [id, value] of table) put(id, value);
-    },
-    read: async (position: FeedPosition) => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      if (down) throw new Error('down');
-      return { changes: log.filter((c) => c.seq > Number(position.cursor)).slice(0, 50), currentAt: Date.now() };
-    },
-  };
-  return {
-    feed,
-    table,
-    write(id: string, value: string | undefined) {
-      seq += 1;
-      if (value === undefined) table.delete(id);
-      else table.set(id, value);
-      log.push({ seq, cursor: String(seq), table: 't', id, value });
-    },
-    trim(keep: number) {
-      log = log.slice(Math.max(0, log.length - keep));
-    },
-    reset() {
-      table.clear();
-      log = [];
-      seq = 0;
-    },
-    set down(value: boolean) {
-      down = value;
-    },
-  };
-}
+import { memoryFeed } from './memory-feed.js';
 
 function follow(feed: ChangeFeed, maxStaleness = 1000) {
   const freshness = createFreshness('"test"', maxStaleness, Date.now);

@@ -3,6 +3,7 @@ import { createMemorySubscriptionStore, createValidator, KeygateError, type Vali
 import { createAuditTrail, createThrottle } from '../../src/gateway/index.js';
 import type { AuditEvent } from '../../src/audit/types.js';
 import { APP_UUID, PIZZA, pizzaGateway, sharedKeyPair, type KeyOnlyOverrides } from '../helpers/fixtures.js';
+import { failingLimiter } from '../helpers/limiters.js';
 
 /*
  * Finding: a programming error inside the pipeline (a plugin's bug) was answered 503
@@ -40,7 +41,7 @@ describe('security: a bug is a 500, a failing store a 503, and both keep their c
     ['revocation store throws', { subscriptions: SUBSCRIBED, revocations: { isRevoked: () => { throw new Error('db down'); }, revoke() {} } }],
     ['key store rejects', { keys: { getKey: () => Promise.reject(new Error('db down')) } }],
     ['key store throws', { keys: { getKey: () => { throw new Error('db down'); } } }],
-    ['rate limiter rejects', { subscriptions: SUBSCRIBED, throttle: createThrottle({ limiter: { consume: () => Promise.reject(new Error('db down')) } }) }],
+    ['rate limiter rejects', { subscriptions: SUBSCRIBED, throttle: createThrottle({ limiter: failingLimiter(new Error('db down')) }) }],
   ] as [string, KeyOnlyOverrides][])('%s: 503 store_unavailable with the store error as cause', async (_name, options) => {
     const { result, event } = await callWith(options);
     expect(result).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });

@@ -13,11 +13,46 @@ describe('createMemoryRateLimiter (GCRA)', () => {
     for (let i = 0; i < 11; i++) decisions.push(await limiter.consume('app', perMinute(10)));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     expect(decisions.map((d) => d.remaining)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0]);
-    expect(decisions[10]).toEqual({ allowed: false, remaining: 0, retryAfter: 6 });
+    expect(decisions[10]).toEqual({ allowed: false, remaining: 0, retryAfter: 6, resetAfter: 60 });
     t += 5999;
     expect((await limiter.consume('app', perMinute(10))).allowed).toBe(false);
     t += 1;
-    expect(await limiter.consume('app', perMinute(10))).toEqual({ allowed: true, remaining: 0, retryAfter: 0 });
+    expect(await limiter.consume('app', perMinute(10))).toEqual({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 60 });
+  });
+
+  it('says when the whole quota is back: resetAfter, in whole seconds', async () => {
+    let t = 0;
+    const limiter = createMemoryRateLimiter({ now: () => t });
+    expect(await limiter.consume('k', perMinute(10))).toMatchObject({ remaining: 9, resetAfter: 6 });
+    expect(await limiter.consume('k', perMinute(10))).toMatchObject({ remaining: 8, resetAfter: 12 });
+    t += 7000; // one call earned back, 5 s to go for the other
+    expect(await limiter.consume('k', perMinute(10))).toMatchObject({ remaining: 8, resetAfter: 11 });
+  });
+
+  it("decides a call's counters as one: a refusal counts at none, a soft counter refuses nothing", () => {
+    const limiter = createMemoryRateLimiter({ now: () => 0 });
+    const big = { key: 'big', requests: 100, periodSeconds: 60 };
+    const small = { key: 'small', requests: 1, periodSeconds: 60 };
+    expect(limiter.consumeAll([big, small]).map((d) => d.allowed)).toEqual([true, true]);
+    // small is used up: the call is refused, and big is not counted.
+    const refused = limiter.consumeAll([big, small]);
+    expect(refused.map((d) => d.allowed)).toEqual([true, false]);
+    expect(limiter.consumeAll([big])[0]).toMatchObject({ allowed: true, remaining: 98 });
+    // Over a soft counter the call passes, counted at the others only.
+    const soft = { ...small, soft: true };
+    expect(limiter.consumeAll([big, soft]).map((d) => d.allowed)).toEqual([true, false]);
+    expect(limiter.consumeAll([big])[0]).toMatchObject({ remaining: 96 });
+  });
+
+  it('keeps the calls a counter holds as calls when its limit changes (a tier upgraded, a policy edited)', async () => {
+    const limiter = createMemoryRateLimiter({ now: () => 0 });
+    const day = (requests: number) => ({ requests, periodSeconds: 86_400 });
+    await limiter.consume('k', day(2));
+    expect((await limiter.consume('k', day(2))).remaining).toBe(0);
+    // 2 used of 1000 a day: 998 left after one more, not a day to wait.
+    expect(await limiter.consume('k', day(1000))).toMatchObject({ allowed: true, remaining: 997 });
+    // Down to 2 a day again with 3 used: refused until 2 are earned back (a day), to hold 1 of 2.
+    expect(await limiter.consume('k', day(2))).toMatchObject({ allowed: false, retryAfter: 86_400 });
   });
 
   it('keeps keys apart', async () => {

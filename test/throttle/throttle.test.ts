@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeygateError, type ValidationResult, type ValidatorOptions } from '../../src/index.js';
 import { createThrottle, type RateLimiter, type ThrottleOptions } from '../../src/gateway/index.js';
 import { APP_UUID, PIZZA, pizzaGateway, type KeyOnlyOverrides } from '../helpers/fixtures.js';
+import { failingLimiter, scriptedLimiter } from '../helpers/limiters.js';
 
 const T0 = 1_800_000_000_000;
 const summary = (r: ValidationResult) =>
@@ -16,12 +17,12 @@ async function throttled(tier: string, options: ThrottleOptions = {}, overrides:
 }
 
 describe('throttling by tier', () => {
-  it('N+1 calls: exactly one 429/900800 whose retryAfter is when the next call passes', async () => {
+  it('N+1 calls: exactly one 429/900804 whose retryAfter is when the next call passes', async () => {
     const gw = await throttled('Trial', { tiers: { Trial: { requests: 5, periodSeconds: 60 } } });
     const key = await gw.issue();
     const results = [];
     for (let i = 0; i < 6; i++) results.push(summary(await gw.call(key)));
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, status: 429, code: 900800, retryAfter: 12 }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, status: 429, code: 900804, retryAfter: 12 }]);
     expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
     gw.clock.now += 11_999;
     expect((await gw.call(key)).ok).toBe(false);
@@ -34,7 +35,7 @@ describe('throttling by tier', () => {
     const key = await gw.issue();
     for (let i = 0; i < 1000; i++) expect((await gw.call(key)).ok).toBe(true);
     const r = await gw.call(key);
-    expect(summary(r)).toEqual({ ok: false, status: 429, code: 900800, retryAfter: 1 });
+    expect(summary(r)).toEqual({ ok: false, status: 429, code: 900804, retryAfter: 1 });
     expect(!r.ok && r.description).toMatch(/subscription tier Bronze allows 1000 requests per 60 s/);
   });
 
@@ -48,9 +49,9 @@ describe('throttling by tier', () => {
     const results = [];
     for (let i = 0; i < 11; i++) results.push(await gw.call(key));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
-    expect(summary(results[10]!)).toEqual({ ok: false, status: 429, code: 900800, retryAfter: 6 });
+    expect(summary(results[10]!)).toEqual({ ok: false, status: 429, code: 900803, retryAfter: 6 });
     const last = results[9]!;
-    expect(last.ok && last.rateLimit).toEqual({ level: 'application', tier: '10PerMin', limit: 10, periodSeconds: 60, remaining: 0 });
+    expect(last.ok && last.rateLimit).toEqual({ level: 'application', tier: '10PerMin', limit: 10, periodSeconds: 60, remaining: 0, resetAfter: 60 });
   });
 
   it('lets calls over a stopOnQuotaReach: false tier through, flagged', async () => {
@@ -93,24 +94,20 @@ describe('throttling by tier', () => {
   });
 
   it('uses a custom RateLimiter, and answers 503 when it is down', async () => {
-    const seen: string[] = [];
-    const limiter: RateLimiter = {
-      consume: async (key, limit) => {
-        seen.push(`${key.replace(/\0/g, '|')} ${limit.requests}/${limit.periodSeconds}`);
-        return { allowed: false, remaining: 0, retryAfter: 42 };
-      },
-    };
+    const { limiter, seen } = scriptedLimiter(() => ({ allowed: false, remaining: 0, retryAfter: 42, resetAfter: 60 }));
     const gw = await throttled('Gold', { limiter });
-    expect(summary(await gw.call(await gw.issue()))).toEqual({ ok: false, status: 429, code: 900800, retryAfter: 42 });
+    expect(summary(await gw.call(await gw.issue()))).toEqual({ ok: false, status: 429, code: 900804, retryAfter: 42 });
     expect(seen).toEqual([`sub|${APP_UUID}|/pizzashack|1.0.0 5000/60`]);
 
-    const down = await throttled('Gold', { limiter: { consume: () => Promise.reject(new Error('ECONNREFUSED')) } });
+    const down = await throttled('Gold', { limiter: failingLimiter(new Error('ECONNREFUSED')) });
     const r = await down.call(await down.issue());
     expect(!r.ok && [r.status, r.reason]).toEqual([503, 'store_unavailable']);
   });
 
   it('refuses bad throttling options at construction', async () => {
     await expect(throttled('Gold', { limiter: {} as RateLimiter })).rejects.toThrow(/limiter must be a RateLimiter/);
+    // A limiter of earlier versions (consume only) cannot decide a call's levels as one.
+    await expect(throttled('Gold', { limiter: { consume: async () => ({ allowed: true, remaining: 1, retryAfter: 0, resetAfter: 0 }) } as never })).rejects.toThrow(/consumeAll/);
     await expect(throttled('Gold', { tiers: { Gold: { requests: 0, periodSeconds: 60 } } })).rejects.toThrow(KeygateError);
     // The options of earlier versions, passed straight to the validator: told which factory to use.
     await expect(throttled('Gold', {}, { tiers: {} } as never)).rejects.toThrow('createValidator: unknown option "tiers" (moved to keygate/gateway: pass throttle: createThrottle({ tiers }))');

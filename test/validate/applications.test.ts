@@ -103,7 +103,7 @@ describe('validate: applications', () => {
     for (let i = 0; i < 3; i++) results.push(await gw.call(ana));
     expect(results.map((r) => (r.ok ? 200 : r.status))).toEqual([200, 200, 429]);
     const [first] = results;
-    expect(first?.ok && first.rateLimit).toEqual({ level: 'application', tier: 'Two', limit: 2, periodSeconds: 60, remaining: 1 });
+    expect(first?.ok && first.rateLimit).toEqual({ level: 'application', tier: 'Two', limit: 2, periodSeconds: 60, remaining: 1, resetAfter: 30 });
     // Another end user of the same application has a quota of its own (WSO2: appId:authorizedUser).
     expect((await gw.call(await gw.issue({ ...lightweight, subject: 'bob' }))).ok).toBe(true);
   });

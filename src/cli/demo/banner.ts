@@ -62,7 +62,7 @@ ${curl(f.menuUrl, f.unsubscribedKey)}
 ${curl(f.menuUrl)}
 ${curl(f.menuUrl, `${f.apiKey.slice(0, -6)}AAAAAA`)}
 
-# TrialApplication's tier allows ${f.trialCalls} calls a minute -> ${'200 '.repeat(f.trialCalls)}429 (900800 Message throttled out)
+# TrialApplication's tier allows ${f.trialCalls} calls a minute -> ${'200 '.repeat(f.trialCalls)}429 (900804 Message throttled out)
 for i in $(seq ${f.trialCalls + 1}); do curl -s -o /dev/null -w "%{http_code} " "${f.menuUrl}" -H "apikey: ${f.trialKey}"; done; echo
 
 More keys for DefaultApplication: generate them in the developer portal (above), or with the keygate CLI:

@@ -104,7 +104,7 @@ describe('keygate demo', () => {
     expect(answers).toEqual(['200', '200', '200', '403', '401', '401', '200 200 200 429']);
   });
 
-  it('429 900800 Message throttled out, with Retry-After, once the Trial tier is used up', async () => {
+  it('429 900804 Message throttled out, with Retry-After, once the Trial tier is used up', async () => {
     const trialKey = /calls a minute -> .*\nfor .*-H "apikey: (\S+)"/.exec(demo.banner)?.[1] ?? '';
     const statuses: number[] = [];
     let response = await get(demo.menuUrl, { apikey: trialKey });
@@ -114,7 +114,7 @@ describe('keygate demo', () => {
     }
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-    await expectWso2Error(response, 429, '900800', 'Message throttled out');
+    await expectWso2Error(response, 429, '900804', 'Message throttled out');
   });
 
   it('the backend never receives the key; it learns the caller from the backend JWT', () => {

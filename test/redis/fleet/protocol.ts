@@ -1,5 +1,5 @@
 /** The JSON-line protocol between the fleet test and its gateway child processes. */
-import type { ApiDefinition } from '../../../src/index.js';
+import type { ApiDefinition, Application } from '../../../src/index.js';
 import type { Tier } from '../../../src/gateway/index.js';
 
 export interface WorkerConfig {
@@ -13,19 +13,34 @@ export interface WorkerConfig {
   /** `replica`: createRedisReplica's stores (with a reader connection) and a leased limiter. Default `redis`. */
   readonly stores?: 'redis' | 'replica';
   readonly maxStaleness?: number;
-  /** Resolve applications from Redis (createRedisApplicationStore), asked on every call. Default no. */
+  /**
+   * Resolve applications: with `redis` stores from createRedisApplicationStore (asked on every call),
+   * with `replica` stores from the replica's memory. Default no.
+   */
   readonly applications?: boolean;
+  /** Throttling policies and blocking conditions from Redis (createRedisPolicyStore, createRedisBlockingConditions). Default no. */
+  readonly throttling?: boolean;
 }
 
 export type FleetCommand =
-  | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string }
+  | { readonly id: number; readonly op: 'validate'; readonly url: string; readonly key: string; readonly clientIp?: string }
   | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number }
+  /** Writes an application through this gateway's application store (`remove` takes its uuid). */
+  | { readonly id: number; readonly op: 'application'; readonly write: 'add' | 'update' | 'remove'; readonly application: Application }
   | { readonly id: number; readonly op: 'status' };
 
 export type FleetReply =
   | { readonly event: 'ready' }
   | { readonly event: 'revoked'; readonly jti: string }
-  | { readonly id: number; readonly ok: true; readonly cacheHits: number; readonly decidedAt: number; readonly application?: string | undefined }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly cacheHits: number;
+      readonly decidedAt: number;
+      readonly application?: string | undefined;
+      /** Every level counted: `level remaining`. */
+      readonly rateLimits?: readonly string[];
+    }
   | {
       readonly id: number;
       readonly ok: false;

@@ -6,10 +6,12 @@
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { createValidator, type PublicKey, type ValidationResult } from '../../../src/index.js';
+import { createValidator, type AnyValidationSuccess, type PublicKey, type ValidationResult } from '../../../src/index.js';
 import { algorithmSpec } from '../../../src/jws/algorithms.js';
 import {
   createRedisApplicationStore,
+  createRedisBlockingConditions,
+  createRedisPolicyStore,
   createRedisRateLimiter,
   createRedisReplica,
   createRedisRevocationStore,
@@ -18,7 +20,7 @@ import {
   type RedisSubscriberLike,
 } from '../../../src/redis/index.js';
 import type { FleetCommand, FleetReply, WorkerConfig } from './protocol.js';
-import { createThrottle, createValidationCache } from '../../../src/gateway/index.js';
+import { createResourceMatcher, createThrottle, createValidationCache } from '../../../src/gateway/index.js';
 
 const config = JSON.parse(process.env.KEYGATE_FLEET_WORKER ?? '{}') as WorkerConfig;
 const send = (reply: FleetReply): void => {
@@ -62,12 +64,14 @@ async function storesOf({ client, subscriber, reader }: Connections) {
     const replica = createRedisReplica(client, { ...common, reader, maxStaleness: config.maxStaleness ?? 1000 });
     await replica.ready;
     const limiter = createRedisRateLimiter(client, { ...common, lease: 10 });
-    return { subscriptions: replica.subscriptions, revocations: replica.revocations, limiter, status: () => replica.status() };
+    const { subscriptions, revocations, applications } = replica;
+    return { subscriptions, revocations, applications, limiter, status: () => replica.status() };
   }
   const revocations = createRedisRevocationStore(client, { ...common, subscriber });
   await revocations.ready;
   const limiter = createRedisRateLimiter(client, common);
-  return { subscriptions: createRedisSubscriptionStore(client, common), revocations, limiter, status: () => ({ loads: 0, seq: 0, staleness: 0 }) };
+  const applications = createRedisApplicationStore(client, common);
+  return { subscriptions: createRedisSubscriptionStore(client, common), revocations, applications, limiter, status: () => ({ loads: 0, seq: 0, staleness: 0 }) };
 }
 
 async function main(): Promise<void> {
@@ -75,26 +79,35 @@ async function main(): Promise<void> {
   const cryptoKey = await crypto.subtle.importKey('jwk', config.publicJwk, spec.importParams, true, ['verify']);
   const keys: PublicKey[] = [{ type: 'public', alias: config.kid, alg: 'RS256', cryptoKey }];
   const connections = await connect();
-  const { subscriptions, revocations, limiter, status } = await storesOf(connections);
+  const { subscriptions, revocations, applications, limiter, status } = await storesOf(connections);
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
-  const applications = config.applications === true ? createRedisApplicationStore(connections.client, { prefix: config.prefix, timeout: 250 }) : undefined;
+  // Policies and blocking conditions kept in memory, following Redis (a change applies within 50 ms).
+  const followed = { prefix: config.prefix, timeout: 250, refresh: 50 };
+  const policies = config.throttling === true ? createRedisPolicyStore(connections.client, followed) : undefined;
+  const blocking = config.throttling === true ? createRedisBlockingConditions(connections.client, followed) : undefined;
+  await Promise.all([policies?.ready, blocking?.ready]);
   const validator = createValidator({
     keys,
     subscriptions,
     revocations,
-    ...(applications === undefined ? {} : { applications }),
+    ...(config.applications === true ? { applications } : {}),
     apis: config.apis,
-    throttle: createThrottle({ tiers: config.tiers, limiter }),
+    ...(config.apis.some((api) => api.resources !== undefined) ? { resources: createResourceMatcher() } : {}),
+    throttle: createThrottle({ tiers: config.tiers, limiter, ...(policies === undefined ? {} : { policies }), ...(blocking === undefined ? {} : { blocking }) }),
     cache: createValidationCache({ maxEntries: 1000, ttl: 300 }),
   });
 
   const answer = async (command: FleetCommand): Promise<FleetReply> => {
     switch (command.op) {
       case 'validate': {
-        const r: ValidationResult = await validator.validate({ url: command.url, headers: { apikey: command.key } });
+        const context = command.clientIp === undefined ? {} : { clientIp: command.clientIp };
+        const r: ValidationResult<AnyValidationSuccess> = await validator.validate({ url: command.url, headers: { apikey: command.key } }, context);
         const decidedAt = Date.now();
         const cacheHits = validator.stats().cache?.hits ?? 0;
-        if (r.ok) return { id: command.id, ok: true, cacheHits, decidedAt, application: r.application.name };
+        if (r.ok) {
+          const rateLimits = r.rateLimits?.map((l) => `${l.level} ${l.remaining}`);
+          return { id: command.id, ok: true, cacheHits, decidedAt, application: r.authenticated ? r.application.name : undefined, ...(rateLimits === undefined ? {} : { rateLimits }) };
+        }
         const cause = (r as { cause?: Error }).cause?.message;
         const retryAfter = r.retryAfter === undefined ? {} : { retryAfter: r.retryAfter };
         return { id: command.id, ok: false, cacheHits, decidedAt, status: r.status, reason: r.reason, description: r.description, ...retryAfter, ...(cause === undefined ? {} : { cause }) };
@@ -102,6 +115,11 @@ async function main(): Promise<void> {
       case 'revoke':
         await revocations.revoke(command.jti, command.exp);
         return { id: command.id, done: true };
+      case 'application': {
+        const { write, application } = command;
+        await (write === 'remove' ? applications.remove(application.uuid) : applications[write](application));
+        return { id: command.id, done: true };
+      }
       case 'status':
         return { id: command.id, ...status() };
     }

@@ -1,0 +1,125 @@
+import { KeygateError } from '../errors.js';
+import { createFreshness } from '../replica/freshness.js';
+import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
+import { replyArray, replyNumber, replyPairs, replyString } from './reply.js';
+import { redisScript } from './script.js';
+
+/** Options of the Redis stores kept in memory and followed (`createRedisPolicyStore`, `createRedisBlockingConditions`). */
+export interface RedisFollowedOptions extends RedisCommonOptions {
+  /** Ms between two looks at the store's version in Redis (default 1000): how soon a change made elsewhere applies. */
+  readonly refresh?: number | undefined;
+  /**
+   * Ms the store keeps answering without having confirmed it holds Redis's version (default 5000,
+   * above `refresh`). Past it, from an outage, every answer is ERR_STORE_UNAVAILABLE (503) until it has.
+   */
+  readonly maxStaleness?: number | undefined;
+  /** Told of each failed look (for logs and alerts); the store retries by itself. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export const FOLLOWED_OPTIONS = { prefix: true, timeout: true, refresh: true, maxStaleness: true, onError: true } as const;
+
+// Its entries and its version, read together.
+const LOAD_SCRIPT = `return {redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1])}`;
+// A change and the version moved on, at once. ARGV: put|remove, field, value. Replies 1 if anything changed.
+const WRITE_SCRIPT = `local changed
+if ARGV[1] == 'remove' then changed = redis.call('HDEL', KEYS[1], ARGV[2])
+else
+  changed = 1
+  if redis.call('HGET', KEYS[1], ARGV[2]) == ARGV[3] then changed = 0 else redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) end
+end
+if changed > 0 then redis.call('INCR', KEYS[2]) end
+return changed`;
+
+/** A Redis hash kept in memory, in the form `load` builds from its entries. */
+export interface FollowedHash<T> {
+  /** What was last loaded; throws ERR_STORE_UNAVAILABLE before the first load and once stale. */
+  current(): T;
+  /** Writes one field (`undefined` removes it) and loads again, so this process sees it at once; resolves to whether it changed anything. */
+  write(field: string, value: string | undefined): Promise<boolean>;
+  /** The entries in Redis now (one round trip). */
+  entries(): Promise<Array<[string, string]>>;
+  /** Resolves once the first load is done (it retries until then). */
+  readonly ready: Promise<void>;
+  close(): void;
+}
+
+function positive(value: unknown, name: string, fallback: number): number {
+  const n = value ?? fallback;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) throw new KeygateError('ERR_INVALID_OPTION', `${name} must be a positive number of milliseconds`);
+  return n;
+}
+
+/**
+ * Keeps the hash `{<prefix><name>}` in memory: loaded whole with its version
+ * (`{<prefix><name>}:version`, moved by every write in the same script), then the version looked at
+ * every `refresh` ms and the hash loaded again when it moved. Small tables that change now and then
+ * (policies, blocking conditions): a look is one GET, the request path asks Redis nothing.
+ */
+export function followHash<T>(client: RedisClientLike, name: string, options: RedisFollowedOptions, load: (entries: Array<[string, string]>) => T): FollowedHash<T> {
+  const base = `{${optionalPrefix(options.prefix)}${name}}`;
+  const keys = [base, `${base}:version`];
+  const refresh = positive(options.refresh, 'refresh', 1000);
+  const maxStaleness = positive(options.maxStaleness, 'maxStaleness', Math.max(5000, 2 * refresh));
+  if (refresh >= maxStaleness) throw new KeygateError('ERR_INVALID_OPTION', 'refresh must be below maxStaleness');
+  const command = redisCommand(client, options);
+  const loadScript = redisScript(command, LOAD_SCRIPT);
+  const writeScript = redisScript(command, WRITE_SCRIPT);
+  const freshness = createFreshness(JSON.stringify(base), maxStaleness, Date.now);
+  let loaded: { readonly version: string; readonly value: T } | undefined;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  const reload = async (): Promise<void> => {
+    const askedAt = Date.now();
+    const [version, pairs] = replyArray(await loadScript(keys, []), name);
+    loaded = { version: replyString(version, name) ?? '0', value: load(replyPairs(pairs, name)) };
+    freshness.confirm(askedAt);
+    markReady();
+  };
+  const look = async (): Promise<void> => {
+    const askedAt = Date.now();
+    const version = replyString(await command(['GET', keys[1]!]), name) ?? '0';
+    if (loaded !== undefined && version === loaded.version) freshness.confirm(askedAt);
+    else await reload();
+  };
+  const schedule = (ms: number): void => {
+    if (!closed) timer = setTimeout(() => void tick(), ms);
+  };
+  const tick = async (): Promise<void> => {
+    try {
+      await look();
+      schedule(refresh);
+    } catch (error) {
+      freshness.fail(error);
+      try {
+        options.onError?.(error);
+      } catch {
+        // A failing hook changes nothing.
+      }
+      schedule(Math.min(refresh, 250));
+    }
+  };
+  void tick();
+
+  return {
+    current() {
+      freshness.check();
+      return loaded!.value;
+    },
+    async write(field, value) {
+      const changed = replyNumber(await writeScript(keys, value === undefined ? ['remove', field] : ['put', field, value]), name) > 0;
+      // It is in Redis either way: should this load fail, the next look brings it.
+      await reload().catch(() => undefined);
+      return changed;
+    },
+    entries: async () => replyPairs(replyArray(await loadScript(keys, []), name)[1], name),
+    ready,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}

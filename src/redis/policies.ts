@@ -1,0 +1,77 @@
+import { parseJsonObject } from '../encoding/json.js';
+import { KeygateError } from '../errors.js';
+import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { checkTier, checkTierName } from '../throttle/tiers.js';
+import type { PolicyStore, ResolvedTier, Tier } from '../throttle/types.js';
+import type { RedisClientLike } from './client.js';
+import { FOLLOWED_OPTIONS, followHash, type RedisFollowedOptions } from './followed-hash.js';
+
+/** Options of `createRedisPolicyStore`. */
+export type RedisPolicyStoreOptions = RedisFollowedOptions;
+
+/** Throttling policies shared by a fleet through Redis, answered from memory (see `createRedisPolicyStore`). */
+export interface RedisPolicyStore extends PolicyStore {
+  /** At once, from memory; throws ERR_STORE_UNAVAILABLE before the first load, while stale, and for an entry that is not a policy. */
+  find(name: string): ResolvedTier | undefined;
+  /** Adds or replaces the policy `name` in Redis; resolves once this process has it (the others within `refresh` ms). */
+  put(name: string, tier: Tier): Promise<void>;
+  /** Removes a policy from Redis; resolves to whether there was one. */
+  remove(name: string): Promise<boolean>;
+  /** Every policy in Redis (one round trip; not meant for the request path). */
+  list(): Promise<Record<string, ResolvedTier>>;
+  /** Resolves once the policies are loaded; `find` answers 503 until then. */
+  readonly ready: Promise<void>;
+  /** Stops following Redis. The connection is yours: keygate never quits it. */
+  close(): void;
+}
+
+/** Stands for an entry that is not a policy: its look-ups fail closed. */
+const CORRUPT: unique symbol = Symbol('corrupt policy');
+
+/** A stored policy: its JSON, with `requests: null` for Infinity (an unlimited tier), which JSON lacks. */
+function decode(name: string, value: string): ResolvedTier | typeof CORRUPT {
+  const json = parseJsonObject(value, 2);
+  if (json === undefined) return CORRUPT;
+  try {
+    return checkTier(json.requests === null ? { ...json, requests: Infinity } : json, `policy ${JSON.stringify(name)}`);
+  } catch {
+    return CORRUPT;
+  }
+}
+
+const encode = (tier: ResolvedTier): string => JSON.stringify({ ...tier, requests: tier.requests === Infinity ? null : tier.requests });
+
+/**
+ * Throttle option `policies`, shared by every gateway: the policies live in the Redis hash
+ * `{<prefix>policies}` (name → the tier as JSON) and each gateway keeps them in memory, looking at
+ * their version every `refresh` ms, so throttling asks Redis nothing per call. `put` and `remove`
+ * (from any process) apply on every gateway within `refresh` ms. A gateway that could not confirm it
+ * holds the current policies for `maxStaleness` ms answers 503 until it has; an entry that is not a
+ * policy fails closed (503) for its name.
+ */
+export function createRedisPolicyStore(client: RedisClientLike, options: RedisPolicyStoreOptions = {}): RedisPolicyStore {
+  checkOptionNames(options, FOLLOWED_OPTIONS satisfies OptionNames<RedisPolicyStoreOptions>, 'createRedisPolicyStore');
+  const hash = followHash(client, 'policies', options, (entries) => new Map(entries.map(([name, value]) => [name, decode(name, value)] as const)));
+  return {
+    find(name) {
+      const found = hash.current().get(name);
+      if (found === CORRUPT) throw new KeygateError('ERR_STORE_UNAVAILABLE', `the policy ${JSON.stringify(name)} in Redis is not in keygate's format`);
+      return found;
+    },
+    async put(name, tier) {
+      const checked = checkTier(tier, `policy ${JSON.stringify(checkTierName(name))}`);
+      await hash.write(name, encode(checked));
+    },
+    remove: (name) => hash.write(name, undefined),
+    async list() {
+      const policies: Record<string, ResolvedTier> = {};
+      for (const [name, value] of await hash.entries()) {
+        const tier = decode(name, value);
+        if (tier !== CORRUPT) policies[name] = tier;
+      }
+      return policies;
+    },
+    ready: hash.ready,
+    close: () => hash.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import type { Application, ApplicationStore } from '../applications/types.js';
+import type { ReplicaStatus } from '../replica/follower.js';
+import type { RevocationListener, RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
+
+/** Subscriptions from the replica's memory; writes go through Redis. */
+export interface ReplicaSubscriptionStore extends SubscriptionStore {
+  /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
+  find(applicationUuid: string, apiContext: string, apiVersion: string): Subscription | undefined;
+  /** Every subscription of one application, from memory. */
+  list(applicationUuid: string): Subscription[];
+  /** Adds a subscription in Redis (rejects if it exists); resolves once this replica has it. */
+  add(subscription: Subscription): Promise<void>;
+  /** Replaces an existing subscription in Redis (rejects if there is none); resolves once this replica has it. */
+  update(subscription: Subscription): Promise<void>;
+  /** Removes a subscription in Redis; resolves to whether one was there, once this replica agrees. */
+  remove(applicationUuid: string, apiContext: string, apiVersion: string): Promise<boolean>;
+  /** Subscriptions held. */
+  readonly size: number;
+}
+
+/** Applications from the replica's memory (validator option `applications`); writes go through Redis. */
+export interface ReplicaApplicationStore extends ApplicationStore {
+  /**
+   * At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale, or for an entry
+   * stored in Redis that is not an application (503, never a pass).
+   */
+  find(uuid: string): Application | undefined;
+  /** Adds an application in Redis (rejects if one with the same uuid exists); resolves once this replica has it. */
+  add(application: Application): Promise<void>;
+  /** Replaces an existing application in Redis (rejects if there is none); resolves once this replica has it. */
+  update(application: Application): Promise<void>;
+  /** Removes an application in Redis; resolves to whether one was there, once this replica agrees. */
+  remove(uuid: string): Promise<boolean>;
+  /** Applications held. */
+  readonly size: number;
+}
+
+/** Revocations from the replica's memory; `revoke` goes through Redis. */
+export interface ReplicaRevocationStore extends RevocationStore {
+  /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
+  isRevoked(jti: string): boolean;
+  /** Stores the revocation in Redis until 300 s past `expiresAt` (for good without it); this replica has it at once. */
+  revoke(jti: string, expiresAt?: number): Promise<void>;
+  /**
+   * Listeners hear of every revocation this replica applies from the log, from any process (possibly
+   * twice); not of those a full load brings in (their keys are refused all the same: every call asks).
+   */
+  onRevoke(listener: RevocationListener): () => void;
+  /** Revocations held. */
+  readonly size: number;
+}
+
+/** A local replica of the fleet's subscriptions, applications and revocations (see `createRedisReplica`). */
+export interface RedisReplica {
+  readonly subscriptions: ReplicaSubscriptionStore;
+  readonly applications: ReplicaApplicationStore;
+  readonly revocations: ReplicaRevocationStore;
+  /** Resolves once the first full load is done; it retries until Redis answers, the stores answer 503 until then. */
+  readonly ready: Promise<void>;
+  status(): ReplicaStatus;
+  /** Stops following the log. The connections are yours: keygate never quits them. */
+  close(): Promise<void>;
+}
