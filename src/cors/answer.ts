@@ -19,6 +19,8 @@ export interface CorsAnswer {
 // WSO2's defaults (CORSRequestHandler).
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
 const DEFAULT_HEADERS = ['authorization', 'Access-Control-Allow-Origin', 'Content-Type', 'SOAPAction', 'apikey', 'Internal-Key'];
+// Not WSO2's (it exposes none): the budget headers the adapters send, which a page cannot read unless exposed.
+const DEFAULT_EXPOSED = ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 interface CompiledCors {
   /** Allowed origins, lower-case; undefined for any origin (`*`). */
@@ -36,9 +38,8 @@ function compile({ options, keyHeader }: CorsPolicy): CompiledCors {
   const origins = options.allowOrigins ?? ['*'];
   const response: Record<string, string> = {};
   if (options.allowCredentials === true) response['access-control-allow-credentials'] = 'true';
-  if (options.exposeHeaders !== undefined && options.exposeHeaders.length > 0) {
-    response['access-control-expose-headers'] = options.exposeHeaders.join(', ');
-  }
+  const exposed = options.exposeHeaders ?? DEFAULT_EXPOSED;
+  if (exposed.length > 0) response['access-control-expose-headers'] = exposed.join(', ');
   const headers = [...(options.allowHeaders ?? DEFAULT_HEADERS)];
   if (!headers.some((h) => h.toLowerCase() === keyHeader.toLowerCase())) headers.push(keyHeader);
   const preflight: Record<string, string> = {

@@ -15,7 +15,11 @@ export interface CorsOptions {
    * Content-Type, SOAPAction, apikey, Internal-Key`; the API's key header is always added.
    */
   readonly allowHeaders?: readonly string[] | undefined;
-  /** Response headers a page may read (default none). */
+  /**
+   * Response headers a page may read. Default: the rate-limit headers the adapters send (`RateLimit`,
+   * `RateLimit-Policy`, `Retry-After`, `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`);
+   * `[]` for none, as WSO2.
+   */
   readonly exposeHeaders?: readonly string[] | undefined;
   /** Send `Access-Control-Allow-Credentials: true` (default `false`); needs a list of origins, never `*`. */
   readonly allowCredentials?: boolean | undefined;

@@ -9,11 +9,20 @@ describe('corsHeaders', () => {
     expect(corsHeaders(policy({}, 'X-Pizza-Key'), 'https://app.example.com', true)).toEqual({
       'access-control-allow-origin': '*',
       vary: 'Origin',
+      'access-control-expose-headers': 'RateLimit, RateLimit-Policy, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
       'access-control-allow-methods': 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
       'access-control-allow-headers': 'authorization, Access-Control-Allow-Origin, Content-Type, SOAPAction, apikey, Internal-Key, X-Pizza-Key',
     });
     expect(corsHeaders(policy({ allowHeaders: ['content-type'] }, 'APIKEY'), 'https://a', true)['access-control-allow-headers']).toBe('content-type, APIKEY');
     expect(corsHeaders(policy({ allowHeaders: ['ApiKey'] }), 'https://a', true)['access-control-allow-headers']).toBe('ApiKey');
+  });
+
+  it('lets a page read its rate-limit budget by default; exposeHeaders replaces the list, [] exposes none', () => {
+    expect(corsHeaders(policy({}), 'https://a', false)['access-control-expose-headers']).toBe(
+      'RateLimit, RateLimit-Policy, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+    );
+    expect(corsHeaders(policy({ exposeHeaders: ['x-request-id'] }), 'https://a', false)['access-control-expose-headers']).toBe('x-request-id');
+    expect(corsHeaders(policy({ exposeHeaders: [] }), 'https://a', false)).toEqual({ 'access-control-allow-origin': '*', vary: 'Origin' });
   });
 
   it('sends back the listed origin, never the request\'s own text, and nothing for another origin', () => {
@@ -46,7 +55,11 @@ describe('corsAnswer', () => {
     expect(corsAnswer(validator, { url: '/x', method: 'OPTIONS', headers: { origin } })?.preflight).toBe(false);
     expect(corsAnswer(validator, { url: '/x', headers: { Origin: origin } })).toEqual({
       preflight: false,
-      headers: { 'access-control-allow-origin': origin, vary: 'Origin' },
+      headers: {
+        'access-control-allow-origin': origin,
+        vary: 'Origin',
+        'access-control-expose-headers': 'RateLimit, RateLimit-Policy, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+      },
     });
   });
 });
