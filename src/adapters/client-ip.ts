@@ -1,12 +1,18 @@
+import type { NodeRequestLike } from '../node/types.js';
+
 type Bindings = Record<string, unknown>;
 const isObject = (value: unknown): value is Bindings => typeof value === 'object' && value !== null;
 
-/** @hono/node-server's bindings: `{ incoming }` (the IncomingMessage), or `{ server: { incoming } }`. */
-function nodeSocketAddress(bindings: Bindings): string | undefined {
+/**
+ * @hono/node-server's bindings: `{ incoming }` (the IncomingMessage), or `{ server: { incoming } }`;
+ * the incoming request when it has Node's shape (headers record, rawHeaders array).
+ */
+export function nodeIncomingOf(rest: readonly unknown[]): NodeRequestLike | undefined {
+  const bindings = rest[0];
+  if (!isObject(bindings)) return undefined;
   const holder = isObject(bindings.incoming) ? bindings : isObject(bindings.server) ? bindings.server : undefined;
-  const socket = isObject(holder?.incoming) ? holder.incoming.socket : undefined;
-  const address = isObject(socket) ? socket.remoteAddress : undefined;
-  return typeof address === 'string' ? address : undefined;
+  const incoming = holder?.incoming;
+  return isObject(incoming) && isObject(incoming.headers) && Array.isArray(incoming.rawHeaders) ? (incoming as unknown as NodeRequestLike) : undefined;
 }
 
 /**
@@ -18,8 +24,8 @@ function nodeSocketAddress(bindings: Bindings): string | undefined {
 export function runtimeClientIp(request: Request, rest: readonly unknown[]): string | undefined {
   const first = rest[0];
   if (!isObject(first)) return undefined;
-  const fromNode = nodeSocketAddress(first);
-  if (fromNode !== undefined) return fromNode;
+  const socket = nodeIncomingOf(rest)?.socket;
+  if (typeof socket?.remoteAddress === 'string') return socket.remoteAddress;
   const remoteAddr = (first as { remoteAddr?: unknown }).remoteAddr;
   if (typeof remoteAddr === 'object' && remoteAddr !== null) {
     const hostname = (remoteAddr as { hostname?: unknown }).hostname;

@@ -2,7 +2,8 @@ import { corsAnswer } from '../cors/answer.js';
 import { KeygateError } from '../errors.js';
 import type { OptionNames } from '../options/known.js';
 import type { AnyValidationSuccess, ValidateContext, ValidationFailure, ValidationSuccess } from '../validate/types.js';
-import { runtimeClientIp } from './client-ip.js';
+import { prepareNodeForward } from '../node/hide.js';
+import { nodeIncomingOf, runtimeClientIp } from './client-ip.js';
 import { errorResponseParts } from './error-response.js';
 import { forwardedRequest } from './forward.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
@@ -106,6 +107,10 @@ export function guardWith<Rest extends unknown[], S extends AnyValidationSuccess
     if (cors?.preflight === true) return { ok: false, preflight: true, response: new Response(null, { status: 200, headers: cors.headers }) };
     const result = await validator.validate(request, context);
     if (result.ok) {
+      // On @hono/node-server the Node request behind the Fetch one is a view too (env.incoming): the key
+      // leaves it first, which also spares the Fetch headers, built lazily from it, copying the key.
+      const incoming = nodeIncomingOf(rest);
+      if (incoming !== undefined) prepareNodeForward(incoming, result, resolved.hideCredentials);
       const forwarded = forwardedRequest(request, result, resolved.hideCredentials);
       const apiKey = (result.authenticated ? result : undefined) as ApiKeyOf<S>;
       const verdict: { -readonly [K in keyof Accepted<S>]: Accepted<S>[K] } = { ok: true, apiKey, result, request: forwarded };
