@@ -1,6 +1,6 @@
-import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { decodePolicy, encodePolicy } from '../throttle/policy-codec.js';
 import { checkTier, checkTierName } from '../throttle/tiers.js';
 import type { PolicyStore, ResolvedTier, Tier } from '../throttle/types.js';
 import type { RedisClientLike } from './client.js';
@@ -28,18 +28,7 @@ export interface RedisPolicyStore extends PolicyStore {
 /** Stands for an entry that is not a policy: its look-ups fail closed. */
 const CORRUPT: unique symbol = Symbol('corrupt policy');
 
-/** A stored policy: its JSON, with `requests: null` for Infinity (an unlimited tier), which JSON lacks. */
-function decode(name: string, value: string): ResolvedTier | typeof CORRUPT {
-  const json = parseJsonObject(value, 2);
-  if (json === undefined) return CORRUPT;
-  try {
-    return checkTier(json.requests === null ? { ...json, requests: Infinity } : json, `policy ${JSON.stringify(name)}`);
-  } catch {
-    return CORRUPT;
-  }
-}
-
-const encode = (tier: ResolvedTier): string => JSON.stringify({ ...tier, requests: tier.requests === Infinity ? null : tier.requests });
+const decode = (name: string, value: string): ResolvedTier | typeof CORRUPT => decodePolicy(name, value) ?? CORRUPT;
 
 /**
  * Throttle option `policies`, shared by every gateway: the policies live in the Redis hash
@@ -60,7 +49,7 @@ export function createRedisPolicyStore(client: RedisClientLike, options: RedisPo
     },
     async put(name, tier) {
       const checked = checkTier(tier, `policy ${JSON.stringify(checkTierName(name))}`);
-      await hash.write(name, encode(checked));
+      await hash.write(name, encodePolicy(checked));
     },
     remove: (name) => hash.write(name, undefined),
     async list() {

@@ -1,6 +1,8 @@
 import type { Application, ApplicationStore } from '../applications/types.js';
 import type { ReplicaStatus } from '../replica/follower.js';
+import type { ReplicaPolicy } from '../replica/policies.js';
 import type { RevocationListener, RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
+import type { PolicyLevel, PolicyStore, ResolvedTier } from '../throttle/types.js';
 
 /** Subscriptions from the replica's memory; writes go through Redis. */
 export interface ReplicaSubscriptionStore extends SubscriptionStore {
@@ -35,6 +37,23 @@ export interface ReplicaApplicationStore extends ApplicationStore {
   readonly size: number;
 }
 
+/** Throttling policies from the replica's memory (throttle option `policies`); writes go through Redis. */
+export interface ReplicaPolicyStore extends PolicyStore {
+  /**
+   * At once, from memory (one namespace: `level` is not looked at); throws ERR_STORE_UNAVAILABLE
+   * while the replica is stale, or for an entry stored in Redis that is not a policy (503, never a pass).
+   */
+  find(name: string, level?: PolicyLevel): ResolvedTier | undefined;
+  /** Adds a policy in Redis (rejects if one of the same name exists); resolves once this replica has it. */
+  add(policy: ReplicaPolicy): Promise<void>;
+  /** Replaces an existing policy's tier in Redis (rejects if there is none); resolves once this replica has it. */
+  update(policy: ReplicaPolicy): Promise<void>;
+  /** Removes a policy in Redis; resolves to whether one was there, once this replica agrees. Calls on that tier then fail closed (500) unless a built-in tier has its name. */
+  remove(name: string): Promise<boolean>;
+  /** Policies held. */
+  readonly size: number;
+}
+
 /** Revocations from the replica's memory; `revoke` goes through Redis. */
 export interface ReplicaRevocationStore extends RevocationStore {
   /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
@@ -50,10 +69,11 @@ export interface ReplicaRevocationStore extends RevocationStore {
   readonly size: number;
 }
 
-/** A local replica of the fleet's subscriptions, applications and revocations (see `createRedisReplica`). */
+/** A local replica of the fleet's subscriptions, applications, throttling policies and revocations (see `createRedisReplica`). */
 export interface RedisReplica {
   readonly subscriptions: ReplicaSubscriptionStore;
   readonly applications: ReplicaApplicationStore;
+  readonly policies: ReplicaPolicyStore;
   readonly revocations: ReplicaRevocationStore;
   /** Resolves once the first full load is done; it retries until Redis answers, the stores answer 503 until then. */
   readonly ready: Promise<void>;

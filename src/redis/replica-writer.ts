@@ -1,12 +1,14 @@
 import type { Application } from '../applications/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { APPLICATIONS } from '../replica/applications.js';
+import { POLICIES, type ReplicaPolicy } from '../replica/policies.js';
 import { decodeRecord } from '../replica/records.js';
 import { encodeKeptUntil, REVOCATIONS_TABLE } from '../replica/revocations.js';
 import { SUBSCRIPTION_WRITES, SUBSCRIPTIONS_TABLE, subscriptionId } from '../replica/subscriptions.js';
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
 import { decodeSubscription } from '../stores/subscription-codec.js';
 import type { RevocationStore, Subscription } from '../stores/types.js';
+import type { ResolvedTier } from '../throttle/types.js';
 import { changeLogWriter, logLengthOf } from './change-log.js';
 import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replicaKeys } from './replica-keys.js';
@@ -48,6 +50,18 @@ export interface ReplicaApplicationWriter {
   find(uuid: string): Promise<Application | undefined>;
 }
 
+/** Throttling policies written to the replicated tables (the admin side). */
+export interface ReplicaPolicyWriter {
+  /** Adds a policy; rejects if one of the same name exists, or (ERR_INVALID_OPTION) if the tier is not one. */
+  add(policy: ReplicaPolicy): Promise<void>;
+  /** Replaces an existing policy's tier; rejects if there is none. */
+  update(policy: ReplicaPolicy): Promise<void>;
+  /** Removes a policy; resolves to whether one was there. */
+  remove(name: string): Promise<boolean>;
+  /** One HGET (not meant for the request path: that is what a replica is for); rejects for an entry that is not a policy. */
+  find(name: string): Promise<ResolvedTier | undefined>;
+}
+
 /** Revocations written to the replicated tables (the admin side); `revokeKey` takes it. */
 export interface ReplicaRevocationWriter extends RevocationStore {
   /** One HGET. */
@@ -64,6 +78,7 @@ export interface ReplicaRevocationWriter extends RevocationStore {
 export interface RedisReplicaWriter {
   readonly subscriptions: ReplicaSubscriptionWriter;
   readonly applications: ReplicaApplicationWriter;
+  readonly policies: ReplicaPolicyWriter;
   readonly revocations: ReplicaRevocationWriter;
 }
 
@@ -71,6 +86,7 @@ export interface RedisReplicaWriter {
 export interface ReplicaWrites {
   readonly subscriptions: TableWrites<Subscription>;
   readonly applications: TableWrites<Application>;
+  readonly policies: TableWrites<ReplicaPolicy>;
   /** Resolves to the change's number and the time until which the revocation is kept (ms). */
   revoke(jti: string, expiresAt: number | undefined): Promise<{ readonly seq: number; readonly keptUntil: number }>;
 }
@@ -83,6 +99,7 @@ export function replicaWriterParts(client: RedisClientLike, options: RedisReplic
   const writes: ReplicaWrites = {
     subscriptions: tableWrites(log, SUBSCRIPTION_WRITES),
     applications: tableWrites(log, APPLICATIONS),
+    policies: tableWrites(log, POLICIES),
     async revoke(jti, expiresAt) {
       checkJti(jti);
       const keptUntil = revocationKeptUntil(expiresAt) * 1000;
@@ -93,7 +110,7 @@ export function replicaWriterParts(client: RedisClientLike, options: RedisReplic
 }
 
 /**
- * Writes subscriptions, applications and revocations to the replicated tables of `prefix` without following
+ * Writes subscriptions, applications, throttling policies and revocations to the replicated tables of `prefix` without following
  * them: for admin processes. Each write and its change-log entry are one script.
  */
 export function createRedisReplicaWriter(client: RedisClientLike, options: RedisReplicaWriterOptions = {}): RedisReplicaWriter {
@@ -118,6 +135,13 @@ export function createRedisReplicaWriter(client: RedisClientLike, options: Redis
       async find(uuid) {
         const text = await hget(APPLICATIONS.table, uuid);
         return text === undefined ? undefined : decodeRecord(APPLICATIONS, uuid, text);
+      },
+    },
+    policies: {
+      ...storeWrites(writes.policies, done),
+      async find(name) {
+        const text = await hget(POLICIES.table, name);
+        return text === undefined ? undefined : decodeRecord(POLICIES, name, text).tier;
       },
     },
     revocations: {

@@ -3,6 +3,7 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { startFollower, tableSlot } from '../replica/follower.js';
 import { APPLICATIONS } from '../replica/applications.js';
 import { createFreshness } from '../replica/freshness.js';
+import { POLICIES } from '../replica/policies.js';
 import { recordFinder, recordTable } from '../replica/records.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
 import { replicaFind, subscriptionId, subscriptionsTable } from '../replica/subscriptions.js';
@@ -59,9 +60,9 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 }
 
 /**
- * A local replica of the fleet's subscriptions, applications and revocations, for validators that
- * answer from memory: the stores' `find` and `isRevoked` answer synchronously, with no Redis command on
- * the request path. Writes (`add`, `update`, `remove`, `revoke`) go to Redis together with an
+ * A local replica of the fleet's subscriptions, applications, throttling policies and revocations,
+ * for validators and throttles that answer from memory: the stores' `find` and `isRevoked` answer
+ * synchronously, with no Redis command on the request path. Writes (`add`, `update`, `remove`, `revoke`) go to Redis together with an
  * entry in a change log (a Redis Stream), in one script; every replica follows the log, resumes
  * from its last entry after a reconnect, and loads everything again when the log was trimmed
  * past it. A replica that has not confirmed it is current for `maxStaleness` ms answers 503.
@@ -82,8 +83,9 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
   const subscriptions = tableSlot(subscriptionsTable());
   const revocations = tableSlot(revocationsTable(now, listeners));
   const applications = tableSlot(recordTable(APPLICATIONS));
+  const policies = tableSlot(recordTable(POLICIES));
   const feed = redisChangeFeed(command, keys, { read, heartbeat, blocking, now });
-  const follower = startFollower(feed, [subscriptions, revocations, applications], {
+  const follower = startFollower(feed, [subscriptions, revocations, applications, policies], {
     freshness,
     now,
     auditMs: Math.max(1000, 10 * heartbeat),
@@ -95,6 +97,7 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
     if (seq > 0) await follower.applied(seq, timeout);
   };
   const subscriptionWrites = storeWrites(writes.subscriptions, applied);
+  const findPolicy = recordFinder(policies, freshness, POLICIES);
 
   return {
     subscriptions: {
@@ -115,6 +118,13 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
       ...storeWrites(writes.applications, applied),
       get size() {
         return applications.storage.size;
+      },
+    },
+    policies: {
+      find: (name) => findPolicy(name)?.tier,
+      ...storeWrites(writes.policies, applied),
+      get size() {
+        return policies.storage.size;
       },
     },
     revocations: {

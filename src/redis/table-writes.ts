@@ -12,8 +12,8 @@ export interface TableWrites<V> {
 }
 
 /** A record table's writes: each checked, then the change and its log entry in one script. */
-export function tableWrites<V>(log: ChangeLogWriter, spec: RecordWriteSpec<V>): TableWrites<V> {
-  const write = async (mode: 'add' | 'update', record: V, refusal: (record: V) => KeygateError): Promise<number> => {
+export function tableWrites<V, In = V>(log: ChangeLogWriter, spec: RecordWriteSpec<V, In>): TableWrites<In> {
+  const write = async (mode: 'add' | 'update', record: In, refusal: (record: V) => KeygateError): Promise<number> => {
     const checked = spec.check(record);
     const seq = await log.write(mode, spec.table, spec.idOf(checked), spec.encode(checked));
     if (seq === 0) throw refusal(checked);

@@ -1,8 +1,9 @@
-/** Record tables (applications) in a replica, against the in-memory change feed: follow, fail closed, serve a validator. */
+/** Record tables (applications, policies) in a replica, against the in-memory change feed: follow, fail closed, serve a validator. */
 import { describe, expect, it } from 'vitest';
 import { encodeApplication } from '../../src/applications/codec.js';
 import type { Application } from '../../src/index.js';
 import { APPLICATIONS } from '../../src/replica/applications.js';
+import { POLICIES } from '../../src/replica/policies.js';
 import { startFollower, tableSlot } from '../../src/replica/follower.js';
 import { createFreshness } from '../../src/replica/freshness.js';
 import { recordFinder, recordTable } from '../../src/replica/records.js';
@@ -93,6 +94,43 @@ describe('a replicated applications table', () => {
     log.down = true;
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await gw.call(key)).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
+    follower.close();
+  });
+});
+
+describe('a replicated policies table', () => {
+  it('loads and follows policies as frozen tiers (Infinity as null), and fails closed on an entry that is not a policy and while stale', async () => {
+    const log = memoryFeed();
+    log.write('Gold', '{"requests":5,"timeUnit":"min"}', POLICIES.table);
+    log.write('Free', '{"requests":null,"periodSeconds":60}', POLICIES.table);
+    log.write('Broken', '{"requests":"many","periodSeconds":60}', POLICIES.table);
+    log.write('Gold', 'not a policy', 'apps');
+    const freshness = createFreshness('"test"', 100, Date.now);
+    const slot = tableSlot(recordTable(POLICIES));
+    const follower = startFollower(log.feed, [slot], { freshness, now: Date.now, auditMs: 20, retryMs: { min: 1, max: 5 } });
+    const find = recordFinder(slot, freshness, POLICIES);
+    await follower.ready;
+    expect(find('Gold')).toEqual({ name: 'Gold', tier: { requests: 5, periodSeconds: 60 } });
+    expect(Object.isFrozen(find('Gold')?.tier)).toBe(true);
+    expect(find('Free')?.tier.requests).toBe(Infinity);
+    expect(() => find('Broken')).toThrow(expect.objectContaining({ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('policy') }));
+    expect(find('Silver')).toBeUndefined();
+    log.write('Gold', POLICIES.encode(POLICIES.check({ name: 'Gold', tier: { requests: Infinity, periodSeconds: 1 } })), POLICIES.table);
+    log.write('Broken', undefined, POLICIES.table);
+    expect(await follower.applied(6, 1000)).toBe(true);
+    expect(find('Gold')?.tier).toEqual({ requests: Infinity, periodSeconds: 1 });
+    expect(find('Broken')).toBeUndefined();
+    expect(() => POLICIES.check({ name: '', tier: { requests: 1, periodSeconds: 1 } })).toThrow(/tier names/);
+    expect(() => POLICIES.check({ name: 'x', tier: { requests: 0, periodSeconds: 1 } })).toThrow(/requests must be a positive integer/);
+    log.down = true;
+    await eventually(() => {
+      try {
+        find('Gold');
+        return false;
+      } catch (error) {
+        return (error as Error).message.includes('has not confirmed it is current');
+      }
+    });
     follower.close();
   });
 });
