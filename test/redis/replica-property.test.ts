@@ -13,6 +13,7 @@ import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 const APPS = ['a', 'b', 'c'];
 const JTIS = ['j1', 'j2', 'j3'];
 const STATUSES = ['UNBLOCKED', 'BLOCKED', 'ON_HOLD'] as const;
+const POLICY_NAMES = ['Gold', 'Custom'];
 const APP_STATUSES = ['APPROVED', 'ON_HOLD', 'REJECTED'] as const;
 
 const op = fc.oneof(
@@ -21,6 +22,8 @@ const op = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('revoke' as const), jti: fc.constantFrom(...JTIS) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('application' as const), app: fc.constantFrom(...APPS), status: fc.constantFrom(...APP_STATUSES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unregister' as const), app: fc.constantFrom(...APPS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('policy' as const), name: fc.constantFrom(...POLICY_NAMES), requests: fc.integer({ min: 1, max: 100 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unpolicy' as const), name: fc.constantFrom(...POLICY_NAMES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'mend' as const, 'trim' as const, 'pause' as const) }) },
 );
 
@@ -39,6 +42,7 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
           const subscriptions = new Map<string, Subscription>();
           const revoked = new Set<string>();
           const applications = new Map<string, Application>();
+          const policies = new Map<string, number>();
           try {
             await replica.ready;
             for (const o of ops) {
@@ -54,6 +58,12 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
                 applications.set(o.app, app);
               } else if (o.kind === 'unregister') {
                 expect(await admin.applications.remove(o.app)).toBe(applications.delete(o.app));
+              } else if (o.kind === 'policy') {
+                const policy = { name: o.name, tier: { requests: o.requests, periodSeconds: 60 } };
+                await (policies.has(o.name) ? admin.policies.update(policy) : admin.policies.add(policy));
+                policies.set(o.name, o.requests);
+              } else if (o.kind === 'unpolicy') {
+                expect(await admin.policies.remove(o.name)).toBe(policies.delete(o.name));
               } else if (o.kind === 'revoke') {
                 await admin.revocations.revoke(o.jti, Date.now() / 1000 + 60);
                 revoked.add(o.jti);
@@ -71,6 +81,7 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
             await eventually(() => replica.status().seq === seq && replica.status().staleness < 300, 5000);
             for (const app of APPS) expect(replica.subscriptions.find(app, '/api', '1')).toEqual(subscriptions.get(app));
             for (const app of APPS) expect(replica.applications.find(app)).toEqual(applications.get(app));
+            for (const name of POLICY_NAMES) expect(replica.policies.find(name)?.requests).toBe(policies.get(name));
             for (const jti of JTIS) expect(replica.revocations.isRevoked(jti)).toBe(revoked.has(jti));
           } finally {
             await replica.close();

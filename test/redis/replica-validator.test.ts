@@ -1,7 +1,7 @@
-/** A validator over a replica's stores: in-memory answers, the fleet's changes, 503 with a cause when stale. */
+/** A validator over a replica's stores (and a throttle over its policies): in-memory answers, the fleet's changes, 503 with a cause when stale. */
 import { describe, expect, inject, it } from 'vitest';
 import { decodeKey } from '../../src/issue/index.js';
-import { createValidationCache } from '../../src/gateway/index.js';
+import { createThrottle, createValidationCache } from '../../src/gateway/index.js';
 import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
@@ -66,6 +66,61 @@ describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => 
         reader.mend();
         await eventually(() => replica.status().staleness < 300);
         expect((await gw.call(other)).ok).toBe(true);
+      } finally {
+        await replica.close();
+      }
+    });
+  });
+
+  it("throttles by the replica's policies: a policy changed through the writer applies within 100 ms, 503 while stale", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const admin = createRedisReplicaWriter(redis.client, { prefix });
+      const command = breakable(redis.client);
+      const reader = breakable(redis.reader);
+      const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300 });
+      await admin.policies.add({ name: 'Custom', tier: { requests: 2, timeUnit: 'min' } });
+      await replica.ready;
+      expect(replica.policies.find('Custom')).toEqual({ requests: 2, periodSeconds: 60 });
+      const gw = await pizzaGateway({ throttle: createThrottle({ policies: replica.policies }) });
+      gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Custom' });
+      const key = await gw.issue({ validityPeriod: 3600 });
+      /** Calls until the outcome is `wanted`; resolves to the ms it took. */
+      const until = async (wanted: (r: Awaited<ReturnType<typeof gw.call>>) => boolean): Promise<number> => {
+        const start = performance.now();
+        while (!wanted(await gw.call(key))) {
+          if (performance.now() - start > 2000) throw new Error('the policy change never applied');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        return performance.now() - start;
+      };
+      try {
+        expect((await gw.call(key)).ok).toBe(true);
+        expect((await gw.call(key)).ok).toBe(true);
+        expect(await gw.call(key)).toMatchObject({ ok: false, status: 429, reason: 'throttled_subscription' });
+
+        // Raised by another process: this gateway lets calls through again within 100 ms.
+        await admin.policies.update({ name: 'Custom', tier: { requests: 4, timeUnit: 'min' } });
+        expect(await until((r) => r.ok)).toBeLessThan(100);
+        expect((await gw.call(key)).ok).toBe(true);
+        expect(await gw.call(key)).toMatchObject({ ok: false, status: 429 });
+        // Lowered, then made unlimited: the same.
+        await admin.policies.update({ name: 'Custom', tier: { requests: 1, periodSeconds: 1 } });
+        expect(await until((r) => !r.ok && r.status === 429)).toBeLessThan(100);
+        await admin.policies.update({ name: 'Custom', tier: { requests: Infinity, periodSeconds: 60 } });
+        expect(await until((r) => r.ok)).toBeLessThan(100);
+        expect((await gw.call(key)).ok).toBe(true);
+
+        command.cut();
+        reader.cut();
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        const down = await gw.call(key);
+        expect(down).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
+        expect((down as { cause?: Error }).cause).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('has not confirmed it is current') });
+        command.mend();
+        reader.mend();
+        await eventually(() => replica.status().staleness < 300);
+        expect((await gw.call(key)).ok).toBe(true);
       } finally {
         await replica.close();
       }

@@ -129,6 +129,47 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
     });
   });
 
+  it("replicates throttling policies: the writer's and its own writes, refusals, the layout of createRedisPolicyStore, and entries that are not policies", async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const admin = createRedisReplicaWriter(redis.client, { prefix });
+      await admin.policies.add({ name: 'Custom', tier: { requests: 5, timeUnit: 'min', stopOnQuotaReach: false } });
+      await admin.policies.add({ name: 'Free', tier: { requests: Infinity, periodSeconds: 60 } });
+      await redis.raw('HSET', `{${prefix}replica}:table:policies`, 'Broken', '{"requests":"many","periodSeconds":60}');
+      const replica = createRedisReplica(redis.client, { prefix, reader: redis.reader });
+      try {
+        expect(() => replica.policies.find('Custom')).toThrow(/has not loaded yet/);
+        await replica.ready;
+        expect(replica.policies.find('Custom', 'subscription')).toEqual({ requests: 5, periodSeconds: 60, stopOnQuotaReach: false });
+        expect(replica.policies.find('Free')?.requests).toBe(Infinity);
+        expect(await redis.raw('HGET', `{${prefix}replica}:table:policies`, 'Free')).toBe('{"requests":null,"periodSeconds":60}');
+        expect(() => replica.policies.find('Broken')).toThrow(expect.objectContaining({ code: 'ERR_STORE_UNAVAILABLE' }));
+        expect(replica.policies.find('Gold')).toBeUndefined();
+        expect(await admin.policies.find('Custom')).toEqual({ requests: 5, periodSeconds: 60, stopOnQuotaReach: false });
+        expect(await admin.policies.find('Gold')).toBeUndefined();
+        await expect(admin.policies.find('Broken')).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+
+        await admin.policies.update({ name: 'Custom', tier: { requests: 7, periodSeconds: 1 } });
+        await eventually(() => replica.policies.find('Custom')?.requests === 7);
+        await expect(admin.policies.add({ name: 'Custom', tier: { requests: 1, periodSeconds: 1 } })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('use update()') });
+        await expect(replica.policies.update({ name: 'Gold', tier: { requests: 1, periodSeconds: 1 } })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('use add()') });
+        await expect(replica.policies.add({ name: 'x', tier: { requests: 1.5, periodSeconds: 1 } })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+        await expect(replica.policies.add({ name: 'x'.repeat(129), tier: { requests: 1, periodSeconds: 1 } })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+        // Its own writes: applied here once they resolve.
+        await replica.policies.add({ name: 'Gold', tier: { requests: 3, periodSeconds: 1 } });
+        expect(replica.policies.find('Gold')?.requests).toBe(3);
+        expect(await replica.policies.remove('Custom')).toBe(true);
+        expect(replica.policies.find('Custom')).toBeUndefined();
+        expect(await replica.policies.remove('Custom')).toBe(false);
+        expect(await admin.policies.remove('Free')).toBe(true);
+        await eventually(() => replica.policies.find('Free') === undefined);
+        expect(replica.policies.size).toBe(2); // Gold, and the unreadable one, still refused
+      } finally {
+        await replica.close();
+      }
+    });
+  });
+
   it('keeps a revocation until 300 s past exp, for good without exp, and skips those long expired', async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
