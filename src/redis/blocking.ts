@@ -1,6 +1,6 @@
-import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { decodeCondition, encodeCondition } from '../throttle/blocking-codec.js';
 import { blockingIndex, checkCondition, conditionId, type BlockingIndex } from '../throttle/blocking-index.js';
 import type { BlockingCondition, BlockingConditions, BlockingConditionsEditor, BlockingSubject } from '../throttle/blocking-types.js';
 import type { RedisClientLike } from './client.js';
@@ -25,15 +25,6 @@ export interface RedisBlockingConditions extends BlockingConditions, BlockingCon
   close(): void;
 }
 
-function decode(value: string): BlockingCondition | undefined {
-  try {
-    const json = parseJsonObject(value, 2);
-    return json === undefined ? undefined : checkCondition(json);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Throttle option `blocking`, shared by every gateway: the conditions live in the Redis hash
  * `{<prefix>blocking}` (`TYPE value` → the condition as JSON) and each gateway keeps them in memory
@@ -47,7 +38,7 @@ export function createRedisBlockingConditions(client: RedisClientLike, options: 
   const hash = followHash(client, 'blocking', options, (entries): BlockingIndex | KeygateError => {
     const index = blockingIndex();
     for (const [id, value] of entries) {
-      const condition = decode(value);
+      const condition = decodeCondition(value);
       // One condition that cannot be read could be the one that blocks: none is trusted then.
       if (condition === undefined || conditionId(condition) !== id) return new KeygateError('ERR_STORE_UNAVAILABLE', "a blocking condition in Redis is not in keygate's format");
       index.set(id, condition);
@@ -65,12 +56,12 @@ export function createRedisBlockingConditions(client: RedisClientLike, options: 
       const id = conditionId(checked);
       const known = hash.current();
       const isNew = known instanceof KeygateError || known.get(id) === undefined;
-      await hash.write(id, JSON.stringify(checked));
+      await hash.write(id, encodeCondition(checked));
       return isNew;
     },
     remove: (condition) => hash.write(conditionId(condition), undefined),
     async list() {
-      return (await hash.entries()).map(([, value]) => decode(value)).filter((c): c is BlockingCondition => c !== undefined);
+      return (await hash.entries()).map(([, value]) => decodeCondition(value)).filter((c): c is BlockingCondition => c !== undefined);
     },
     ready: hash.ready,
     close: () => hash.close(),

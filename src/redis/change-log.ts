@@ -10,7 +10,10 @@ export type WriteMode = 'add' | 'update' | 'put' | 'remove';
 
 /** The admin side of a replicated table: each change and its log entry, in one script. */
 export interface ChangeLogWriter {
-  /** Resolves to the change's number, or 0 when the mode let nothing change (nothing is logged then). */
+  /**
+   * Resolves to the change's number, or 0 when the mode let nothing change (nothing is logged then);
+   * for `put`, negated when the id was there (replaced).
+   */
   write(mode: WriteMode, table: string, id: string, value?: string): Promise<number>;
   /**
    * Revokes `jti` until `keep` (ms since the epoch, '' for good), keeping the later of the stored
@@ -33,6 +36,7 @@ else
   redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
 end
 redis.call('SET', KEYS[3], seq)
+if mode == 'put' and exists then return -seq end
 return seq`;
 
 // Drops a few revocations past their time (not logged: followers drop them by the same time),

@@ -18,10 +18,10 @@ export type { RedisBlockingConditions, RedisBlockingConditionsOptions } from './
 export type { RedisFollowedOptions } from './followed-hash.js';
 export { createRedisReplica } from './replica.js';
 export type { RedisReplicaOptions } from './replica.js';
-export type { RedisReplica, ReplicaApplicationStore, ReplicaPolicyStore, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica-stores.js';
+export type { RedisReplica, ReplicaApplicationStore, ReplicaBlockingConditions, ReplicaPolicyStore, ReplicaRevocationStore, ReplicaSubscriptionStore } from './replica-stores.js';
 export type { ReplicaPolicy } from '../replica/policies.js';
 export type { ReplicaStatus } from '../replica/follower.js';
 export { createRedisReplicaWriter } from './replica-writer.js';
-export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaApplicationWriter, ReplicaPolicyWriter, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
+export type { RedisReplicaWriter, RedisReplicaWriterOptions, ReplicaApplicationWriter, ReplicaBlockingWriter, ReplicaPolicyWriter, ReplicaRevocationWriter, ReplicaSubscriptionWriter } from './replica-writer.js';
 export { nodeRedisCluster } from './cluster.js';
 export type { NodeRedisClusterLike } from './cluster.js';

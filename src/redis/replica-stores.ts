@@ -2,6 +2,7 @@ import type { Application, ApplicationStore } from '../applications/types.js';
 import type { ReplicaStatus } from '../replica/follower.js';
 import type { ReplicaPolicy } from '../replica/policies.js';
 import type { RevocationListener, RevocationStore, Subscription, SubscriptionStore } from '../stores/types.js';
+import type { BlockingCondition, BlockingConditions, BlockingConditionsEditor, BlockingSubject } from '../throttle/blocking-types.js';
 import type { PolicyLevel, PolicyStore, ResolvedTier } from '../throttle/types.js';
 
 /** Subscriptions from the replica's memory; writes go through Redis. */
@@ -54,6 +55,24 @@ export interface ReplicaPolicyStore extends PolicyStore {
   readonly size: number;
 }
 
+/** WSO2's blocking conditions matched in the replica's memory (throttle option `blocking`); changes go through Redis. */
+export interface ReplicaBlockingConditions extends BlockingConditions, BlockingConditionsEditor {
+  /**
+   * At once, from memory (a map look-up per kind, one search for the addresses); throws
+   * ERR_STORE_UNAVAILABLE while the replica is stale, or while an entry stored in Redis is not a
+   * condition (it could be the one that blocks: 503, never a pass).
+   */
+  match(subject: BlockingSubject): BlockingCondition | undefined;
+  /** Adds a condition in Redis, or replaces the one of the same type and value; resolves once this replica has it, to whether it is new. */
+  add(condition: BlockingCondition): Promise<boolean>;
+  /** Removes the condition of this type and value from Redis; resolves to whether there was one, once this replica agrees. */
+  remove(condition: Pick<BlockingCondition, 'type' | 'value'>): Promise<boolean>;
+  /** Every condition held, from memory. */
+  list(): BlockingCondition[];
+  /** Conditions held (unreadable entries included). */
+  readonly size: number;
+}
+
 /** Revocations from the replica's memory; `revoke` goes through Redis. */
 export interface ReplicaRevocationStore extends RevocationStore {
   /** At once, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale. */
@@ -69,11 +88,12 @@ export interface ReplicaRevocationStore extends RevocationStore {
   readonly size: number;
 }
 
-/** A local replica of the fleet's subscriptions, applications, throttling policies and revocations (see `createRedisReplica`). */
+/** A local replica of the fleet's subscriptions, applications, throttling policies, blocking conditions and revocations (see `createRedisReplica`). */
 export interface RedisReplica {
   readonly subscriptions: ReplicaSubscriptionStore;
   readonly applications: ReplicaApplicationStore;
   readonly policies: ReplicaPolicyStore;
+  readonly blockingConditions: ReplicaBlockingConditions;
   readonly revocations: ReplicaRevocationStore;
   /** Resolves once the first full load is done; it retries until Redis answers, the stores answer 503 until then. */
   readonly ready: Promise<void>;

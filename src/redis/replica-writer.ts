@@ -1,6 +1,7 @@
 import type { Application } from '../applications/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { APPLICATIONS } from '../replica/applications.js';
+import { BLOCKING } from '../replica/blocking.js';
 import { POLICIES, type ReplicaPolicy } from '../replica/policies.js';
 import { decodeRecord } from '../replica/records.js';
 import { encodeKeptUntil, REVOCATIONS_TABLE } from '../replica/revocations.js';
@@ -8,6 +9,8 @@ import { SUBSCRIPTION_WRITES, SUBSCRIPTIONS_TABLE, subscriptionId } from '../rep
 import { revocationKeptUntil } from '../stores/clock-tolerance.js';
 import { decodeSubscription } from '../stores/subscription-codec.js';
 import type { RevocationStore, Subscription } from '../stores/types.js';
+import { conditionId } from '../throttle/blocking-index.js';
+import type { BlockingCondition, BlockingConditionsEditor } from '../throttle/blocking-types.js';
 import type { ResolvedTier } from '../throttle/types.js';
 import { changeLogWriter, logLengthOf } from './change-log.js';
 import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
@@ -62,6 +65,30 @@ export interface ReplicaPolicyWriter {
   find(name: string): Promise<ResolvedTier | undefined>;
 }
 
+/** WSO2's blocking conditions written to the replicated tables (the admin side). */
+export interface ReplicaBlockingWriter extends BlockingConditionsEditor {
+  /** Adds a condition, or replaces the one of the same type and value; resolves to whether it is new. */
+  add(condition: BlockingCondition): Promise<boolean>;
+  /** Removes the condition of this type and value; resolves to whether there was one. */
+  remove(condition: Pick<BlockingCondition, 'type' | 'value'>): Promise<boolean>;
+}
+
+/** A blocking-conditions editor over a table's writes: each resolves once `settle(seq)` has. */
+export function blockingWrites(writes: TableWrites<BlockingCondition>, settle: (seq: number) => Promise<unknown>): ReplicaBlockingWriter {
+  return {
+    async add(condition) {
+      const seq = await writes.put(condition);
+      await settle(Math.abs(seq));
+      return seq > 0;
+    },
+    async remove(condition) {
+      const seq = await writes.remove(conditionId(condition));
+      await settle(seq);
+      return seq > 0;
+    },
+  };
+}
+
 /** Revocations written to the replicated tables (the admin side); `revokeKey` takes it. */
 export interface ReplicaRevocationWriter extends RevocationStore {
   /** One HGET. */
@@ -79,6 +106,7 @@ export interface RedisReplicaWriter {
   readonly subscriptions: ReplicaSubscriptionWriter;
   readonly applications: ReplicaApplicationWriter;
   readonly policies: ReplicaPolicyWriter;
+  readonly blockingConditions: ReplicaBlockingWriter;
   readonly revocations: ReplicaRevocationWriter;
 }
 
@@ -87,6 +115,7 @@ export interface ReplicaWrites {
   readonly subscriptions: TableWrites<Subscription>;
   readonly applications: TableWrites<Application>;
   readonly policies: TableWrites<ReplicaPolicy>;
+  readonly blocking: TableWrites<BlockingCondition>;
   /** Resolves to the change's number and the time until which the revocation is kept (ms). */
   revoke(jti: string, expiresAt: number | undefined): Promise<{ readonly seq: number; readonly keptUntil: number }>;
 }
@@ -100,6 +129,7 @@ export function replicaWriterParts(client: RedisClientLike, options: RedisReplic
     subscriptions: tableWrites(log, SUBSCRIPTION_WRITES),
     applications: tableWrites(log, APPLICATIONS),
     policies: tableWrites(log, POLICIES),
+    blocking: tableWrites(log, BLOCKING),
     async revoke(jti, expiresAt) {
       checkJti(jti);
       const keptUntil = revocationKeptUntil(expiresAt) * 1000;
@@ -110,7 +140,7 @@ export function replicaWriterParts(client: RedisClientLike, options: RedisReplic
 }
 
 /**
- * Writes subscriptions, applications, throttling policies and revocations to the replicated tables of `prefix` without following
+ * Writes subscriptions, applications, throttling policies, blocking conditions and revocations to the replicated tables of `prefix` without following
  * them: for admin processes. Each write and its change-log entry are one script.
  */
 export function createRedisReplicaWriter(client: RedisClientLike, options: RedisReplicaWriterOptions = {}): RedisReplicaWriter {
@@ -144,6 +174,7 @@ export function createRedisReplicaWriter(client: RedisClientLike, options: Redis
         return text === undefined ? undefined : decodeRecord(POLICIES, name, text).tier;
       },
     },
+    blockingConditions: blockingWrites(writes.blocking, done),
     revocations: {
       async isRevoked(jti) {
         const keep = await hget(REVOCATIONS_TABLE, jti);

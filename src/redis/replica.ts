@@ -3,6 +3,7 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { startFollower, tableSlot } from '../replica/follower.js';
 import { APPLICATIONS } from '../replica/applications.js';
 import { createFreshness } from '../replica/freshness.js';
+import { blockingMatcher, blockingTable } from '../replica/blocking.js';
 import { POLICIES } from '../replica/policies.js';
 import { recordFinder, recordTable } from '../replica/records.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
@@ -11,7 +12,7 @@ import { revocationListeners } from '../stores/revocation-listeners.js';
 import { redisChangeFeed } from './change-feed.js';
 import { redisCommand, type RedisClientLike } from './client.js';
 import type { RedisReplica } from './replica-stores.js';
-import { replicaWriterParts, type RedisReplicaWriterOptions } from './replica-writer.js';
+import { blockingWrites, replicaWriterParts, type RedisReplicaWriterOptions } from './replica-writer.js';
 import { storeWrites } from './table-writes.js';
 
 /** Options of `createRedisReplica`. */
@@ -60,9 +61,10 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 }
 
 /**
- * A local replica of the fleet's subscriptions, applications, throttling policies and revocations,
- * for validators and throttles that answer from memory: the stores' `find` and `isRevoked` answer
- * synchronously, with no Redis command on the request path. Writes (`add`, `update`, `remove`, `revoke`) go to Redis together with an
+ * A local replica of the fleet's subscriptions, applications, throttling policies, blocking
+ * conditions and revocations, for validators and throttles that answer from memory: the stores'
+ * `find`, `match` and `isRevoked` answer synchronously, with no Redis command on the request path.
+ * Writes (`add`, `update`, `remove`, `revoke`) go to Redis together with an
  * entry in a change log (a Redis Stream), in one script; every replica follows the log, resumes
  * from its last entry after a reconnect, and loads everything again when the log was trimmed
  * past it. A replica that has not confirmed it is current for `maxStaleness` ms answers 503.
@@ -84,8 +86,9 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
   const revocations = tableSlot(revocationsTable(now, listeners));
   const applications = tableSlot(recordTable(APPLICATIONS));
   const policies = tableSlot(recordTable(POLICIES));
+  const blockingConditions = tableSlot(blockingTable());
   const feed = redisChangeFeed(command, keys, { read, heartbeat, blocking, now });
-  const follower = startFollower(feed, [subscriptions, revocations, applications, policies], {
+  const follower = startFollower(feed, [subscriptions, revocations, applications, policies, blockingConditions], {
     freshness,
     now,
     auditMs: Math.max(1000, 10 * heartbeat),
@@ -125,6 +128,14 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
       ...storeWrites(writes.policies, applied),
       get size() {
         return policies.storage.size;
+      },
+    },
+    blockingConditions: {
+      match: blockingMatcher(blockingConditions, freshness),
+      ...blockingWrites(writes.blocking, applied),
+      list: () => [...blockingConditions.storage.values()],
+      get size() {
+        return blockingConditions.storage.size;
       },
     },
     revocations: {

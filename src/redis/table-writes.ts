@@ -3,12 +3,14 @@ import type { RecordWriteSpec } from '../replica/records.js';
 import type { ChangeLogWriter } from './change-log.js';
 
 /** The writes of one replicated table, each resolving to the number of the change logged (0: nothing changed). */
-export interface TableWrites<V> {
+export interface TableWrites<In> {
   /** Rejects with the spec's `exists` error if the id is there. */
-  add(record: V): Promise<number>;
+  add(record: In): Promise<number>;
   /** Rejects with the spec's `missing` error if the id is not there. */
-  update(record: V): Promise<number>;
+  update(record: In): Promise<number>;
   remove(id: string): Promise<number>;
+  /** Adds or replaces; the change's number, negated when it replaced one. */
+  put(record: In): Promise<number>;
 }
 
 /** A record table's writes: each checked, then the change and its log entry in one script. */
@@ -23,6 +25,10 @@ export function tableWrites<V, In = V>(log: ChangeLogWriter, spec: RecordWriteSp
     add: (record) => write('add', record, spec.exists),
     update: (record) => write('update', record, spec.missing),
     remove: (id) => log.write('remove', spec.table, id),
+    async put(record) {
+      const checked = spec.check(record);
+      return log.write('put', spec.table, spec.idOf(checked), spec.encode(checked));
+    },
   };
 }
 

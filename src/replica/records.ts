@@ -37,9 +37,15 @@ export interface RecordSpec<V, In = V> extends RecordWriteSpec<V, In> {
 export const UNREADABLE: unique symbol = Symbol('unreadable');
 export type Held<V> = V | typeof UNREADABLE;
 
+/** The spec's decoding as a table's: an entry that is not a record is held as `UNREADABLE`. */
+export const heldDecode =
+  <V>(spec: RecordSpec<V, never>) =>
+  (id: string, text: string): Held<V> =>
+    spec.decode(id, text) ?? UNREADABLE;
+
 /** The table of a record spec: a `Map` by id; unreadable entries are held as `UNREADABLE`. */
 export function recordTable<V>(spec: RecordSpec<V, never>): ReplicatedTable<Held<V>, MapStorage<Held<V>>> {
-  return mapTable<Held<V>>({ name: spec.table, decode: (id, text) => spec.decode(id, text) ?? UNREADABLE });
+  return mapTable<Held<V>>({ name: spec.table, decode: heldDecode(spec) });
 }
 
 /** `find(id)` from memory, synchronously; throws ERR_STORE_UNAVAILABLE while stale or for an unreadable entry. */

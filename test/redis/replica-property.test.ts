@@ -14,6 +14,7 @@ const APPS = ['a', 'b', 'c'];
 const JTIS = ['j1', 'j2', 'j3'];
 const STATUSES = ['UNBLOCKED', 'BLOCKED', 'ON_HOLD'] as const;
 const POLICY_NAMES = ['Gold', 'Custom'];
+const USERS = ['ana', 'bob'];
 const APP_STATUSES = ['APPROVED', 'ON_HOLD', 'REJECTED'] as const;
 
 const op = fc.oneof(
@@ -24,6 +25,7 @@ const op = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unregister' as const), app: fc.constantFrom(...APPS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('policy' as const), name: fc.constantFrom(...POLICY_NAMES), requests: fc.integer({ min: 1, max: 100 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unpolicy' as const), name: fc.constantFrom(...POLICY_NAMES) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('block' as const, 'unblock' as const), user: fc.constantFrom(...USERS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'mend' as const, 'trim' as const, 'pause' as const) }) },
 );
 
@@ -43,6 +45,7 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
           const revoked = new Set<string>();
           const applications = new Map<string, Application>();
           const policies = new Map<string, number>();
+          const blocked = new Set<string>();
           try {
             await replica.ready;
             for (const o of ops) {
@@ -64,6 +67,11 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
                 policies.set(o.name, o.requests);
               } else if (o.kind === 'unpolicy') {
                 expect(await admin.policies.remove(o.name)).toBe(policies.delete(o.name));
+              } else if (o.kind === 'block') {
+                expect(await admin.blockingConditions.add({ type: 'USER', value: o.user })).toBe(!blocked.has(o.user));
+                blocked.add(o.user);
+              } else if (o.kind === 'unblock') {
+                expect(await admin.blockingConditions.remove({ type: 'USER', value: o.user })).toBe(blocked.delete(o.user));
               } else if (o.kind === 'revoke') {
                 await admin.revocations.revoke(o.jti, Date.now() / 1000 + 60);
                 revoked.add(o.jti);
@@ -82,6 +90,8 @@ describe.each(CLIENT_KINDS)('a replica over %s converges', (kind) => {
             for (const app of APPS) expect(replica.subscriptions.find(app, '/api', '1')).toEqual(subscriptions.get(app));
             for (const app of APPS) expect(replica.applications.find(app)).toEqual(applications.get(app));
             for (const name of POLICY_NAMES) expect(replica.policies.find(name)?.requests).toBe(policies.get(name));
+            const api = { name: 'A', context: '/a', version: '1' };
+            for (const user of USERS) expect(replica.blockingConditions.match({ api, application: undefined, user, clientIp: undefined })?.value).toBe(blocked.has(user) ? user : undefined);
             for (const jti of JTIS) expect(replica.revocations.isRevoked(jti)).toBe(revoked.has(jti));
           } finally {
             await replica.close();
