@@ -4,7 +4,7 @@ import { createThrottle } from '../../src/gateway/index.js';
 import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { APP_UUID, pizzaGateway } from '../helpers/fixtures.js';
-import { breakable } from './breakable.js';
+import { breakableReplica, msUntil } from './breakable-replica.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 
 describe.each(CLIENT_KINDS)('blocking conditions in a replica over %s', (kind) => {
@@ -55,22 +55,11 @@ describe.each(CLIENT_KINDS)('blocking conditions in a replica over %s', (kind) =
 
   it('blocks a validator within 100 ms of a condition added through the writer, lifts it likewise, and answers 503 while stale', async () => {
     await withRedis(kind, port, async (redis) => {
-      const prefix = uniquePrefix();
-      const admin = createRedisReplicaWriter(redis.client, { prefix });
-      const command = breakable(redis.client);
-      const reader = breakable(redis.reader);
-      const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300 });
+      const { admin, replica, cut, mend } = breakableReplica(redis);
       await replica.ready;
       const gw = await pizzaGateway({ throttle: createThrottle({ blocking: replica.blockingConditions, policies: replica.policies }) });
       const key = await gw.issue({ validityPeriod: 3600 });
-      const until = async (wanted: (r: Awaited<ReturnType<typeof gw.call>>) => boolean): Promise<number> => {
-        const start = performance.now();
-        while (!wanted(await gw.call(key))) {
-          if (performance.now() - start > 2000) throw new Error('the change never applied');
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-        return performance.now() - start;
-      };
+      const until = (wanted: (r: Awaited<ReturnType<typeof gw.call>>) => boolean) => msUntil(() => gw.call(key), wanted);
       try {
         expect((await gw.call(key)).ok).toBe(true);
         await admin.blockingConditions.add({ type: 'APPLICATION', value: APP_UUID });
@@ -79,12 +68,10 @@ describe.each(CLIENT_KINDS)('blocking conditions in a replica over %s', (kind) =
         await admin.blockingConditions.remove({ type: 'APPLICATION', value: APP_UUID });
         expect(await until((r) => r.ok)).toBeLessThan(100);
 
-        command.cut();
-        reader.cut();
+        cut();
         await new Promise((resolve) => setTimeout(resolve, 350));
         expect(await gw.call(key)).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
-        command.mend();
-        reader.mend();
+        mend();
         await eventually(() => replica.status().staleness < 300);
         expect((await gw.call(key)).ok).toBe(true);
       } finally {

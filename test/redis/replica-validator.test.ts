@@ -6,6 +6,7 @@ import { createRedisReplica, createRedisReplicaWriter } from '../../src/redis/in
 import { eventually } from '../helpers/eventually.js';
 import { APP_UUID, PIZZA, pizzaGateway } from '../helpers/fixtures.js';
 import { breakable } from './breakable.js';
+import { breakableReplica, msUntil } from './breakable-replica.js';
 import { CLIENT_KINDS, uniquePrefix, withRedis } from './clients.js';
 
 describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => {
@@ -74,26 +75,14 @@ describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => 
 
   it("throttles by the replica's policies: a policy changed through the writer applies within 100 ms, 503 while stale", async () => {
     await withRedis(kind, port, async (redis) => {
-      const prefix = uniquePrefix();
-      const admin = createRedisReplicaWriter(redis.client, { prefix });
-      const command = breakable(redis.client);
-      const reader = breakable(redis.reader);
-      const replica = createRedisReplica(command.client, { prefix, reader: reader.client, maxStaleness: 300 });
+      const { admin, replica, cut, mend } = breakableReplica(redis);
       await admin.policies.add({ name: 'Custom', tier: { requests: 2, timeUnit: 'min' } });
       await replica.ready;
       expect(replica.policies.find('Custom')).toEqual({ requests: 2, periodSeconds: 60 });
       const gw = await pizzaGateway({ throttle: createThrottle({ policies: replica.policies }) });
       gw.subscriptions.update({ applicationUuid: APP_UUID, apiContext: PIZZA.context, apiVersion: PIZZA.version, tier: 'Custom' });
       const key = await gw.issue({ validityPeriod: 3600 });
-      /** Calls until the outcome is `wanted`; resolves to the ms it took. */
-      const until = async (wanted: (r: Awaited<ReturnType<typeof gw.call>>) => boolean): Promise<number> => {
-        const start = performance.now();
-        while (!wanted(await gw.call(key))) {
-          if (performance.now() - start > 2000) throw new Error('the policy change never applied');
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-        return performance.now() - start;
-      };
+      const until = (wanted: (r: Awaited<ReturnType<typeof gw.call>>) => boolean) => msUntil(() => gw.call(key), wanted);
       try {
         expect((await gw.call(key)).ok).toBe(true);
         expect((await gw.call(key)).ok).toBe(true);
@@ -111,14 +100,12 @@ describe.each(CLIENT_KINDS)('createValidator over a replica over %s', (kind) => 
         expect(await until((r) => r.ok)).toBeLessThan(100);
         expect((await gw.call(key)).ok).toBe(true);
 
-        command.cut();
-        reader.cut();
+        cut();
         await new Promise((resolve) => setTimeout(resolve, 350));
         const down = await gw.call(key);
         expect(down).toMatchObject({ ok: false, status: 503, reason: 'store_unavailable' });
         expect((down as { cause?: Error }).cause).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('has not confirmed it is current') });
-        command.mend();
-        reader.mend();
+        mend();
         await eventually(() => replica.status().staleness < 300);
         expect((await gw.call(key)).ok).toBe(true);
       } finally {
