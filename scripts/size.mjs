@@ -14,9 +14,11 @@ export const CORE_BUDGET_BYTES = 10 * 1024;
 /**
  * The budget is missed since 0.2.0's data model (applications, API states and key types in the
  * validator itself): this ceiling keeps the figure from growing while it is brought back under 10 KB.
- * 10.75 KB with the data model; 10.80 KB since throttling's level codes (0.10 KB) and the lastUsed hook (0.06 KB).
+ * 10.80 KB with the data model, throttling's level codes and the lastUsed hook; 10.30 KB since bundlers
+ * can drop the restriction parser's tables, the plugins' refusal kinds live with the plugins and the
+ * low-s bounds are constants (10.77 -> 10.27 KB, nothing lost).
  */
-export const CORE_CEILING_BYTES = 10.8 * 1024;
+export const CORE_CEILING_BYTES = 10.3 * 1024;
 export const ENTRIES = [
   ['`keygate` (the whole core entry: validator, stores, keys, issuing)', 'dist/index.js'],
   ['`keygate/keys`', 'dist/keys.js'],
@@ -118,7 +120,8 @@ async function main() {
         `${kb(CORE_BUDGET_BYTES)} minified+gzipped; it is **${verdict}** the budget (${kb(core.gzipped)})` +
         (verdict === 'over'
           ? `: 0.2.0's data model (applications looked up with the other stores, API states and key types), throttling's ` +
-            `level codes and the lastUsed hook are in the validator itself; the tests hold it under ${kb(CORE_CEILING_BYTES)} until it is back within. `
+            `level codes and the lastUsed hook are in the validator itself, and its misconfiguration messages, which name the ` +
+            `option and what to pass, are about 0.6 KB of it; the tests hold it under ${kb(CORE_CEILING_BYTES)} until it is back within. `
           : '. ') +
         `The \`keygate\` ` +
         `entry holds the whole core (keys and issuing too); a bundler keeps only what an app imports.\n\n` +

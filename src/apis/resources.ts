@@ -1,12 +1,14 @@
 import { quoteInput } from '../encoding/quote.js';
 import { KeygateError } from '../errors.js';
-import { failure } from '../validate/failures.js';
+import { kind, NO_RESOURCE, refusal } from '../validate/failures.js';
 import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { ResourceMatcher, ResourceRouter, RouterContext, ThrottleOutcome } from '../validate/plugins.js';
 import type { ApiDefinition, RequestLike, UnauthenticatedSuccess, ValidateContext, ValidationFailure, ValidationResult } from '../validate/types.js';
 import { apiBasePath } from './compile.js';
 import type { ApiResource } from './types.js';
 import { compareTemplates, compileUriTemplate, matchesTemplate, resourcePathEnd, type UriTemplate } from './uri-template.js';
+
+const NOT_ALLOWED = kind(405, 900906, 'Method not allowed');
 
 interface CompiledResource {
   readonly template: UriTemplate;
@@ -70,7 +72,7 @@ function serves(methods: readonly string[], method: string): boolean {
 }
 
 const unknownResource = (api: ApiDefinition) =>
-  failure('unknown_resource', `No resource of ${api.name} ${api.version} matches the request path`);
+  refusal(NO_RESOURCE, 'unknown_resource', `No resource of ${api.name} ${api.version} matches the request path`);
 
 /**
  * A call to a resource with `auth: 'none'`: no key is read (the adapters strip one sent anyway),
@@ -144,8 +146,8 @@ export function createResourceMatcher(): ResourceMatcher {
         for (const { template, methods } of resources) {
           if (matchesTemplate(template, path, from, end)) for (const m of methods) allow.add(m);
         }
-        const refusal = failure('method_not_allowed', `${api.name} ${api.version} does not serve ${quoteInput(method, 32)} on this resource`);
-        return { ...refusal, allow: [...allow].join(', ') };
+        const refused = refusal(NOT_ALLOWED, 'method_not_allowed', `${api.name} ${api.version} does not serve ${quoteInput(method, 32)} on this resource`);
+        return { ...refused, allow: [...allow].join(', ') };
       };
       return route;
     },

@@ -11,7 +11,7 @@ export interface KeyDigester {
   readonly check: Int32Array;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * Two HalfSipHash-1-3 lanes (64-bit output each) under independent random 64-bit keys drawn

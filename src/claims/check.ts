@@ -20,39 +20,34 @@ export function looksLikeApiKey(payload: Readonly<Record<string, unknown>>): boo
 }
 
 /**
- * Checks the shape of a verified payload and returns it typed, or a description of the first
- * claim that is wrong. Run after the signature check: shapes of forged tokens are irrelevant. A
- * missing `keytype` is PRODUCTION, as in WSO2 (the payload is the validator's own parsed copy).
+ * Checks the shape of a verified payload and returns it typed, or the name of the first claim that
+ * is wrong (`application.id`, `keytype`, `subscribedAPIs`...). Run after the signature check: shapes
+ * of forged tokens are irrelevant. A missing `keytype` is PRODUCTION, as in WSO2 (the payload is the
+ * validator's own parsed copy).
  */
 export function checkApiKeyClaims(payload: Record<string, unknown>): ApiKeyClaims | string {
   const app = payload.application;
-  if (!isRecord(app) || typeof app.uuid !== 'string' || app.uuid.length === 0) {
-    return 'the application claim has no uuid';
-  }
-  if (app.id !== undefined && (typeof app.id !== 'number' || !Number.isFinite(app.id))) return 'application.id must be a number';
+  if (!isRecord(app) || typeof app.uuid !== 'string' || app.uuid.length === 0) return 'application';
+  if (app.id !== undefined && (typeof app.id !== 'number' || !Number.isFinite(app.id))) return 'application.id';
   for (const f of ['name', 'owner', 'tier'] as const) {
-    if (!isOptionalString(app[f])) return `application.${f} must be a string`;
+    if (!isOptionalString(app[f])) return `application.${f}`;
   }
-  if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_JTI_LENGTH) {
-    return 'the jti claim is missing or invalid';
-  }
+  if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_JTI_LENGTH) return 'jti';
   const keytype: unknown = (payload.keytype ??= 'PRODUCTION');
-  if (keytype !== 'PRODUCTION' && keytype !== 'SANDBOX') return 'the keytype claim must be PRODUCTION or SANDBOX';
+  if (keytype !== 'PRODUCTION' && keytype !== 'SANDBOX') return 'keytype';
   for (const f of ['exp', 'nbf', 'iat'] as const) {
-    if (!isOptionalFinite(payload[f])) return `the ${f} claim must be a finite number`;
+    if (!isOptionalFinite(payload[f])) return f;
   }
   for (const f of ['sub', 'iss', 'permittedIP', 'permittedReferer'] as const) {
-    if (!isOptionalString(payload[f])) return `the ${f} claim must be a string`;
+    if (!isOptionalString(payload[f])) return f;
   }
   const apis = payload.subscribedAPIs;
   if (apis !== undefined) {
-    if (!Array.isArray(apis)) return 'the subscribedAPIs claim must be an array';
+    if (!Array.isArray(apis)) return 'subscribedAPIs';
     for (const api of apis as unknown[]) {
-      if (!isRecord(api) || typeof api.context !== 'string' || typeof api.version !== 'string') {
-        return 'each subscribedAPIs entry needs a context and a version';
-      }
+      if (!isRecord(api) || typeof api.context !== 'string' || typeof api.version !== 'string') return 'subscribedAPIs';
     }
   }
-  if (payload.tierInfo !== undefined && !isRecord(payload.tierInfo)) return 'the tierInfo claim must be an object';
+  if (payload.tierInfo !== undefined && !isRecord(payload.tierInfo)) return 'tierInfo';
   return payload as ApiKeyClaims & { keytype: KeyType };
 }

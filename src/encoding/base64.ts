@@ -11,8 +11,8 @@ function reverse(alphabet: string): Int16Array {
   for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
   return table;
 }
-const URL_LOOKUP = reverse(URL_ALPHABET);
-const STD_LOOKUP = reverse(STD_ALPHABET);
+const URL_LOOKUP = /* @__PURE__ */ reverse(URL_ALPHABET);
+const STD_LOOKUP = /* @__PURE__ */ reverse(STD_ALPHABET);
 
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
@@ -32,7 +32,7 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-const ascii = new TextEncoder();
+const ascii = /* @__PURE__ */ new TextEncoder();
 
 /**
  * A growable buffer reused from call to call, for texts up to 16 KB. Decoding keys must not
@@ -47,8 +47,8 @@ function reusedBuffer(): (size: number) => Uint8Array<ArrayBuffer> {
     return buffer;
   };
 }
-const asciiBuffer = reusedBuffer();
-const decodedBuffer = reusedBuffer();
+const asciiBuffer = /* @__PURE__ */ reusedBuffer();
+const decodedBuffer = /* @__PURE__ */ reusedBuffer();
 
 /**
  * The bytes of an ASCII `text`, or `undefined` when a character is not ASCII. The bytes live in a

@@ -1,5 +1,5 @@
-const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = /* @__PURE__ */ new TextEncoder();
+const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text);

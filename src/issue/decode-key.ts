@@ -13,8 +13,8 @@ export interface DecodedKey {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-const WHY: Readonly<Record<JwsDecodeFailure, string>> = {
-  too_long: `it is longer than ${DEFAULT_MAX_KEY_LENGTH} characters`,
+// Plain strings only: a template here would keep the table in bundles that never call decodeKey.
+const WHY: Readonly<Record<Exclude<JwsDecodeFailure, 'too_long'>, string>> = {
   segments: 'it does not have three non-empty dot-separated segments',
   base64: 'a segment is not base64url',
   utf8: 'a segment is not UTF-8',
@@ -31,7 +31,10 @@ export function decodeKey(apiKey: string): DecodedKey {
     maxLength: DEFAULT_MAX_KEY_LENGTH,
     maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
   });
-  if (typeof decoded === 'string') throw new KeygateError('ERR_MALFORMED_KEY', `not a valid API key: ${WHY[decoded]}`);
+  if (typeof decoded === 'string') {
+    const why = decoded === 'too_long' ? `it is longer than ${DEFAULT_MAX_KEY_LENGTH} characters` : WHY[decoded];
+    throw new KeygateError('ERR_MALFORMED_KEY', `not a valid API key: ${why}`);
+  }
   if (typeof decoded.header.alg !== 'string') throw new KeygateError('ERR_MALFORMED_KEY', 'not a valid API key: the header has no alg');
   return { header: decoded.header as ApiKeyHeader, payload: decoded.payload };
 }

@@ -12,26 +12,18 @@ function bytesOf(hex: string): Uint8Array {
   return out;
 }
 
-/** floor(n / 2): n shifted right by one bit. */
-function halved(n: Uint8Array): Uint8Array {
-  const out = new Uint8Array(n.length);
-  let carry = 0;
-  n.forEach((byte, i) => {
-    out[i] = (byte >> 1) | carry;
-    carry = (byte & 1) << 7;
-  });
-  return out;
-}
-
-// Each order as long as one half of the raw r || s signature (SEC 2 / FIPS 186-4).
-const ORDERS: Partial<Record<Algorithm, Uint8Array>> = {
-  ES256: bytesOf('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-  ES384: bytesOf(`${'ff'.repeat(24)}c7634d81f4372ddf581a0db248b0a77aecec196accc52973`),
-  ES512: bytesOf(`01${'ff'.repeat(32)}fa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409`),
+/**
+ * floor(n / 2) for each curve's order n (SEC 2 / FIPS 186-4), as long as one half of the raw r || s
+ * signature: the largest low s. Written out (test/jws/ecdsa-low-s.test.ts checks them against n) so
+ * that a verifying app bundles three constants and no arithmetic.
+ */
+const HALF_ORDERS: Partial<Record<Algorithm, Uint8Array>> = {
+  ES256: /* @__PURE__ */ bytesOf('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8'),
+  ES384: /* @__PURE__ */ bytesOf('7fffffffffffffffffffffffffffffffffffffffffffffffe3b1a6c0fa1b96efac0d06d9245853bd76760cb5666294b9'),
+  ES512: /* @__PURE__ */ bytesOf(
+    '00fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd28c343c1df97cb35bfe600a47b84d2e81ddae4dc44ce23d75db7db8f489c3204',
+  ),
 };
-const HALF_ORDERS: Partial<Record<Algorithm, Uint8Array>> = Object.fromEntries(
-  Object.entries(ORDERS).map(([alg, n]) => [alg, halved(n)]),
-);
 
 /**
  * Whether the s of a raw r || s ECDSA signature for `alg` is above n / 2. The caller has checked
@@ -49,12 +41,16 @@ export function isHighS(signature: Uint8Array, alg: Algorithm): boolean {
 
 /** Rewrites a high s as n - s, in place: the same signature in its low form. */
 export function toLowS(signature: Uint8Array, alg: Algorithm): void {
-  const n = ORDERS[alg];
-  if (n === undefined || !isHighS(signature, alg)) return;
+  const half = HALF_ORDERS[alg];
+  if (half === undefined || !isHighS(signature, alg)) return;
+  // n = 2 * half + 1 (n is odd), subtracted byte by byte from the last.
   let borrow = 0;
-  for (let i = n.length - 1; i >= 0; i--) {
-    const difference = n[i]! - signature[n.length + i]! - borrow;
-    signature[n.length + i] = difference & 0xff;
+  let carry = 1;
+  for (let i = half.length - 1; i >= 0; i--) {
+    const doubled = half[i]! * 2 + carry;
+    carry = doubled >> 8;
+    const difference = (doubled & 0xff) - signature[half.length + i]! - borrow;
+    signature[half.length + i] = difference & 0xff;
     borrow = difference < 0 ? 1 : 0;
   }
 }

@@ -19,7 +19,7 @@ export interface GenerateKeyPairOptions {
 
 const MODULUS_LENGTHS: readonly number[] = [2048, 3072, 4096];
 // F4, the only public exponent every WebCrypto implementation accepts.
-const PUBLIC_EXPONENT = new Uint8Array([1, 0, 1]);
+const PUBLIC_EXPONENT = /* @__PURE__ */ new Uint8Array([1, 0, 1]);
 
 /** Generates a signing key pair. EdDSA needs a runtime whose WebCrypto has Ed25519. */
 export async function generateKeyPair(options: GenerateKeyPairOptions = {}): Promise<KeyPair> {

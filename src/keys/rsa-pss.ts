@@ -11,7 +11,7 @@ import type { DerElement } from './der.js';
 import { describeOid, OID } from './oid.js';
 
 // SEQUENCE { OID rsaEncryption, NULL }
-const RSA_ENCRYPTION_ALGORITHM = new Uint8Array([
+const RSA_ENCRYPTION_ALGORITHM = /* @__PURE__ */ new Uint8Array([
   0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
 ]);
 

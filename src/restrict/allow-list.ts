@@ -15,7 +15,7 @@ export interface IpAllowList {
 }
 
 // Scratch for the client address: matching parses without allocating.
-const client = new Uint32Array(4);
+const client = /* @__PURE__ */ new Uint32Array(4);
 
 /** Checks one entry as `issueKey` does; throws `ERR_INVALID_IP` / `ERR_INVALID_CIDR` naming the problem. */
 export function checkIpEntry(entry: string): void {
@@ -55,8 +55,8 @@ export function compileIpAllowList(entries: readonly string[]): IpAllowList {
   };
 }
 
-const byList = createCompileCache<IpAllowList>();
-const byClaim = createCompileCache<IpAllowList>();
+const byList = /* @__PURE__ */ createCompileCache<IpAllowList>();
+const byClaim = /* @__PURE__ */ createCompileCache<IpAllowList>();
 const compileClaim = (claimValue: string): IpAllowList => compileIpAllowList(splitClaim(claimValue));
 
 /**

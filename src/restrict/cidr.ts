@@ -4,7 +4,7 @@ import { formatIp, readIp } from './ip-text.js';
 
 /** Start of `::ffff:0:0/96`: IPv4 addresses live there, so one 128-bit space holds both families. */
 export const MAPPED_BASE = 0xffff_0000_0000n;
-const ALL_ONES_128 = (1n << 128n) - 1n;
+const ALL_ONES_128 = 0xffff_ffff_ffff_ffff_ffff_ffff_ffff_ffffn; // 2^128 - 1, a literal so bundlers can drop it
 
 /** An inclusive range of the 128-bit space (IPv4 as IPv4-mapped IPv6). */
 export interface IpRange {

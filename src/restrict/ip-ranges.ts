@@ -1,6 +1,6 @@
 import { MAPPED_BASE, type IpRange } from './cidr.js';
 
-const MAPPED_TOP = MAPPED_BASE + 0xffff_ffffn;
+const MAPPED_TOP = 0xffff_ffff_ffffn; // MAPPED_BASE + 2^32 - 1, a literal so bundlers can drop it
 
 /** Sorts ranges and joins the ones that overlap or touch, so a lookup needs one binary search. */
 export function mergeRanges(ranges: readonly IpRange[]): IpRange[] {

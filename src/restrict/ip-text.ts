@@ -67,7 +67,7 @@ export function parseIp(text: string): ParsedIp {
   return { family, address: formatIp(family, words) };
 }
 
-const scratch = new Uint32Array(4);
+const scratch = /* @__PURE__ */ new Uint32Array(4);
 
 /**
  * The canonical text of a client address in `text[start, end)`, or `undefined` when it is not

@@ -13,7 +13,7 @@ const COLON = 0x3a;
 const DOT = 0x2e;
 
 // Scratch for the eight 16-bit groups: parsing never allocates (JS runs one parse at a time).
-const groups = new Uint16Array(8);
+const groups = /* @__PURE__ */ new Uint16Array(8);
 
 function hexValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;

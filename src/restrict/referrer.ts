@@ -87,8 +87,8 @@ export function compileReferrerPatterns(patterns: readonly string[]): ReferrerPa
   return { matches: (referrer) => matchReferrer(compiled, referrer) };
 }
 
-const byList = createCompileCache<ReferrerPatterns>();
-const byClaim = createCompileCache<ReferrerPatterns>();
+const byList = /* @__PURE__ */ createCompileCache<ReferrerPatterns>();
+const byClaim = /* @__PURE__ */ createCompileCache<ReferrerPatterns>();
 const compileClaim = (claimValue: string): ReferrerPatterns => compileReferrerPatterns(splitClaim(claimValue));
 
 /**

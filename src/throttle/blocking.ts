@@ -1,5 +1,5 @@
 import { KeygateError } from '../errors.js';
-import { failure, withCause } from '../validate/failures.js';
+import { kind, refusal, withCause } from '../validate/failures.js';
 import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { AcceptedCall, UnauthenticatedCall } from '../validate/plugins.js';
 import { rethrowAsStoreFailure, storeFailure } from '../validate/store-failure.js';
@@ -53,8 +53,9 @@ export function checkBlockingConditions(blocking: unknown): BlockingConditions |
 }
 
 /** WSO2's answer to a blocked call; the condition stays on it as `cause`, for operators and the audit trail. */
+const BLOCKED = kind(403, 900805, 'Message blocked');
 const blocked = (condition: BlockingCondition | undefined): ValidationFailure | undefined =>
-  condition === undefined ? undefined : withCause(failure('blocking_condition', 'You have been blocked from accessing the resource'), condition);
+  condition === undefined ? undefined : withCause(refusal(BLOCKED, 'blocking_condition', 'You have been blocked from accessing the resource'), condition);
 
 /** The refusal of a call a condition blocks, or `undefined`; a store's failure is a store failure (503). */
 export function checkBlocked(conditions: BlockingConditions, call: AcceptedCall | UnauthenticatedCall): ValidationFailure | undefined | Promise<ValidationFailure | undefined> {

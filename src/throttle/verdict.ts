@@ -1,4 +1,4 @@
-import { failure } from '../validate/failures.js';
+import { kind, refusal, type FailureKind } from '../validate/failures.js';
 import type { AcceptedCall, ThrottleOutcome, UnauthenticatedCall } from '../validate/plugins.js';
 import type { FailureReason, RateLimitInfo, RateLimitLevel, ValidationFailure } from '../validate/types.js';
 import type { RateLimitDecision, ResolvedTier } from './types.js';
@@ -12,15 +12,22 @@ export interface Counted {
   readonly stop: boolean;
 }
 
-/** The stable reason of each level's refusal (the codes are in the one table, validate/failures.ts). */
-const REASONS: Readonly<Record<RateLimitLevel, FailureReason>> = {
-  api: 'throttled_api',
-  hardLimit: 'throttled_hard_limit',
-  resource: 'throttled_resource',
-  subscription: 'throttled_subscription',
-  application: 'throttled_application',
-  spikeArrest: 'throttled_spike_arrest',
+const THROTTLED = 'Message throttled out';
+/** Each level's stable reason and WSO2's code for it. */
+const REFUSALS: Readonly<Record<RateLimitLevel, readonly [FailureReason, FailureKind]>> = {
+  api: ['throttled_api', kind(429, 900800, THROTTLED)],
+  hardLimit: ['throttled_hard_limit', kind(503, 900801, 'API Limit Reached')],
+  resource: ['throttled_resource', kind(429, 900802, THROTTLED)],
+  subscription: ['throttled_subscription', kind(429, 900804, THROTTLED)],
+  application: ['throttled_application', kind(429, 900803, THROTTLED)],
+  spikeArrest: ['throttled_spike_arrest', kind(429, 900807, THROTTLED)],
 };
+
+/** The refusal of a call over the quota of a level. */
+export function throttled(level: RateLimitLevel, description: string, retryAfter: number): ValidationFailure {
+  const [reason, kindOfLevel] = REFUSALS[level];
+  return refusal(kindOfLevel, reason, description, retryAfter);
+}
 
 /** What a refusal says, per level. Never the backend's capacity (the hard limit's), as WSO2 does not. */
 function describe(call: AcceptedCall | UnauthenticatedCall, { level, tierName, tier }: Counted): string {
@@ -67,9 +74,9 @@ export function verdictOf(
     const c = counted[i]!;
     if (d.allowed || !c.stop) continue;
     const retryAfter = d.retryAfter;
-    const refusal = failure(REASONS[c.level], `${describe(call, c)}; retry after ${retryAfter} s`, retryAfter);
+    const refused = throttled(c.level, `${describe(call, c)}; retry after ${retryAfter} s`, retryAfter);
     // The RateLimit headers of a 429 name the level that refused it; a 503 (hard limit) has none.
-    return c.level === 'hardLimit' ? refusal : { ...refusal, rateLimit: infoOf(c, 0, retryAfter) };
+    return c.level === 'hardLimit' ? refused : { ...refused, rateLimit: infoOf(c, 0, retryAfter) };
   }
   let quotaExceeded = false;
   let rateLimit: RateLimitInfo | undefined;

@@ -60,7 +60,7 @@ function nonNegative(value: number | undefined, field: string, fallback: number)
 function clockToleranceOf(value: number | undefined): number {
   const tolerance = nonNegative(value, 'clockTolerance', 0);
   if (tolerance > MAX_CLOCK_TOLERANCE) {
-    invalid(`clockTolerance may be at most ${MAX_CLOCK_TOLERANCE} s: revocations are kept ${MAX_CLOCK_TOLERANCE} s past a key's exp, and a larger tolerance would accept a revoked key again after that`);
+    invalid(`clockTolerance may be at most ${MAX_CLOCK_TOLERANCE} s, as long as revocations are kept past a key's exp`);
   }
   return tolerance;
 }
@@ -72,14 +72,15 @@ function booleanOption(value: boolean | undefined, field: string, fallback: bool
 
 const GATEWAY = 'keygate/gateway';
 
-/** Options of 0.1.0 that became keygate/gateway features: what to pass instead. */
+/** Options of 0.1.0 that became keygate/gateway plugins: what to pass instead. */
 const MOVED: Readonly<Record<string, string>> = {
-  tiers: `moved to ${GATEWAY}: pass throttle: createThrottle({ tiers })`,
-  rateLimiter: `moved to ${GATEWAY}: pass throttle: createThrottle({ limiter })`,
-  trustedProxies: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ trustedProxies })`,
-  forwardingHeader: `moved to ${GATEWAY}: pass clientIp: createClientIpResolver({ forwardingHeader })`,
-  onResult: `moved to ${GATEWAY}: pass audit: createAuditTrail(onResult)`,
+  tiers: 'throttle: createThrottle({ tiers })',
+  rateLimiter: 'throttle: createThrottle({ limiter })',
+  trustedProxies: 'clientIp: createClientIpResolver({ trustedProxies })',
+  forwardingHeader: 'clientIp: createClientIpResolver({ forwardingHeader })',
+  onResult: 'audit: createAuditTrail(onResult)',
 };
+const movedHint = (name: string): string | undefined => (Object.hasOwn(MOVED, name) ? `moved to ${GATEWAY}: pass ${MOVED[name]}` : undefined);
 
 /** The plugin options: the method createValidator calls, and the factory (and entry) that builds each. */
 const FEATURES = [
@@ -101,12 +102,12 @@ const VALIDATOR_OPTIONS = {
 
 function checkFeatures(options: ValidatorOptions): void {
   const given = options as unknown as Record<string, unknown>;
-  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator', MOVED);
+  checkOptionNames(options, VALIDATOR_OPTIONS, 'createValidator', movedHint);
   for (const [name, method, factory, entry] of FEATURES) {
     if (given[name] !== undefined && !hasMethod(given[name], method)) invalid(`${name} must be made by ${factory} from ${entry}`);
   }
   if (options.clientIp !== undefined && typeof options.clientIp !== 'function') {
-    invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver({ trustedProxies }) from keygate/gateway');
+    invalid('clientIp must be a function (peerIp, headers) => address, e.g. createClientIpResolver() from keygate/gateway');
   }
 }
 

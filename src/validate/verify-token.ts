@@ -109,6 +109,6 @@ function readClaims<T>(
   if (typeof payload === 'string') return failure('malformed_key', DECODE_PROBLEMS[payload]);
   if (!looksLikeApiKey(payload)) return failure('not_an_api_key', 'The token is not an API key');
   const claims = checkApiKeyClaims(payload);
-  if (typeof claims === 'string') return failure('malformed_key', `The API key is malformed: ${claims}`);
+  if (typeof claims === 'string') return failure('malformed_key', `The API key is malformed: its ${claims} claim is not valid`);
   return done({ header: header as ApiKeyHeader, claims, key });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { challengeFor, errorResponse, errorResponseParts } from '../../src/adapters/error-response.js';
 import { KeygateError } from '../../src/errors.js';
 import { failure } from '../../src/validate/failures.js';
+import { throttled } from '../../src/throttle/verdict.js';
 
 describe('errorResponseParts', () => {
   it('answers 401 with the WSO2 body and a WWW-Authenticate challenge', () => {
@@ -18,7 +19,7 @@ describe('errorResponseParts', () => {
   });
 
   it('answers 429 with Retry-After in whole seconds, rounded up', () => {
-    const parts = errorResponseParts(failure('throttled_subscription', 'Too many calls', 12.2));
+    const parts = errorResponseParts(throttled('subscription', 'Too many calls', 12.2));
     expect(parts.status).toBe(429);
     expect(parts.headers['retry-after']).toBe('13');
     expect(parts.headers['www-authenticate']).toBeUndefined();

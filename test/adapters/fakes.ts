@@ -1,4 +1,4 @@
-import { failure } from '../../src/validate/failures.js';
+import { throttled } from '../../src/throttle/verdict.js';
 import type { ValidateContext, ValidationResult } from '../../src/index.js';
 import type { ValidatorLike } from '../../src/fetch/index.js';
 
@@ -15,4 +15,4 @@ export function fakeValidator(result: ValidationResult) {
 }
 
 /** What the gateway helper's rate limiter answers for a call over the quota. */
-export const THROTTLED = failure('throttled_subscription', 'You have exceeded your quota', 41.5);
+export const THROTTLED = throttled('subscription', 'You have exceeded your quota', 41.5);

@@ -9,6 +9,7 @@ import { createNodeMiddleware } from '../../src/node/index.js';
 import { createResourceMatcher, createThrottle } from '../../src/gateway/index.js';
 import { issueKey } from '../../src/issue/index.js';
 import { failure } from '../../src/validate/failures.js';
+import { throttled } from '../../src/throttle/verdict.js';
 import { APP_UUID, PIZZA, sharedKeyPair } from '../helpers/fixtures.js';
 import type { TestServer } from '../helpers/http.js';
 import { ADAPTER_NAMES, ADAPTERS } from './adapter-servers.js';
@@ -30,10 +31,10 @@ describe('rateLimitHeaders', () => {
   });
 
   it('goes on 429s with Retry-After, and never on a hard-limit 503', () => {
-    const refused = { ...failure('throttled_subscription', 'x', 30), rateLimit: { ...info, remaining: 0, resetAfter: 30 } };
+    const refused = { ...throttled('subscription', 'x', 30), rateLimit: { ...info, remaining: 0, resetAfter: 30 } };
     expect(errorResponseParts(refused).headers).toMatchObject({ 'retry-after': '30', ratelimit: '"subscription";r=0;t=30', 'ratelimit-policy': '"subscription";q=5000;w=60' });
     expect(errorResponseParts(refused, undefined, 'x-ratelimit').headers).toMatchObject({ 'retry-after': '30', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' });
-    const hard = errorResponseParts(failure('throttled_hard_limit', 'x', 1));
+    const hard = errorResponseParts(throttled('hardLimit', 'x', 1));
     expect([hard.status, hard.headers['retry-after'], hard.headers.ratelimit]).toEqual([503, '1', undefined]);
   });
 });

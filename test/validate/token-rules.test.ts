@@ -28,6 +28,17 @@ describe("validate: WSO2's token rules", () => {
     expect(reasonOf(await gw.call(await signPizzaKey({ keytype: 'DEV' })))).toBe('malformed_key');
   });
 
+  it('names the claim a signed key gets wrong, and nothing of its value', async () => {
+    const gw = await pizzaGateway();
+    const bad = { keytype: 'DEV', jti: '', exp: 'soon', subscribedAPIs: [{ context: '/pizzashack' }], tierInfo: 'Gold' };
+    for (const [claim, value] of Object.entries(bad)) {
+      const r = await gw.call(await signPizzaKey({ [claim]: value }));
+      expect(r.ok ? 'ok' : [r.reason, r.description]).toEqual(['malformed_key', `The API key is malformed: its ${claim} claim is not valid`]);
+    }
+    const app = await gw.call(await signPizzaKey({ application: { uuid: APP_UUID, id: 'x' } }));
+    expect(app.ok ? 'ok' : app.description).toBe('The API key is malformed: its application.id claim is not valid');
+  });
+
   it('lets TIER_UPDATE_PENDING subscriptions through (the old tier applies until approved); blocks the others', async () => {
     const gw = await pizzaGateway();
     const key = await gw.issue();
