@@ -4,7 +4,7 @@
 // Hono 4 (both on @hono/node-server) answering a small JSON body, each with keygate and without, loaded by
 // autocannon with 32 connections. Every server runs in a child process of its own (bench/http-servers.mjs),
 // so it shares no event loop with the load generator, and every keygate subject is read against the same
-// server without keygate, in the same round.
+// server without keygate loaded just before or after it.
 //   --duration (or BENCH_HTTP_SECONDS): seconds of load per subject and round, default 5
 //   --rounds (or BENCH_HTTP_ROUNDS): default 3    --only: subject ids (their baselines come along)
 //   --json: machine-readable results only         --cpu-prof-dir: run the servers under `node --cpu-prof`
@@ -133,12 +133,29 @@ async function load(server, seconds) {
 
 const servers = await Promise.all(selected.map(start));
 for (const server of servers) await load(server, WARMUP_SECONDS);
-// Rounds interleaved, so that the shared machine's drift lands on every subject alike; every other
-// round runs backwards, so that neither a baseline nor its keygate subject always goes first.
+const byId = Object.fromEntries(servers.map((server) => [server.id, server]));
+const paired = servers.filter((server) => server.baseline !== undefined);
+const unpaired = servers.filter((server) => server.baseline === undefined && !paired.some((p) => p.baseline === server.id));
+// Each keygate subject is loaded right next to its own baseline (a baseline is loaded again for each
+// of its subjects), so that the machine's drift, large on a shared machine, lands on both alike; the
+// pair's order alternates from pair to pair and round to round, and every other round runs backwards.
+// `round[id]` is a subject's load, `round.baselineOf[id]` its baseline's load beside it, and a
+// baseline's own row reads the load of its with the median requests per second in the round.
 const rounds = [];
 for (let r = 0; r < ROUNDS; r++) {
-  const round = {};
-  for (const server of r % 2 === 0 ? servers : [...servers].reverse()) round[server.id] = await load(server, SECONDS);
+  const round = { baselineOf: {} };
+  const loadsOf = {};
+  const pairs = r % 2 === 0 ? paired : [...paired].reverse();
+  for (const [i, subject] of pairs.entries()) {
+    const baseline = byId[subject.baseline];
+    for (const server of (r + i) % 2 === 0 ? [baseline, subject] : [subject, baseline]) {
+      const measured = await load(server, SECONDS);
+      (loadsOf[server.id] ??= []).push(measured);
+      if (server === baseline) round.baselineOf[subject.id] = measured;
+    }
+  }
+  for (const server of unpaired) loadsOf[server.id] = [await load(server, SECONDS)];
+  for (const [id, loads] of Object.entries(loadsOf)) round[id] = [...loads].sort((a, b) => a.rps - b.rps)[(loads.length - 1) >> 1];
   rounds.push(round);
 }
 await Promise.all(servers.map(stop));
@@ -157,20 +174,20 @@ function spread(figure) {
 }
 const cpuOf = (round, id, part) => round[id].cpuUsPerRequest?.[part];
 /** The server's CPU per request (`total`, `user` or `sys`) minus its baseline's, in each round. */
-const addedCpu = (id, baseline, part) => (round) => {
+const addedCpu = (id, part) => (round) => {
   const own = cpuOf(round, id, part);
-  const base = cpuOf(round, baseline, part);
+  const base = round.baselineOf[id].cpuUsPerRequest?.[part];
   return own === undefined || base === undefined ? undefined : own - base;
 };
-// Ratios and added CPU are taken within each round, then their median over the rounds.
+// Ratios and added CPU are taken within each pair (a subject and its baseline beside it), then their median over the rounds.
 const results = servers.map(({ id, name, baseline }) => ({
   id,
   name,
   baseline: baseline ?? null,
   reqPerSec: spread((round) => round[id].rps),
-  vsBaseline: baseline === undefined ? null : spread((round) => round[id].rps / round[baseline].rps),
+  vsBaseline: baseline === undefined ? null : spread((round) => round[id].rps / round.baselineOf[id].rps),
   serverCpuUsPerRequest: Object.fromEntries(['total', 'user', 'sys'].map((part) => [part, spread((round) => cpuOf(round, id, part)) ?? null])),
-  addedCpuUsPerRequest: baseline === undefined ? null : Object.fromEntries(['total', 'user'].map((part) => [part, spread(addedCpu(id, baseline, part)) ?? null])),
+  addedCpuUsPerRequest: baseline === undefined ? null : Object.fromEntries(['total', 'user'].map((part) => [part, spread(addedCpu(id, part)) ?? null])),
   serverBusy: spread((round) => round[id].busy)?.median ?? null,
   loaderBusy: spread((round) => round[id].loaderBusy).median,
   latencyMs: { p50: median(rounds.map((round) => round[id].latencyMs.p50)), p99: median(rounds.map((round) => round[id].latencyMs.p99)) },

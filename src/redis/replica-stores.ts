@@ -51,6 +51,8 @@ export interface ReplicaPolicyStore extends PolicyStore {
   update(policy: ReplicaPolicy): Promise<void>;
   /** Removes a policy in Redis; resolves to whether one was there, once this replica agrees. Calls on that tier then fail closed (500) unless a built-in tier has its name. */
   remove(name: string): Promise<boolean>;
+  /** Every policy held, by name, from memory (entries that are not policies left out); throws ERR_STORE_UNAVAILABLE while the replica is stale. */
+  list(): Record<string, ResolvedTier>;
   /** Policies held. */
   readonly size: number;
 }

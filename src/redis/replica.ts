@@ -5,12 +5,13 @@ import { APPLICATIONS } from '../replica/applications.js';
 import { createFreshness } from '../replica/freshness.js';
 import { blockingMatcher, blockingTable } from '../replica/blocking.js';
 import { POLICIES } from '../replica/policies.js';
-import { recordFinder, recordTable } from '../replica/records.js';
+import { recordFinder, recordTable, UNREADABLE } from '../replica/records.js';
 import { keepRevocation, replicaIsRevoked, revocationsTable } from '../replica/revocations.js';
 import { replicaFind, subscriptionId, subscriptionsTable } from '../replica/subscriptions.js';
 import { revocationListeners } from '../stores/revocation-listeners.js';
 import { redisChangeFeed } from './change-feed.js';
 import { redisCommand, type RedisClientLike } from './client.js';
+import type { ResolvedTier } from '../throttle/types.js';
 import type { RedisReplica } from './replica-stores.js';
 import { blockingWrites, replicaWriterParts, type RedisReplicaWriterOptions } from './replica-writer.js';
 import { storeWrites } from './table-writes.js';
@@ -125,6 +126,12 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
     },
     policies: {
       find: (name) => findPolicy(name)?.tier,
+      list() {
+        freshness.check();
+        const held: Record<string, ResolvedTier> = {};
+        for (const [name, policy] of policies.storage.entries()) if (policy !== UNREADABLE) held[name] = policy.tier;
+        return held;
+      },
       ...storeWrites(writes.policies, applied),
       get size() {
         return policies.storage.size;

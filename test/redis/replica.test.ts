@@ -139,7 +139,10 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
       const replica = createRedisReplica(redis.client, { prefix, reader: redis.reader });
       try {
         expect(() => replica.policies.find('Custom')).toThrow(/has not loaded yet/);
+        expect(() => replica.policies.list()).toThrow(/has not loaded yet/);
         await replica.ready;
+        // Listed from memory, the unreadable entry left out (a look-up of it still fails closed).
+        expect(replica.policies.list()).toEqual({ Custom: { requests: 5, periodSeconds: 60, stopOnQuotaReach: false }, Free: { requests: Infinity, periodSeconds: 60 } });
         expect(replica.policies.find('Custom', 'subscription')).toEqual({ requests: 5, periodSeconds: 60, stopOnQuotaReach: false });
         expect(replica.policies.find('Free')?.requests).toBe(Infinity);
         expect(await redis.raw('HGET', `{${prefix}replica}:table:policies`, 'Free')).toBe('{"requests":null,"periodSeconds":60}');
@@ -164,6 +167,7 @@ describe.each(CLIENT_KINDS)('createRedisReplica over %s', (kind) => {
         expect(await admin.policies.remove('Free')).toBe(true);
         await eventually(() => replica.policies.find('Free') === undefined);
         expect(replica.policies.size).toBe(2); // Gold, and the unreadable one, still refused
+        expect(Object.keys(replica.policies.list())).toEqual(['Gold']);
       } finally {
         await replica.close();
       }
