@@ -100,9 +100,15 @@ describe.each(CLIENT_KINDS)('Redis Cluster over %s', (kind) => {
         expect(polling.subscriptions.find('after', '/orders', 'v1')?.tier).toBe('Gold');
         await admin.applications.add({ uuid: 'app', name: 'App', status: 'ON_HOLD' });
         await eventually(() => replica.applications.find('app')?.status === 'ON_HOLD' && polling.applications.find('app')?.status === 'ON_HOLD');
-        const keys = ['log', 'seq', 'revoked-until', 'table:subs', 'table:revoked', 'table:apps'].map((name) => `{${prefix}replica}:${name}`);
+        await admin.policies.add({ name: 'ClusterGold', tier: { requests: 50, timeUnit: 'min' } });
+        await admin.blockingConditions.add({ type: 'USER', value: 'mallory' });
+        await eventually(() => polling.policies.find('ClusterGold')?.requests === 50 && polling.blockingConditions.size === 1);
+        await eventually(() => replica.policies.find('ClusterGold')?.requests === 50 && replica.blockingConditions.size === 1);
+        expect(replica.blockingConditions.list()).toEqual([{ type: 'USER', value: 'mallory' }]);
+        const tables = ['table:subs', 'table:revoked', 'table:apps', 'table:policies', 'table:blocking'];
+        const keys = ['log', 'seq', 'revoked-until', ...tables].map((name) => `{${prefix}replica}:${name}`);
         expect(new Set(await Promise.all(keys.map((key) => slotOf(redis, key)))).size).toBe(1);
-        expect(replica.status()).toMatchObject({ loaded: true, loads: 1, seq: 4 });
+        expect(replica.status()).toMatchObject({ loaded: true, loads: 1, seq: 6 });
       } finally {
         await replica.close();
         await polling.close();

@@ -1,7 +1,7 @@
 /**
  * Two gateway processes (node-redis and ioredis) on replicas of one Redis: every check answered
- * from memory (subscriptions, applications, revocations), changes seen by both within 100 ms, one
- * tier shared through leased rate limits.
+ * from memory (subscriptions, applications, revocations, throttling policies, blocking conditions),
+ * changes seen by both within 100 ms, one tier shared through leased rate limits.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KeyPair } from '../../src/index.js';
@@ -47,7 +47,7 @@ describe('a fleet of two gateway processes on replicas', () => {
     adminConnection = await connect('ioredis', port);
     admin = createRedisReplicaWriter(adminConnection.client, { prefix });
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
-    const config = { port, prefix, kid: 'replicas', publicJwk, apis: [API], tiers: TIERS, stores: 'replica' as const, maxStaleness: 2000, applications: true };
+    const config = { port, prefix, kid: 'replicas', publicJwk, apis: [API], tiers: TIERS, stores: 'replica' as const, maxStaleness: 2000, applications: true, throttling: true };
     fleet = await Promise.all([
       startGateway(built.path, 'A', { ...config, client: 'node-redis' }),
       startGateway(built.path, 'B', { ...config, client: 'ioredis' }),
@@ -108,6 +108,28 @@ describe('a fleet of two gateway processes on replicas', () => {
     await write(1, 'remove', app);
     expect(await fleet[1]!.send({ op: 'validate', url: URL_, key })).toMatchObject({ ok: false, reason: 'unknown_application' });
     expect(await seenBoth(key, 'unknown_application', started)).toBeLessThan(100);
+  });
+
+  it('a throttling policy and a blocking condition changed through the writer or a gateway apply in both within 100 ms', async () => {
+    await admin.subscriptions.add(subscription('app-policy', 'FleetGold'));
+    const key = await issue('app-policy');
+    // A tier no replica holds yet (nor built in): refused, never let through unthrottled.
+    expect(await reasons(key)).toEqual(['internal_error', 'internal_error']);
+    let started = Date.now();
+    await admin.policies.add({ name: 'FleetGold', tier: { requests: 1000, timeUnit: 'min' } });
+    expect(await seenBoth(key, 'ok', started)).toBeLessThan(100);
+
+    started = Date.now();
+    expect(await fleet[1]!.send({ op: 'blocking', write: 'add', condition: { type: 'APPLICATION', value: 'app-policy' } })).toMatchObject({ done: true });
+    expect(await fleet[1]!.send({ op: 'validate', url: URL_, key })).toMatchObject({ ok: false, reason: 'blocking_condition' }); // at once where written
+    expect(await seenBoth(key, 'blocking_condition', started)).toBeLessThan(100);
+    started = Date.now();
+    await admin.blockingConditions.remove({ type: 'APPLICATION', value: 'app-policy' });
+    expect(await seenBoth(key, 'ok', started)).toBeLessThan(100);
+
+    started = Date.now();
+    await admin.policies.remove('FleetGold');
+    expect(await seenBoth(key, 'internal_error', started)).toBeLessThan(100);
   });
 
   it('the two gateways share one tier through leases: never more than the quota without refill', async () => {

@@ -1,9 +1,9 @@
 /**
  * Redis killed (SIGKILL) under traffic and restarted, with two gateway processes on replicas:
  * they serve from memory within the staleness bound, then answer 503, then resync by themselves;
- * a revocation and an application put on hold, acknowledged just before the kill, are never
- * followed by an acceptance once the bound has passed; nothing acknowledged is lost (Redis runs
- * with appendfsync always).
+ * a revocation, an application put on hold and a blocking condition, acknowledged just before the
+ * kill, are never followed by an acceptance once the bound has passed; nothing acknowledged is lost
+ * (Redis runs with appendfsync always).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +58,7 @@ describe('replicas through a Redis crash (kill -9) and restart', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves within the bound, then 503, then resyncs; an acknowledged revocation or hold is never accepted past the bound', async () => {
+  it('serves within the bound, then 503, then resyncs; an acknowledged revocation, hold or block is never accepted past the bound', async () => {
     const prefix = uniquePrefix();
     adminConnection = await connect('ioredis', server.port);
     admin = createRedisReplicaWriter(adminConnection.client, { prefix, timeout: 250 });
@@ -71,23 +71,25 @@ describe('replicas through a Redis crash (kill -9) and restart', () => {
     await subscribe('app-live');
     await subscribe('app-doomed');
     await subscribe('app-held');
+    await subscribe('app-blocked');
     const live = await issue('app-live');
     const doomed = await issue('app-doomed');
     const held = await issue('app-held');
+    const blocked = await issue('app-blocked');
 
     const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey.cryptoKey);
-    const config = { port: server.port, prefix, kid: 'outage', publicJwk, apis: [API], tiers: {}, stores: 'replica' as const, maxStaleness: MAX_STALENESS, applications: true };
+    const config = { port: server.port, prefix, kid: 'outage', publicJwk, apis: [API], tiers: {}, stores: 'replica' as const, maxStaleness: MAX_STALENESS, applications: true, throttling: true };
     fleet = await Promise.all([
       startGateway(worker!.path, 'A', { ...config, client: 'node-redis' }),
       startGateway(worker!.path, 'B', { ...config, client: 'ioredis' }),
     ]);
 
-    // Traffic: each gateway validates the three keys in turn, without pause, until told to stop.
+    // Traffic: each gateway validates the four keys in turn, without pause, until told to stop.
     const seen: Seen[] = [];
     let running = true;
     const traffic = fleet.map(async (g) => {
       while (running) {
-        for (const [name, key] of [['live', live], ['doomed', doomed], ['held', held]] as const) {
+        for (const [name, key] of [['live', live], ['doomed', doomed], ['held', held], ['blocked', blocked]] as const) {
           const r = await g.send({ op: 'validate', url: URL_, key });
           if ('decidedAt' in r) seen.push({ gateway: g.name, key: name, ok: r.ok, ...(r.ok ? {} : { reason: r.reason }), decidedAt: r.decidedAt });
         }
@@ -98,6 +100,7 @@ describe('replicas through a Redis crash (kill -9) and restart', () => {
     const { jti, exp } = decodeKey(doomed).payload as { jti: string; exp: number };
     await admin.revocations.revoke(jti, exp);
     await admin.applications.update({ uuid: 'app-held', name: 'app-held', status: 'ON_HOLD' });
+    expect(await admin.blockingConditions.add({ type: 'APPLICATION', value: 'app-blocked' })).toBe(true);
     const acknowledged = Date.now();
     await server.kill();
     const killed = Date.now();
@@ -131,14 +134,15 @@ describe('replicas through a Redis crash (kill -9) and restart', () => {
       expect(first503.decidedAt - killed).toBeLessThanOrEqual(MAX_STALENESS + SLACK);
       expect(servedAfterKill(g).every((s) => s.decidedAt < killed + MAX_STALENESS + SLACK)).toBe(true);
     }
-    // The acknowledged revocation and hold: never accepted once the bound has passed (in practice: at once).
-    for (const name of ['doomed', 'held']) {
+    // The acknowledged revocation, hold and block: never accepted once the bound has passed (in practice: at once).
+    for (const name of ['doomed', 'held', 'blocked']) {
       const accepted = seen.filter((s) => s.key === name && s.ok && s.decidedAt >= acknowledged);
       expect(accepted.every((s) => s.decidedAt < acknowledged + MAX_STALENESS)).toBe(true);
     }
     for (const g of fleet) {
       expect(await g.send({ op: 'validate', url: URL_, key: doomed })).toMatchObject({ ok: false, reason: 'revoked' });
       expect(await g.send({ op: 'validate', url: URL_, key: held })).toMatchObject({ ok: false, reason: 'application_blocked' });
+      expect(await g.send({ op: 'validate', url: URL_, key: blocked })).toMatchObject({ ok: false, reason: 'blocking_condition' });
       // Resumed from the last entry it had: no full load was needed.
       expect(await g.send({ op: 'status' })).toMatchObject({ loads: 1 });
       expect(g.alive()).toBe(true);
@@ -147,6 +151,7 @@ describe('replicas through a Redis crash (kill -9) and restart', () => {
     expect(await admin.subscriptions.find('app-live', API.context, API.version)).toBeDefined();
     expect(await admin.revocations.isRevoked(jti)).toBe(true);
     expect((await admin.applications.find('app-held'))?.status).toBe('ON_HOLD');
+    expect(await admin.blockingConditions.add({ type: 'APPLICATION', value: 'app-blocked' })).toBe(false); // there already
     expect(await admin.applications.find('app-lost')).toBeUndefined();
     expect(await admin.subscriptions.find('app-lost', API.context, API.version)).toBeUndefined();
 

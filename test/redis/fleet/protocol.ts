@@ -1,6 +1,6 @@
 /** The JSON-line protocol between the fleet test and its gateway child processes. */
 import type { ApiDefinition, Application } from '../../../src/index.js';
-import type { Tier } from '../../../src/gateway/index.js';
+import type { BlockingCondition, Tier } from '../../../src/gateway/index.js';
 
 export interface WorkerConfig {
   readonly client: 'node-redis' | 'ioredis';
@@ -18,7 +18,10 @@ export interface WorkerConfig {
    * with `replica` stores from the replica's memory. Default no.
    */
   readonly applications?: boolean;
-  /** Throttling policies and blocking conditions from Redis (createRedisPolicyStore, createRedisBlockingConditions). Default no. */
+  /**
+   * Throttling policies and blocking conditions: with `redis` stores from createRedisPolicyStore and
+   * createRedisBlockingConditions, with `replica` stores from the replica's memory. Default no.
+   */
   readonly throttling?: boolean;
 }
 
@@ -27,6 +30,8 @@ export type FleetCommand =
   | { readonly id: number; readonly op: 'revoke'; readonly jti: string; readonly exp?: number }
   /** Writes an application through this gateway's application store (`remove` takes its uuid). */
   | { readonly id: number; readonly op: 'application'; readonly write: 'add' | 'update' | 'remove'; readonly application: Application }
+  /** Adds or removes a blocking condition through this gateway's blocking conditions (with `throttling`). */
+  | { readonly id: number; readonly op: 'blocking'; readonly write: 'add' | 'remove'; readonly condition: BlockingCondition }
   | { readonly id: number; readonly op: 'status' };
 
 export type FleetReply =

@@ -20,7 +20,7 @@ import {
   type RedisSubscriberLike,
 } from '../../../src/redis/index.js';
 import type { FleetCommand, FleetReply, WorkerConfig } from './protocol.js';
-import { createResourceMatcher, createThrottle, createValidationCache } from '../../../src/gateway/index.js';
+import { createResourceMatcher, createThrottle, createValidationCache, type BlockingConditions, type BlockingConditionsEditor, type PolicyStore } from '../../../src/gateway/index.js';
 
 const config = JSON.parse(process.env.KEYGATE_FLEET_WORKER ?? '{}') as WorkerConfig;
 const send = (reply: FleetReply): void => {
@@ -65,7 +65,9 @@ async function storesOf({ client, subscriber, reader }: Connections) {
     await replica.ready;
     const limiter = createRedisRateLimiter(client, { ...common, lease: 10 });
     const { subscriptions, revocations, applications } = replica;
-    return { subscriptions, revocations, applications, limiter, status: () => replica.status() };
+    // With throttling, policies and blocking conditions come from the replica's memory too.
+    const throttling = config.throttling === true ? { policies: replica.policies, blocking: replica.blockingConditions } : {};
+    return { subscriptions, revocations, applications, limiter, ...throttling, status: () => replica.status() };
   }
   const revocations = createRedisRevocationStore(client, { ...common, subscriber });
   await revocations.ready;
@@ -79,13 +81,19 @@ async function main(): Promise<void> {
   const cryptoKey = await crypto.subtle.importKey('jwk', config.publicJwk, spec.importParams, true, ['verify']);
   const keys: PublicKey[] = [{ type: 'public', alias: config.kid, alg: 'RS256', cryptoKey }];
   const connections = await connect();
-  const { subscriptions, revocations, applications, limiter, status } = await storesOf(connections);
+  const stores = await storesOf(connections);
+  const { subscriptions, revocations, applications, limiter, status } = stores;
   revocations.onRevoke((jti) => send({ event: 'revoked', jti }));
-  // Policies and blocking conditions kept in memory, following Redis (a change applies within 50 ms).
+  // Without a replica, policies and blocking conditions are kept in memory following Redis (a change applies within 50 ms).
   const followed = { prefix: config.prefix, timeout: 250, refresh: 50 };
-  const policies = config.throttling === true ? createRedisPolicyStore(connections.client, followed) : undefined;
-  const blocking = config.throttling === true ? createRedisBlockingConditions(connections.client, followed) : undefined;
-  await Promise.all([policies?.ready, blocking?.ready]);
+  let policies: PolicyStore | undefined;
+  let blocking: BlockingConditions | undefined;
+  if ('policies' in stores) ({ policies, blocking } = stores);
+  else if (config.throttling === true) {
+    const [polledPolicies, polledBlocking] = [createRedisPolicyStore(connections.client, followed), createRedisBlockingConditions(connections.client, followed)];
+    await Promise.all([polledPolicies.ready, polledBlocking.ready]);
+    [policies, blocking] = [polledPolicies, polledBlocking];
+  }
   const validator = createValidator({
     keys,
     subscriptions,
@@ -118,6 +126,12 @@ async function main(): Promise<void> {
       case 'application': {
         const { write, application } = command;
         await (write === 'remove' ? applications.remove(application.uuid) : applications[write](application));
+        return { id: command.id, done: true };
+      }
+      case 'blocking': {
+        const editor = blocking as Partial<BlockingConditionsEditor> | undefined;
+        if (editor?.add === undefined || editor.remove === undefined) throw new Error('this gateway cannot change blocking conditions');
+        await (command.write === 'add' ? editor.add(command.condition) : editor.remove(command.condition));
         return { id: command.id, done: true };
       }
       case 'status':
