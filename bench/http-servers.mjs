@@ -115,9 +115,25 @@ const nodeValidated = (validator) => async (req, res) => {
   else sendStatus(res, result.status);
 };
 
+/**
+ * Calibration: node:http doing a fixed amount of plain JavaScript per request (KEYGATE_BENCH_SPIN_US µs of
+ * busy-waiting, default 5) behind a promise, as `validate()` would. Any work costs its CPU and also the
+ * loopback's wake-ups this machine shares with the load generator; this row says what that many µs cost here.
+ */
+const SPIN_US = Number(process.env.KEYGATE_BENCH_SPIN_US ?? 5);
+async function spin() {
+  const until = performance.now() + SPIN_US / 1000;
+  while (performance.now() < until);
+}
+const nodeSpinning = async (req, res) => {
+  await spin();
+  sendJson(res);
+};
+
 /** Subject id → starts its server, resolves to its port. The ids are those of bench/http.bench.mjs. */
 const SERVERS = {
   node: () => listenNode((req, res) => sendJson(res)),
+  'node-spin': () => listenNode(nodeSpinning),
   'node-validate': () => listenNode(nodeValidated(cached)),
   'node-replica': async () => listenNode(nodeValidated(await replicaValidator())),
   'node-middleware': () => listenNode(nodeGuarded(createNodeMiddleware(cached))),

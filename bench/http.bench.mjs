@@ -37,6 +37,7 @@ const WARMUP_SECONDS = Math.min(1, SECONDS);
 // The ids are those of bench/http-servers.mjs; a subject with a baseline is compared with it.
 const SUBJECTS = [
   { id: 'node', name: 'node:http' },
+  { id: 'node-spin', name: `node:http + ${process.env.KEYGATE_BENCH_SPIN_US ?? 5} µs of plain JavaScript (calibration)`, baseline: 'node' },
   { id: 'node-validate', name: 'node:http + validate() called directly', baseline: 'node' },
   { id: 'node-replica', name: 'node:http + validate(), replica stores (Redis)', baseline: 'node', redis: true },
   { id: 'node-middleware', name: 'node:http + createNodeMiddleware', baseline: 'node' },
