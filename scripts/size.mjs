@@ -69,7 +69,7 @@ export async function measure(contents, { metafile = false, resolveDir = process
     outfile: 'size.js',
   });
   const code = result.outputFiles[0].contents;
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile, code: result.outputFiles[0].text };
 }
 
 /** The code an app's bundler starts from when it imports `imports` (entry -> names) from the built package. */

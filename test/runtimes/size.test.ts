@@ -20,4 +20,12 @@ describe('bundle size of a validate-only app', () => {
     expect(doc, 'docs/size.md is stale: run `npm run size -- --write`').toContain(`it is **${verdict}** the budget (${kb(app.gzipped)})`);
     expect(app.gzipped, `a validate-only app is ${kb(app.gzipped)} minified+gzipped`).toBeLessThanOrEqual(CORE_CEILING_BYTES);
   });
+
+  it("keeps none of the plugins' code: what only they use stays droppable by bundlers", async () => {
+    const { code } = await measureValidateOnly(root);
+    // Refusal kinds of the throttle, blocking conditions and resources live with those plugins.
+    for (const text of ['Message throttled out', 'Message blocked', 'Method not allowed']) expect(code).not.toContain(text);
+    // Module-level values of the restriction parser and the codecs, marked pure or written as literals.
+    for (const text of ['Uint16Array(8)', 'Uint32Array(4)', '0123456789+/', 'it is longer than']) expect(code).not.toContain(text);
+  });
 });
