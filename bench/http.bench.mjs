@@ -5,8 +5,8 @@
 // autocannon with 32 connections. Every server runs in a child process of its own (bench/http-servers.mjs),
 // so it shares no event loop with the load generator, and every keygate subject is read against the same
 // server without keygate loaded just before or after it.
-//   --duration (or BENCH_HTTP_SECONDS): seconds of load per subject and round, default 5
-//   --rounds (or BENCH_HTTP_ROUNDS): default 3    --only: subject ids (their baselines come along)
+//   --duration (or BENCH_HTTP_SECONDS): seconds of load per subject and round, default 3
+//   --rounds (or BENCH_HTTP_ROUNDS): default 5    --only: subject ids (their baselines come along)
 //   --json: machine-readable results only         --cpu-prof-dir: run the servers under `node --cpu-prof`
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,8 +20,8 @@ import { redisServer } from './redis-server.mjs';
 
 const { values: options } = parseArgs({
   options: {
-    duration: { type: 'string', default: process.env.BENCH_HTTP_SECONDS ?? '5' },
-    rounds: { type: 'string', default: process.env.BENCH_HTTP_ROUNDS ?? '3' },
+    duration: { type: 'string', default: process.env.BENCH_HTTP_SECONDS ?? '3' },
+    rounds: { type: 'string', default: process.env.BENCH_HTTP_ROUNDS ?? '5' },
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
     'cpu-prof-dir': { type: 'string' },
