@@ -16,9 +16,10 @@ export const CORE_BUDGET_BYTES = 10 * 1024;
  * validator itself): this ceiling keeps the figure from growing while it is brought back under 10 KB.
  * 10.80 KB with the data model, throttling's level codes and the lastUsed hook; 10.30 KB since bundlers
  * can drop the restriction parser's tables, the plugins' refusal kinds live with the plugins and the
- * low-s bounds are constants (10.77 -> 10.27 KB, nothing lost).
+ * low-s bounds are constants (10.77 -> 10.27 KB, nothing lost); 10.35 KB since an API's `tier` and
+ * `maxTps` are refused without the throttle plugin, rather than ignored (0.03 KB).
  */
-export const CORE_CEILING_BYTES = 10.3 * 1024;
+export const CORE_CEILING_BYTES = 10.35 * 1024;
 export const ENTRIES = [
   ['`keygate` (the whole core entry: validator, stores, keys, issuing)', 'dist/index.js'],
   ['`keygate/keys`', 'dist/keys.js'],

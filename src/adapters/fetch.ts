@@ -107,11 +107,12 @@ export function guardWith<Rest extends unknown[], S extends AnyValidationSuccess
     if (cors?.preflight === true) return { ok: false, preflight: true, response: new Response(null, { status: 200, headers: cors.headers }) };
     const result = await validator.validate(request, context);
     if (result.ok) {
-      // On @hono/node-server the Node request behind the Fetch one is a view too (env.incoming): the key
-      // leaves it first, which also spares the Fetch headers, built lazily from it, copying the key.
+      // The Fetch request first: @hono/node-server's headers answer `has()` from the Node request behind
+      // them (env.incoming) but may hold a copy of its raw headers taken earlier, which would keep the
+      // key once the Node request no longer showed it. Then that Node request, a view for handlers too.
+      const forwarded = forwardedRequest(request, result, resolved.hideCredentials);
       const incoming = nodeIncomingOf(rest);
       if (incoming !== undefined) prepareNodeForward(incoming, result, resolved.hideCredentials);
-      const forwarded = forwardedRequest(request, result, resolved.hideCredentials);
       const apiKey = (result.authenticated ? result : undefined) as ApiKeyOf<S>;
       const verdict: { -readonly [K in keyof Accepted<S>]: Accepted<S>[K] } = { ok: true, apiKey, result, request: forwarded };
       if (cors !== undefined) verdict.corsHeaders = cors.headers;

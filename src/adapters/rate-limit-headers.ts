@@ -18,6 +18,9 @@ export function checkRateLimitHeaderStyle(style: unknown, where: string): RateLi
 
 const count = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
+/** A level's name as a header's quoted string may carry it (no quote, no escape). */
+const LEVEL_NAME = /^[A-Za-z]+$/;
+
 /**
  * The headers telling a client where it stands at one throttling level (the result's `rateLimit`:
  * the level with the fewest calls left; on a 429, the level that refused). IETF style:
@@ -29,7 +32,7 @@ const count = (n: unknown): n is number => typeof n === 'number' && Number.isSaf
 export function rateLimitHeaders(info: RateLimitInfo | undefined, style: RateLimitHeaderStyle): Record<string, string> | undefined {
   if (info === undefined || style === false) return undefined;
   const { level, limit, remaining, resetAfter, periodSeconds } = info;
-  if (!count(limit) || !count(remaining) || !count(resetAfter) || !/^[A-Za-z]+$/.test(level)) return undefined;
+  if (!count(limit) || !count(remaining) || !count(resetAfter) || !LEVEL_NAME.test(level)) return undefined;
   if (style === 'x-ratelimit') {
     return { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetAfter) };
   }

@@ -31,8 +31,8 @@ export interface ApiMatcher {
   readonly withResources: readonly ApiDefinition[];
 }
 
-/** The validator options that serve APIs: the plugins for `cors` and `resources`. */
-export type ApiPlugins = Pick<ValidatorOptions, 'cors' | 'resources'>;
+/** The validator options that serve APIs: the plugins for `cors`, `resources` and the API-level limits (`throttle`). */
+export type ApiPlugins = Pick<ValidatorOptions, 'cors' | 'resources' | 'throttle'>;
 
 
 /** The path prefix that selects an API (see ApiDefinition.basePath). */
@@ -60,9 +60,10 @@ function checkApi(api: ApiDefinition, at: string, plugins: ApiPlugins): void {
   if (keyTypes !== undefined && (!Array.isArray(keyTypes) || keyTypes.length === 0 || keyTypes.some((t) => !KEY_TYPES.includes(t)))) {
     invalid('keyTypes must list PRODUCTION, SANDBOX or both');
   }
-  // The plugins check these (each API's own) when they are built into the validator.
-  for (const [field, factory] of [['resources', 'createResourceMatcher()'], ['cors', 'createCors()']] as const) {
-    if (api[field] && !plugins[field]) invalid(`${field} needs the validator option ${field}: ${factory} from keygate/gateway`);
+  // The plugins check these (each API's own) when they are built into the validator; without one, a
+  // limit or policy written for an API would silently not apply.
+  for (const [field, option, factory] of [['resources', 'resources', 'createResourceMatcher()'], ['cors', 'cors', 'createCors()'], ['tier', 'throttle', 'createThrottle()'], ['maxTps', 'throttle', 'createThrottle()']] as const) {
+    if (api[field] && !plugins[option]) invalid(`${field} needs the validator option ${option}: ${factory} from keygate/gateway`);
   }
 }
 

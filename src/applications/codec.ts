@@ -1,6 +1,6 @@
 import { parseJsonObject } from '../encoding/json.js';
 import { KeygateError } from '../errors.js';
-import { applicationProblem, checkApplication } from './check.js';
+import { checkApplication } from './check.js';
 import type { Application } from './types.js';
 
 /** How keygate's shared stores write an application as text: the (checked) record as JSON. */
@@ -12,8 +12,12 @@ export const encodeApplication = (app: Application): string => JSON.stringify(ap
  */
 export function decodeApplication(uuid: string, text: string): Application | undefined {
   const entry = parseJsonObject(text, 3);
-  if (entry === undefined || applicationProblem(entry) !== undefined || entry.uuid !== uuid) return undefined;
-  return checkApplication(entry as unknown as Application);
+  if (entry === undefined || entry.uuid !== uuid) return undefined;
+  try {
+    return checkApplication(entry as unknown as Application);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fail closed: a value we cannot read must not be taken for an application nor for "unknown". */

@@ -7,7 +7,7 @@ import type { KeyUse, LastUsedStore } from './types.js';
 export interface LastUsedTrackerOptions {
   /** Where the times go: `createMemoryKeyInventory()`, `createRedisKeyInventory(client)`, or any LastUsedStore. */
   readonly store: LastUsedStore;
-  /** Milliseconds a use waits before it is written with the others (default 60000). */
+  /** Milliseconds a use waits before it is written with the others (default 60000, at most 2147483647). */
   readonly flushInterval?: number | undefined;
   /**
    * Most keys held between writes (default 10000). Reaching it starts a write at once; while that
@@ -43,10 +43,13 @@ const DEFAULT_INTERVAL_MS = 60_000;
 const DEFAULT_MAX_PENDING = 10_000;
 const OPTIONS = { store: true, flushInterval: true, maxPending: true, onError: true } as const satisfies OptionNames<LastUsedTrackerOptions>;
 
-function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+// setTimeout takes at most 2^31 - 1 ms (about 24.8 days); a longer delay fires at once, every time.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function positiveInteger(value: number | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (Number.isSafeInteger(value) && value > 0) return value;
-  throw new KeygateError('ERR_INVALID_OPTION', `createLastUsedTracker: ${name} must be a positive whole number`);
+  if (Number.isSafeInteger(value) && value > 0 && value <= max) return value;
+  throw new KeygateError('ERR_INVALID_OPTION', `createLastUsedTracker: ${name} must be a positive whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`);
 }
 
 /**
@@ -64,7 +67,7 @@ export function createLastUsedTracker(options: LastUsedTrackerOptions): LastUsed
     throw new KeygateError('ERR_INVALID_OPTION', 'createLastUsedTracker: store must have recordUses (createMemoryKeyInventory, createRedisKeyInventory)');
   }
   if (onError !== undefined && typeof onError !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'createLastUsedTracker: onError must be a function');
-  const interval = positiveInteger(options.flushInterval, 'flushInterval', DEFAULT_INTERVAL_MS);
+  const interval = positiveInteger(options.flushInterval, 'flushInterval', DEFAULT_INTERVAL_MS, MAX_TIMER_MS);
   const maxPending = positiveInteger(options.maxPending, 'maxPending', DEFAULT_MAX_PENDING);
   let pending = new Map<string, KeyUse>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -110,7 +113,7 @@ export function createLastUsedTracker(options: LastUsedTrackerOptions): LastUsed
   }
 
   return {
-    createRecorder: () => (jti, expiresAt, nowSeconds) => {
+    createUsageRecorder: () => (jti, expiresAt, nowSeconds) => {
       const usedAt = Math.floor(nowSeconds);
       const held = pending.get(jti);
       if (held !== undefined) {

@@ -1,7 +1,9 @@
 import { applicationExists, applicationMissing, checkApplication } from '../applications/check.js';
-import { corruptApplication, decodeApplication, encodeApplication } from '../applications/codec.js';
+import { encodeApplication } from '../applications/codec.js';
 import type { Application, ApplicationStore } from '../applications/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
+import { APPLICATIONS } from '../replica/applications.js';
+import { decodeRecord } from '../replica/records.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyString } from './reply.js';
 import { redisSetIndex } from './set-index.js';
@@ -38,11 +40,7 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
   const owners = redisSetIndex(command, {
     setKey: (owner) => `${prefix}apps-of:${owner}`,
     recordKey: keyOf,
-    decode: (uuid, value) => {
-      const app = decodeApplication(uuid, value);
-      if (app === undefined) throw corruptApplication();
-      return app;
-    },
+    decode: (uuid, value) => decodeRecord(APPLICATIONS, uuid, value),
     groupOf: (app) => app.owner,
     what: 'an application',
   });

@@ -1,6 +1,7 @@
 import { KeygateError } from '../errors.js';
 import { createFreshness } from '../replica/freshness.js';
-import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
+import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
+import { hashTagged } from './replica-keys.js';
 import { replyArray, replyNumber, replyPairs, replyString } from './reply.js';
 import { redisScript } from './script.js';
 
@@ -57,7 +58,7 @@ function positive(value: unknown, name: string, fallback: number): number {
  * (policies, blocking conditions): a look is one GET, the request path asks Redis nothing.
  */
 export function followHash<T>(client: RedisClientLike, name: string, options: RedisFollowedOptions, load: (entries: Array<[string, string]>) => T): FollowedHash<T> {
-  const base = `{${optionalPrefix(options.prefix)}${name}}`;
+  const base = hashTagged(options.prefix, name);
   const keys = [base, `${base}:version`];
   const refresh = positive(options.refresh, 'refresh', 1000);
   const maxStaleness = positive(options.maxStaleness, 'maxStaleness', Math.max(5000, 2 * refresh));

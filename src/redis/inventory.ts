@@ -26,8 +26,8 @@ export interface RedisKeyInventory extends KeyInventory, LastUsedStore {
   recordUses(uses: readonly KeyUse[]): Promise<void>;
 }
 
-/** Keeps the later time of two gateways' writes; the record expires with its key (PX), or never. */
-const LAST_USED_SCRIPT = `local old = tonumber(redis.call('GET', KEYS[1]) or '-1')
+/** Keeps the later time of two gateways' writes (a stored value that is not a time is overwritten); the record expires with its key (PX), or never. */
+const LAST_USED_SCRIPT = `local old = tonumber(redis.call('GET', KEYS[1])) or -1
 if old >= tonumber(ARGV[1]) then return 0 end
 if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1`;

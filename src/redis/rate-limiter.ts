@@ -3,7 +3,8 @@ import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { checkLeaseOptions, createLeasedLimiter, type LeaseGrant, type LeaseRequest } from '../throttle/leased-limiter.js';
 import { checkLimit, wholeSeconds } from '../throttle/memory-limiter.js';
 import type { RateCounter, RateLimitDecision, RateLimiter } from '../throttle/types.js';
-import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
+import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
+import { hashTagged } from './replica-keys.js';
 import { replyArray, replyNumber } from './reply.js';
 import { redisScript } from './script.js';
 
@@ -92,7 +93,7 @@ const WHAT = 'the rate limiter';
 export function createRedisRateLimiter(client: RedisClientLike, options: RedisRateLimiterOptions = {}): RateLimiter {
   const names = { prefix: true, timeout: true, failOpen: true, onError: true, lease: true, leaseTtl: true } satisfies OptionNames<RedisRateLimiterOptions>;
   checkOptionNames(options, names, 'createRedisRateLimiter');
-  const base = `{${optionalPrefix(options.prefix)}rate}:`;
+  const base = `${hashTagged(options.prefix, 'rate')}:`;
   const failOpen = options.failOpen ?? false;
   const gcra = redisScript(redisCommand(client, options), GCRA_SCRIPT);
 

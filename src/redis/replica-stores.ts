@@ -69,7 +69,7 @@ export interface ReplicaBlockingConditions extends BlockingConditions, BlockingC
   add(condition: BlockingCondition): Promise<boolean>;
   /** Removes the condition of this type and value from Redis; resolves to whether there was one, once this replica agrees. */
   remove(condition: Pick<BlockingCondition, 'type' | 'value'>): Promise<boolean>;
-  /** Every condition held, from memory. */
+  /** Every condition held, from memory; throws ERR_STORE_UNAVAILABLE while the replica is stale (an empty list would read as "none"). */
   list(): BlockingCondition[];
   /** Conditions held (unreadable entries included). */
   readonly size: number;

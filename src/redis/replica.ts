@@ -140,7 +140,10 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
     blockingConditions: {
       match: blockingMatcher(blockingConditions, freshness),
       ...blockingWrites(writes.blocking, applied),
-      list: () => [...blockingConditions.storage.values()],
+      list() {
+        freshness.check();
+        return [...blockingConditions.storage.values()];
+      },
       get size() {
         return blockingConditions.storage.size;
       },

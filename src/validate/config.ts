@@ -91,7 +91,7 @@ const FEATURES = [
   ['cors', 'createPolicy', 'createCors()', GATEWAY],
   ['backendJwt', 'createSigner', 'createBackendJwt({ signingKey })', GATEWAY],
   ['audit', 'createRecorder', 'createAuditTrail(onResult)', GATEWAY],
-  ['lastUsed', 'createRecorder', 'createLastUsedTracker({ store })', GATEWAY],
+  ['lastUsed', 'createUsageRecorder', 'createLastUsedTracker({ store })', GATEWAY],
 ] as const;
 
 const VALIDATOR_OPTIONS = {

@@ -67,7 +67,7 @@ export function resolveGateway(options: ValidatorOptions, config: ValidatorConfi
       backendJwtHeader: backendJwt?.header,
     }),
     record: options.audit?.createRecorder(context),
-    used: options.lastUsed?.createRecorder(context),
+    used: options.lastUsed?.createUsageRecorder(context),
     close: () => unsubscribe?.(),
   };
 }

@@ -234,7 +234,7 @@ export type UsageRecorder = (jti: string, expiresAt: number | undefined, nowSeco
 /** Validator option `lastUsed` (keygate/gateway: `createLastUsedTracker`). */
 export interface LastUsed {
   /** Called once by createValidator; the recorder is called with every accepted call's key. */
-  createRecorder(context: PluginContext): UsageRecorder;
+  createUsageRecorder(context: PluginContext): UsageRecorder;
 }
 
 /** What the pipeline learnt about a call on its way, for the audit trail (filled as steps pass). */

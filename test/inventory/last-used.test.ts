@@ -1,6 +1,6 @@
 /** createLastUsedTracker: accepted calls noted in memory, written in batches off the call's path. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLastUsedTracker, type LastUsedTracker } from '../../src/gateway/index.js';
+import { createAuditTrail, createLastUsedTracker, type LastUsedTracker } from '../../src/gateway/index.js';
 import type { PluginContext } from '../../src/index.js';
 import { createMemoryKeyInventory } from '../../src/inventory/memory.js';
 import { issuedKeyOf } from '../../src/inventory/from-key.js';
@@ -35,7 +35,7 @@ describe('createLastUsedTracker', () => {
   let now = T0;
   /** The tracker's recorder, as a validator calls it at `now`. */
   const recorderOf = (tracker: LastUsedTracker) => {
-    const record = tracker.createRecorder({} as PluginContext);
+    const record = tracker.createUsageRecorder({} as PluginContext);
     return (jti: string, expiresAt: number | undefined) => record(jti, expiresAt, now / 1000);
   };
   beforeEach(() => {
@@ -161,10 +161,15 @@ describe('createLastUsedTracker', () => {
     const store = createMemoryKeyInventory();
     expectKeygateError(() => createLastUsedTracker({} as never), 'ERR_INVALID_OPTION', /store must have recordUses/);
     expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 0 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive whole number/);
+    // Past setTimeout's limit a timer would fire at once, every time: refused.
+    expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 2 ** 31 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive whole number up to 2147483647/);
     expectKeygateError(() => createLastUsedTracker({ store, maxPending: 1.5 }), 'ERR_INVALID_OPTION', /maxPending/);
     expectKeygateError(() => createLastUsedTracker({ store, onError: 'log' as never }), 'ERR_INVALID_OPTION', /onError/);
     expectKeygateError(() => createLastUsedTracker({ store, interval: 5 } as never), 'ERR_INVALID_OPTION', /unknown option "interval"/);
     await expect(pizzaGateway({ lastUsed: store as never })).rejects.toThrow(/lastUsed must be made by createLastUsedTracker/);
+    // The two recorder plugins cannot stand in for each other (an audit trail's recorder is async, a tracker's not).
+    await expect(pizzaGateway({ audit: createLastUsedTracker({ store }) as never })).rejects.toThrow(/audit must be made by createAuditTrail/);
+    await expect(pizzaGateway({ lastUsed: createAuditTrail(() => undefined) as never })).rejects.toThrow(/lastUsed must be made by createLastUsedTracker/);
     // Given as undefined, the option is off.
     expect((await (await pizzaGateway({ lastUsed: undefined })).call('x')).ok).toBe(false);
   });

@@ -65,6 +65,9 @@ describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
       // A value that is not a time is no time.
       await redis.raw('SET', `${prefix}used:b`, 'soon');
       expect((await inventory.find('b'))?.lastUsedAt).toBeUndefined();
+      // ...and a later use writes over it (the script does not fail on it, nor the batch with it).
+      await inventory.recordUses([{ jti: 'b', usedAt: t + 9 }, { jti: 'a', usedAt: t + 9, expiresAt: t + 3600 }]);
+      expect((await inventory.find('b'))?.lastUsedAt).toBe(t + 9);
       expect(await inventory.remove('a')).toBe(true);
       expect(await redis.raw('EXISTS', `${prefix}used:a`)).toBe(0);
     });

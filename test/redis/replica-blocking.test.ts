@@ -24,6 +24,8 @@ describe.each(CLIENT_KINDS)('blocking conditions in a replica over %s', (kind) =
       const blocking = replica.blockingConditions;
       const subject = (user: string, clientIp = '192.0.2.1') => ({ api: { name: 'A', context: '/a', version: '1' }, application: undefined, user, clientIp });
       try {
+        // Before the first load, not an empty list (which would read as "nothing blocked").
+        expect(() => blocking.list()).toThrow(/has not loaded yet/);
         await replica.ready;
         expect(blocking.match(subject('mallory'))).toEqual({ type: 'USER', value: 'mallory' });
         expect(blocking.match(subject('ana', '10.0.0.1'))?.type).toBe('IP');

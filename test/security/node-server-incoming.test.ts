@@ -14,6 +14,12 @@ import { serveHono } from '../hono/serve.js';
  * Finding: on @hono/node-server the Fetch adapters cleaned the Fetch request only. The Node request
  * behind it (`env.incoming`: headers, rawHeaders, url) kept the key and the client's forged
  * x-jwt-assertion, for any handler or proxy reading it. Both Fetch adapters now clean it too.
+ *
+ * Finding (review of that fix): the Node request was cleaned first, and the Fetch one after, asking its
+ * headers whether the key was there. @hono/node-server's lightweight headers answer that from the Node
+ * request (clean by then: "no"), but keep a copy of its raw headers taken at the first read of a header
+ * such as user-agent or referer (an earlier middleware, or a referrer-restricted key): iterating them,
+ * or forwarding them, gave the key back. The Fetch request is now cleaned first.
  */
 
 const MENU = '/pizzashack/1.0.0/menu';
@@ -47,6 +53,11 @@ beforeAll(async () => {
   key = await issueKey({ signingKey: privateKey, application: { uuid: APP_UUID, id: 35 } });
 
   const app = new Hono<ApiKeyEnv & { Bindings: HttpBindings }>();
+  // A logger before the guard: reading user-agent makes @hono/node-server copy the raw headers.
+  app.use('*', async (c, next) => {
+    c.req.header('user-agent');
+    await next();
+  });
   app.use('/pizzashack/*', createHonoMiddleware(validator));
   app.get(MENU, (c) => c.json(seenFrom(c.env.incoming, c.req.raw)));
   const hono = await serveHono(app);
@@ -54,7 +65,11 @@ beforeAll(async () => {
   origins.hono = hono.origin;
 
   const handler = withApiKey(validator, (request, _apiKey, bindings: unknown) => Response.json(seenFrom((bindings as HttpBindings).incoming, request)));
-  const server = createAdaptorServer({ fetch: handler, hostname: '127.0.0.1' });
+  const logged = (request: Request, bindings: unknown) => {
+    request.headers.get('user-agent');
+    return handler(request, bindings);
+  };
+  const server = createAdaptorServer({ fetch: logged, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origins.withApiKey = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   servers.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });

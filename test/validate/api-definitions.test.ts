@@ -75,5 +75,8 @@ describe('validate: API options that need a plugin', () => {
     );
     expectKeygateError(() => createValidator({ ...base, apis: [PIZZA], cors: { allowOrigins: ['*'] } as never }), 'ERR_INVALID_OPTION', 'cors must be made by createCors() from keygate/gateway');
     expectKeygateError(() => createValidator({ ...base, apis: [PIZZA], resources: [] as never }), 'ERR_INVALID_OPTION', 'resources must be made by createResourceMatcher() from keygate/gateway');
+    // An API's own limits without the plugin that applies them would silently not apply.
+    expectKeygateError(() => createValidator({ ...base, apis: [{ ...PIZZA, tier: 'Gold' }] }), 'ERR_INVALID_OPTION', 'apis[0].tier needs the validator option throttle: createThrottle() from keygate/gateway');
+    expectKeygateError(() => createValidator({ ...base, apis: [{ ...PIZZA, maxTps: { production: 5 } }] }), 'ERR_INVALID_OPTION', 'apis[0].maxTps needs the validator option throttle');
   });
 });
