@@ -2,6 +2,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { revokeKey } from '../../src/issue/index.js';
 import {
+  createRedisBlockingConditions,
+  createRedisPolicyStore,
   createRedisRateLimiter,
   createRedisReplica,
   createRedisReplicaWriter,
@@ -260,5 +262,13 @@ describe('keygate/redis factories refuse unknown options', () => {
     expect(() => createRedisRateLimiter(client, { leases: 10 } as never)).toThrow(/^createRedisRateLimiter: unknown option "leases" \(did you mean "lease"\?\)/);
     expect(() => createRedisSubscriptionStore(client, typo)).toThrow(/^createRedisSubscriptionStore: unknown option/);
     expect(() => createRedisRevocationStore(client, typo)).toThrow(/^createRedisRevocationStore: unknown option/);
+  });
+
+  it('refuses a prefix that would break the hash tag keeping their keys in one Cluster slot', () => {
+    const client = { sendCommand: () => Promise.resolve(null) };
+    const prefix = 'tenant}{x:';
+    for (const make of [createRedisReplica, createRedisReplicaWriter, createRedisRateLimiter, createRedisPolicyStore, createRedisBlockingConditions]) {
+      expect(() => make(client, { prefix }), make.name).toThrow(/prefix must not hold \{ or \}/);
+    }
   });
 });
