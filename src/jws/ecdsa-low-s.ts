@@ -4,25 +4,19 @@
  * own cache entry and audit fingerprint. Only the low form (s <= n / 2) is accepted, and keygate
  * signs in that form (WebCrypto picks either at random).
  */
+import { base64UrlDecode } from '../encoding/base64.js';
 import type { Algorithm } from '../keys/types.js';
-
-function bytesOf(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 /**
  * floor(n / 2) for each curve's order n (SEC 2 / FIPS 186-4), as long as one half of the raw r || s
- * signature: the largest low s. Written out (test/jws/ecdsa-low-s.test.ts checks them against n) so
- * that a verifying app bundles three constants and no arithmetic.
+ * signature: the largest low s. Written out, in base64url (shorter than hex once gzipped;
+ * test/jws/ecdsa-low-s.test.ts checks them against n), so that a verifying app bundles three
+ * constants and no arithmetic.
  */
-const HALF_ORDERS: Partial<Record<Algorithm, Uint8Array>> = {
-  ES256: /* @__PURE__ */ bytesOf('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8'),
-  ES384: /* @__PURE__ */ bytesOf('7fffffffffffffffffffffffffffffffffffffffffffffffe3b1a6c0fa1b96efac0d06d9245853bd76760cb5666294b9'),
-  ES512: /* @__PURE__ */ bytesOf(
-    '00fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd28c343c1df97cb35bfe600a47b84d2e81ddae4dc44ce23d75db7db8f489c3204',
-  ),
+const HALF_ORDERS: Partial<Record<Algorithm, Uint8Array | undefined>> = {
+  ES256: /* @__PURE__ */ base64UrlDecode('f____4AAAAB__________95zfVbTi89CedzlYX4xkqg'),
+  ES384: /* @__PURE__ */ base64UrlDecode('f_______________________________47GmwPoblu-sDQbZJFhTvXZ2DLVmYpS5'),
+  ES512: /* @__PURE__ */ base64UrlDecode('AP___________________________________________SjDQ8Hfl8s1v-YApHuE0ugd2uTcRM4j1123249InDIE'),
 };
 
 /**

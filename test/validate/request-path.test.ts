@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainRequestPath } from '../../src/validate/request-path.js';
+import { pathAsSent, pathIfCanonical, plainRequestPath } from '../../src/validate/request-path.js';
 
 const whatwgPath = (url: string): string | undefined => {
   try {
@@ -20,6 +20,14 @@ describe('plainRequestPath', () => {
     // Servers build URLs from their socket's address: a canonical dotted quad is plain too.
     expect(plainRequestPath('http://127.0.0.1:8080/pizzashack/1.0.0/menu')).toBe('/pizzashack/1.0.0/menu');
     expect(plainRequestPath('https://255.255.255.255/x')).toBe('/x');
+    expect(plainRequestPath('https://[::1]:8443/x')).toBe('/x');
+  });
+
+  it('reads the path whatever the host, which keygate never routes on', () => {
+    // Hosts URL parsing reads as another number or refuses: the path is the same either way.
+    for (const host of ['0x7f.1', '010.0.0.1', '1.2.3', '1.2.3.256', '1.2.3.4.5', '1.2.3.4.', 'gw.example.com:99999', 'gw.example.com:']) {
+      expect(plainRequestPath(`https://${host}/pizzashack/menu`), host).toBe('/pizzashack/menu');
+    }
   });
 
   it('leaves anything URL parsing would change or reject to URL parsing', () => {
@@ -32,15 +40,9 @@ describe('plainRequestPath', () => {
       '//evil.example/pizzashack',
       '/\\evil.example/pizzashack',
       'https://user@gw.example.com/x',
-      'https://[::1]/x',
-      'https://0x7f.1/x',
-      'https://010.0.0.1/x',
-      'https://1.2.3/x',
-      'https://1.2.3.256/x',
-      'https://1.2.3.4.5/x',
-      'https://1.2.3.4./x',
-      'https://gw.example.com:99999/x',
-      'https://gw.example.com:/x',
+      'https://gw.example.com\\x/y',
+      'https://gw.example.com%2f/x',
+      'http:///x', // no host: URL parsing takes `x` for one
       'HTTPS://gw.example.com/x',
       'ftp://gw.example.com/x',
       '/caf\u00e9',
@@ -50,7 +52,7 @@ describe('plainRequestPath', () => {
     }
   });
 
-  it('agrees with the WHATWG URL parser whenever it answers', () => {
+  it('agrees with the WHATWG URL parser whenever both answer, and reads the path as sent', () => {
     const unit = fc.constantFrom(...'/.?#%2eaZ09:@-_~!$&\'()*+,;=\\ \t[]<>`{}|"^\u00e9'.split(''));
     const tail = fc.string({ unit, maxLength: 24 });
     const host = fc.constantFrom(
@@ -68,10 +70,29 @@ describe('plainRequestPath', () => {
         const plain = plainRequestPath(text);
         if (plain === undefined) return;
         answered++;
-        expect(plain).toBe(whatwgPath(text));
+        expect(plain).toBe(pathAsSent(text) || '/');
+        const parsed = whatwgPath(text);
+        if (parsed !== undefined) expect(plain).toBe(parsed);
       }),
       { numRuns: 20_000 },
     );
     expect(answered).toBeGreaterThan(2000); // the fast path is really exercised
+  });
+});
+
+describe('pathAsSent', () => {
+  it('reads the path of origin-form and absolute-form targets as sent', () => {
+    expect(pathAsSent('/a/../b?q#f')).toBe('/a/../b');
+    expect(pathAsSent('http://[::1]:8080/x?q')).toBe('/x');
+    expect(pathAsSent('HTTP://gw.example.com')).toBe('');
+    expect(pathAsSent('ws://gw_1.example.com#f')).toBe('');
+    expect(pathAsSent('http:///x')).toBe('/x');
+    expect(pathIfCanonical('http:///x')).toBeUndefined(); // no host: URL parsing reads `x` as one
+  });
+
+  it('refuses targets without a path and authorities parsers read apart', () => {
+    for (const target of ['*', 'gw.example.com:443', '', 'http:/x', '1http://h/x', 'http://user@h/x', 'http://h\\x/y', 'http://h%2f/x', 'http://h x/y', 'http://h\u00e9/x']) {
+      expect(pathAsSent(target), target).toBeUndefined();
+    }
   });
 });
