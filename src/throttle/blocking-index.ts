@@ -1,4 +1,4 @@
-import { versionedContext } from '../apis/context.js';
+import { trimSlash, versionedContext } from '../apis/context.js';
 import { KeygateError } from '../errors.js';
 import { checkIpEntry, compileIpAllowList, type IpAllowList } from '../restrict/allow-list.js';
 import type { BlockingCondition, BlockingConditionType, BlockingSubject } from './blocking-types.js';
@@ -28,6 +28,12 @@ export function checkCondition(condition: unknown): BlockingCondition {
   }
   return Object.freeze({ type: type as BlockingConditionType, value: value as string, ...(invert === true ? { invert: true } : {}) });
 }
+
+/**
+ * The key a by-value condition is looked up by: an API's context without a trailing slash, as the
+ * validator compares contexts (`/pizzashack/` blocks `/pizzashack`); the condition's id keeps its value as given.
+ */
+const lookupKey = (c: BlockingCondition): string => (c.type === 'API' ? trimSlash(c.value) : c.value);
 
 /** Conditions indexed for matching: a map look-up per kind, one binary search for all address conditions. */
 export interface BlockingIndex {
@@ -74,7 +80,12 @@ export function blockingIndex(): BlockingIndex {
     if (old.type === 'IP' || old.type === 'IPRANGE') {
       addressCount -= 1;
       addresses = undefined;
-    } else byValue[old.type].delete(old.value);
+    } else {
+      const key = lookupKey(old);
+      byValue[old.type].delete(key);
+      // Another condition may share the key (`/pizzashack` and `/pizzashack/`): it blocks on.
+      for (const c of all.values()) if (c.type === old.type && lookupKey(c) === key) byValue[c.type].set(key, c);
+    }
     return true;
   };
 
@@ -85,7 +96,7 @@ export function blockingIndex(): BlockingIndex {
       if (condition.type === 'IP' || condition.type === 'IPRANGE') {
         addressCount += 1;
         addresses = undefined;
-      } else byValue[condition.type].set(condition.value, condition);
+      } else byValue[condition.type].set(lookupKey(condition), condition);
     },
     delete: remove,
     get: (id) => all.get(id),
@@ -96,7 +107,7 @@ export function blockingIndex(): BlockingIndex {
     match({ api, application, user, clientIp }) {
       const { API: apis, APPLICATION: apps, USER: users } = byValue;
       if (apis.size > 0) {
-        const found = apis.get(api.context) ?? apis.get(versionedContext(api.context, api.version));
+        const found = apis.get(trimSlash(api.context)) ?? apis.get(versionedContext(api.context, api.version));
         if (found !== undefined) return found;
       }
       if (apps.size > 0 && application !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * Blocking conditions on addresses hold whatever the spelling of the address (a peer address the
  * validator cannot read, a zone id's for one, is an unknown address), an inverted one fails closed
- * on an unknown address, and neither a blocked call's answer nor a throttled one tells the
+ * on an unknown address, an API condition holds with or without a trailing slash, and neither a blocked call's answer nor a throttled one tells the
  * client which condition matched or what the backend can take.
  */
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,25 @@ describe('blocking conditions and throttling answers (security)', () => {
     expect(outcome(await gw.call('/order/1', { clientIp: 'not-an-address' }))).toEqual(BLOCKED);
     const unknown = await gw.validator.validate({ url: 'https://gw.example.com/pizzashack/1.0.0/order/1', headers: { apikey: await gw.keyOf() } });
     expect(outcome(unknown)).toEqual(BLOCKED);
+  });
+
+  it.each(['/pizzashack/', '/pizzashack/1.0.0/', '/pizzashack', '/pizzashack/1.0.0'])('an API blocked as %s is blocked, trailing slash or not', async (value) => {
+    const blocking = createBlockingConditions([{ type: 'API', value }]);
+    const gw = await levelsGateway({ throttle: { blocking } });
+    expect(outcome(await gw.call('/order/1'))).toEqual(BLOCKED);
+    expect(outcome(await gw.call('/menu'))).toEqual(BLOCKED);
+  });
+
+  it('an API stays blocked while another spelling of its condition remains', async () => {
+    const blocking = createBlockingConditions([{ type: 'API', value: '/pizzashack' }, { type: 'API', value: '/pizzashack/' }]);
+    const gw = await levelsGateway({ throttle: { blocking } });
+    expect(blocking.remove({ type: 'API', value: '/pizzashack/' })).toBe(true);
+    expect(outcome(await gw.call('/order/1'))).toEqual(BLOCKED);
+    blocking.add({ type: 'API', value: '/pizzashack/' });
+    expect(blocking.remove({ type: 'API', value: '/pizzashack' })).toBe(true);
+    expect(outcome(await gw.call('/order/1'))).toEqual(BLOCKED);
+    expect(blocking.remove({ type: 'API', value: '/pizzashack/' })).toBe(true);
+    expect(outcome(await gw.call('/order/1'))).toBe('ok');
   });
 
   it("a blocked answer names no condition, a hard-limit answer carries no capacity, neither in body nor headers", async () => {
