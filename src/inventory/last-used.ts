@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { durationMs } from '../options/durations.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import type { LastUsed } from '../validate/plugins.js';
 import type { KeyUse, LastUsedStore } from './types.js';
@@ -43,13 +44,10 @@ const DEFAULT_INTERVAL_MS = 60_000;
 const DEFAULT_MAX_PENDING = 10_000;
 const OPTIONS = { store: true, flushInterval: true, maxPending: true, onError: true } as const satisfies OptionNames<LastUsedTrackerOptions>;
 
-// setTimeout takes at most 2^31 - 1 ms (about 24.8 days); a longer delay fires at once, every time.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function positiveInteger(value: number | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInteger(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (Number.isSafeInteger(value) && value > 0 && value <= max) return value;
-  throw new KeygateError('ERR_INVALID_OPTION', `createLastUsedTracker: ${name} must be a positive whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`);
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new KeygateError('ERR_INVALID_OPTION', `createLastUsedTracker: ${name} must be a positive whole number`);
 }
 
 /**
@@ -67,7 +65,7 @@ export function createLastUsedTracker(options: LastUsedTrackerOptions): LastUsed
     throw new KeygateError('ERR_INVALID_OPTION', 'createLastUsedTracker: store must have recordUses (createMemoryKeyInventory, createRedisKeyInventory)');
   }
   if (onError !== undefined && typeof onError !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'createLastUsedTracker: onError must be a function');
-  const interval = positiveInteger(options.flushInterval, 'flushInterval', DEFAULT_INTERVAL_MS, MAX_TIMER_MS);
+  const interval = durationMs(options.flushInterval, 'createLastUsedTracker: flushInterval', DEFAULT_INTERVAL_MS);
   const maxPending = positiveInteger(options.maxPending, 'maxPending', DEFAULT_MAX_PENDING);
   let pending = new Map<string, KeyUse>();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -4,6 +4,7 @@ import { importPublicKey } from './import.js';
 import type { ImportKeyOptions } from './import.js';
 import { checkedJwksUrl, isTrustedJwksUrl } from './jwks-url.js';
 import type { Jwk, KeyStore, PublicKey } from './types.js';
+import { MAX_TIMER_MS } from '../options/durations.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 
 /** Options of `createJwksKeyStore`. */
@@ -115,6 +116,7 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
   const cacheTtl = seconds(options.cacheTtl, 600, 'cacheTtl');
   const cooldown = seconds(options.cooldown, 30, 'cooldown');
   const timeout = seconds(options.timeout, 5, 'timeout');
+  if (timeout === 0 || timeout > MAX_TIMER_MS) throw new KeygateError('ERR_INVALID_OPTION', `timeout must be above 0 and at most ${Math.floor(MAX_TIMER_MS / 1000)} s`);
   const maxBytes = options.maxBytes ?? 1_048_576;
   const maxKeys = options.maxKeys ?? 100;
   const { allowSmallRsaExponent = false } = options;

@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { durationMs } from '../options/durations.js';
 
 /** node-redis (v4+) shape: `client.sendCommand(['HGET', key, field])`. Any custom adapter can take this shape too. */
 export interface SendCommandClient {
@@ -55,10 +56,7 @@ export function redisCommand(client: RedisClientLike, options: RedisCommonOption
       (typeof (client as Partial<CallClient>).call !== 'function' && typeof (client as Partial<SendCommandClient>).sendCommand !== 'function')) {
     throw new KeygateError('ERR_INVALID_OPTION', 'the Redis client must have call() (ioredis) or sendCommand() (node-redis)');
   }
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeout) || timeout <= 0) {
-    throw new KeygateError('ERR_INVALID_OPTION', 'timeout must be a positive number of milliseconds');
-  }
+  const timeout = durationMs(options.timeout, 'timeout', DEFAULT_TIMEOUT_MS);
   const send = isCallClient(client)
     ? (args: readonly string[]) => client.call(args[0] ?? '', ...args.slice(1))
     : (args: readonly string[]) => client.sendCommand([...args]);

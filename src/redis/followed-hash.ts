@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { durationMs } from '../options/durations.js';
 import { createFreshness } from '../replica/freshness.js';
 import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { hashTagged } from './replica-keys.js';
@@ -45,12 +46,6 @@ export interface FollowedHash<T> {
   close(): void;
 }
 
-function positive(value: unknown, name: string, fallback: number): number {
-  const n = value ?? fallback;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) throw new KeygateError('ERR_INVALID_OPTION', `${name} must be a positive number of milliseconds`);
-  return n;
-}
-
 /**
  * Keeps the hash `{<prefix><name>}` in memory: loaded whole with its version
  * (`{<prefix><name>}:version`, moved by every write in the same script), then the version looked at
@@ -60,8 +55,8 @@ function positive(value: unknown, name: string, fallback: number): number {
 export function followHash<T>(client: RedisClientLike, name: string, options: RedisFollowedOptions, load: (entries: Array<[string, string]>) => T): FollowedHash<T> {
   const base = hashTagged(options.prefix, name);
   const keys = [base, `${base}:version`];
-  const refresh = positive(options.refresh, 'refresh', 1000);
-  const maxStaleness = positive(options.maxStaleness, 'maxStaleness', Math.max(5000, 2 * refresh));
+  const refresh = durationMs(options.refresh, 'refresh', 1000);
+  const maxStaleness = durationMs(options.maxStaleness, 'maxStaleness', Math.max(5000, 2 * refresh), Number.MAX_SAFE_INTEGER);
   if (refresh >= maxStaleness) throw new KeygateError('ERR_INVALID_OPTION', 'refresh must be below maxStaleness');
   const command = redisCommand(client, options);
   const loadScript = redisScript(command, LOAD_SCRIPT);

@@ -1,4 +1,5 @@
 import { KeygateError } from '../errors.js';
+import { durationMs, MAX_TIMER_MS } from '../options/durations.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { startFollower, tableSlot } from '../replica/follower.js';
 import { APPLICATIONS } from '../replica/applications.js';
@@ -55,12 +56,6 @@ const REPLICA_OPTIONS = {
   onError: true,
 } satisfies OptionNames<RedisReplicaOptions>;
 
-function positive(value: number | undefined, name: string, fallback: number): number {
-  const n = value ?? fallback;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) throw new KeygateError('ERR_INVALID_OPTION', `${name} must be a positive number of milliseconds`);
-  return n;
-}
-
 /**
  * A local replica of the fleet's subscriptions, applications, throttling policies, blocking
  * conditions and revocations, for validators and throttles that answer from memory: the stores'
@@ -73,13 +68,13 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 export function createRedisReplica(client: RedisClientLike, options: RedisReplicaOptions = {}): RedisReplica {
   checkOptionNames(options, REPLICA_OPTIONS, 'createRedisReplica');
   const now = options.now ?? Date.now;
-  const maxStaleness = positive(options.maxStaleness, 'maxStaleness', DEFAULT_MAX_STALENESS_MS);
+  const maxStaleness = durationMs(options.maxStaleness, 'maxStaleness', DEFAULT_MAX_STALENESS_MS, Number.MAX_SAFE_INTEGER);
   const blocking = options.reader !== undefined;
-  const heartbeat = positive(options.heartbeat, 'heartbeat', Math.max(1, Math.min(blocking ? 1000 : 100, maxStaleness / 4)));
+  const heartbeat = durationMs(options.heartbeat, 'heartbeat', Math.max(1, Math.min(blocking ? 1000 : 100, maxStaleness / 4)));
   if (heartbeat >= maxStaleness) throw new KeygateError('ERR_INVALID_OPTION', 'heartbeat must be below maxStaleness');
   const { keys, command, writes } = replicaWriterParts(client, options);
   const timeout = options.timeout ?? 1000;
-  const read = options.reader === undefined ? command : redisCommand(options.reader, { timeout: timeout + Math.ceil(heartbeat) });
+  const read = options.reader === undefined ? command : redisCommand(options.reader, { timeout: Math.min(MAX_TIMER_MS, timeout + Math.ceil(heartbeat)) });
 
   const freshness = createFreshness(JSON.stringify(options.prefix ?? 'keygate:'), maxStaleness, now);
   const listeners = revocationListeners();

@@ -160,9 +160,9 @@ describe('createLastUsedTracker', () => {
   it('refuses bad options, and a validator refuses what is not a tracker', async () => {
     const store = createMemoryKeyInventory();
     expectKeygateError(() => createLastUsedTracker({} as never), 'ERR_INVALID_OPTION', /store must have recordUses/);
-    expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 0 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive whole number/);
+    expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 0 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive number of milliseconds/);
     // Past setTimeout's limit a timer would fire at once, every time: refused.
-    expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 2 ** 31 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive whole number up to 2147483647/);
+    expectKeygateError(() => createLastUsedTracker({ store, flushInterval: 2 ** 31 }), 'ERR_INVALID_OPTION', /flushInterval must be a positive number of milliseconds, at most 2147483647/);
     expectKeygateError(() => createLastUsedTracker({ store, maxPending: 1.5 }), 'ERR_INVALID_OPTION', /maxPending/);
     expectKeygateError(() => createLastUsedTracker({ store, onError: 'log' as never }), 'ERR_INVALID_OPTION', /onError/);
     expectKeygateError(() => createLastUsedTracker({ store, interval: 5 } as never), 'ERR_INVALID_OPTION', /unknown option "interval"/);
