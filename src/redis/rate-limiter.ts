@@ -12,7 +12,8 @@ import { redisScript } from './script.js';
 export interface RedisRateLimiterOptions extends RedisCommonOptions {
   /**
    * When Redis fails or times out: `false` (default) rejects with ERR_STORE_UNAVAILABLE, which
-   * the validator answers with 503; `true` lets the call through unthrottled.
+   * the validator answers with 503; `true` lets the call through unthrottled (decisions marked
+   * `uncounted`: the result reports no level and adapters send no RateLimit header).
    */
   readonly failOpen?: boolean | undefined;
   /** Told of every Redis failure, whichever way `failOpen` goes (for logs and metrics). */
@@ -83,6 +84,8 @@ end
 return reply`;
 
 const WHAT = 'the rate limiter';
+/** What `failOpen` answers while Redis cannot be reached. */
+const UNCOUNTED: RateLimitDecision = Object.freeze({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 0, uncounted: true });
 
 /**
  * Layout: `{<prefix>rate}:<key>` = the counter's TAT and interval in µs (`<tat>:<interval>`). Every counter
@@ -139,7 +142,7 @@ export function createRedisRateLimiter(client: RedisClientLike, options: RedisRa
       } catch {
         // A failing hook must not change the decision.
       }
-      if (failOpen) return counters.map(() => ({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 0 }));
+      if (failOpen) return counters.map(() => UNCOUNTED);
       throw error;
     }
   };

@@ -64,6 +64,11 @@ export interface RateLimitDecision {
   readonly retryAfter: number;
   /** Whole seconds until the counter's whole quota is back. */
   readonly resetAfter: number;
+  /**
+   * The limiter could not count the call and let it through (a Redis limiter with `failOpen`, during
+   * an outage): nothing is known of the quota, so no RateLimit header reports this level.
+   */
+  readonly uncounted?: true | undefined;
 }
 
 /**

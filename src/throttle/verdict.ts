@@ -62,7 +62,7 @@ const infoOf = ({ level, tierName, tier }: Counted, remaining: number, resetAfte
  * The limiter's decisions as the call's verdict: the refusal of the first level (in WSO2's order)
  * that stops on its quota and had no room, or what lets the call through: every level counted,
  * the one with the fewest calls left (the hard limit aside: the client's budget is its own), and
- * whether a level that does not stop is over its quota.
+ * whether a level that does not stop is over its quota. A level the limiter could not count is not reported.
  */
 export function verdictOf(
   call: AcceptedCall | UnauthenticatedCall,
@@ -85,6 +85,7 @@ export function verdictOf(
     const d = decisions[i]!;
     const c = counted[i]!;
     if (!d.allowed) quotaExceeded = true;
+    if (d.uncounted === true) continue; // not counted (a limiter failing open): nothing to report
     const info = infoOf(c, d.remaining, d.resetAfter);
     rateLimits.push(info);
     if (c.level !== 'hardLimit' && (rateLimit === undefined || info.remaining < rateLimit.remaining)) rateLimit = info;

@@ -38,7 +38,7 @@ describe.each(CLIENT_KINDS)('Redis outage over %s', (kind) => {
       await expect(revocations.isRevoked('jti')).rejects.toMatchObject(down);
       await expect(revocations.revoke('jti')).rejects.toMatchObject(down);
       await expect(closed.consume('k', limit)).rejects.toMatchObject(down);
-      expect(await open.consume('k', limit)).toEqual({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 0 });
+      expect(await open.consume('k', limit)).toEqual({ allowed: true, remaining: 0, retryAfter: 0, resetAfter: 0, uncounted: true });
       expect(errors).toEqual(['ERR_STORE_UNAVAILABLE']);
       const failure = await subscriptions.find('secret-app', '/api', '1').catch((e: unknown) => e as Error);
       expect(String((failure as Error).message)).not.toContain('secret-app');
