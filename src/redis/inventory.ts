@@ -16,7 +16,7 @@ export interface RedisKeyInventoryOptions extends RedisCommonOptions {
 export interface RedisKeyInventory extends KeyInventory, LastUsedStore {
   /** SET (expiring with the key), then SADD to its application's set. */
   record(key: IssuedKey): Promise<void>;
-  /** Two GETs (the entry, its last use); rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
+  /** Two GETs at once (the entry, its last use); rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
   find(jti: string): Promise<IssuedKey | undefined>;
   /** SMEMBERS of the application's set, two GETs per key. */
   list(applicationUuid: string): Promise<IssuedKey[]>;
@@ -47,9 +47,10 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
   const keyOf = (jti: string): string => `${prefix}issued:${jti}`;
   const usedKeyOf = (jti: string): string => `${prefix}used:${jti}`;
   const lastUsedScript = redisScript(command, LAST_USED_SCRIPT);
-  /** The entry with the time its key was last used, when one was written. */
-  const withLastUse = async (key: IssuedKey): Promise<IssuedKey> => {
-    const used = replyString(await command(['GET', usedKeyOf(key.jti)]), 'a last use');
+  const lastUseOf = (jti: string): Promise<unknown> => command(['GET', usedKeyOf(jti)]);
+  /** The entry with the time its key was last used (`reply`, the GET of it), when one was written. */
+  const withLastUse = (key: IssuedKey, reply: unknown): IssuedKey => {
+    const used = replyString(reply, 'a last use');
     const lastUsedAt = used === undefined ? Number.NaN : Number(used);
     return Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0 ? Object.freeze({ ...key, lastUsedAt }) : key;
   };
@@ -71,13 +72,15 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
       await index.add(key.applicationUuid, key.jti);
     },
     async find(jti) {
-      const key = await index.find(jti);
-      return key === undefined ? undefined : withLastUse(key);
+      // Both GETs at once: the last use is read for nothing only when the key is unknown.
+      const [key, used] = await Promise.all([index.find(jti), usableId(jti) ? lastUseOf(jti) : undefined]);
+      return key === undefined ? undefined : withLastUse(key, used);
     },
     async list(applicationUuid) {
       const t = now();
       const live = (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t));
-      return (await Promise.all(live.map(withLastUse))).sort(byIssue);
+      const used = await Promise.all(live.map((key) => lastUseOf(key.jti)));
+      return live.map((key, i) => withLastUse(key, used[i])).sort(byIssue);
     },
     async remove(jti) {
       const removed = await index.delete(jti);
