@@ -40,6 +40,16 @@ describe('createLeasedLimiter', () => {
     expect(asked).toHaveLength(5);
   });
 
+  it('keeps a lease the same call created, though making room for the next key swept it out', async () => {
+    // The first key's new lease is the oldest entry when the second key's is made: the sweep takes it
+    // out of the map, and the grant puts it back, so the next call spends both leases without asking.
+    const { take, batches } = sharedCounters({ a: 100, b: 100 });
+    const limiter = createLeasedLimiter(take, { lease: 10, leaseTtl: 1000, now: () => 0 });
+    const counters = [{ key: 'a', requests: 1000, periodSeconds: 60 }, { key: 'b', requests: 1000, periodSeconds: 60 }];
+    for (let i = 0; i < 5; i++) expect((await limiter.consumeAll(counters)).every((d) => d.allowed)).toBe(true);
+    expect(batches).toEqual([2]);
+  });
+
   it("gives back an expired lease's unspent calls with the next request", async () => {
     const { take, asked } = sharedCounters({ k: 1000 });
     let clock = 0;
