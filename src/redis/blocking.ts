@@ -53,13 +53,10 @@ export function createRedisBlockingConditions(client: RedisClientLike, options: 
     },
     async add(condition) {
       const checked = checkCondition(condition);
-      const id = conditionId(checked);
-      const known = hash.current();
-      const isNew = known instanceof KeygateError || known.get(id) === undefined;
-      await hash.write(id, encodeCondition(checked));
-      return isNew;
+      // Redis says whether the condition is new: this process's copy may be a refresh behind, or stale.
+      return (await hash.write(conditionId(checked), encodeCondition(checked))) === 'added';
     },
-    remove: (condition) => hash.write(conditionId(condition), undefined),
+    remove: async (condition) => (await hash.write(conditionId(condition), undefined)) !== 'unchanged',
     async list() {
       return (await hash.entries()).map(([, value]) => decodeCondition(value)).filter((c): c is BlockingCondition => c !== undefined);
     },

@@ -23,22 +23,43 @@ export const FOLLOWED_OPTIONS = { prefix: true, timeout: true, refresh: true, ma
 
 // Its entries and its version, read together.
 const LOAD_SCRIPT = `return {redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1])}`;
-// A change and the version moved on, at once. ARGV: put|remove, field, value. Replies 1 if anything changed.
+/*
+ * A change and a new version, at once. ARGV: the new version, put|remove, field, value. Replies 0
+ * when nothing changed, 1 for a field replaced or removed, 2 for a field added. A version is a random token, not a counter: after a flush, or a failover that
+ * lost writes, a counter can come back to a number a gateway holds with other contents, and the
+ * gateway would keep its copy for good; a token equal to the one it holds is the same write.
+ */
 const WRITE_SCRIPT = `local changed
-if ARGV[1] == 'remove' then changed = redis.call('HDEL', KEYS[1], ARGV[2])
+if ARGV[2] == 'remove' then changed = redis.call('HDEL', KEYS[1], ARGV[3])
 else
-  changed = 1
-  if redis.call('HGET', KEYS[1], ARGV[2]) == ARGV[3] then changed = 0 else redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) end
+  local old = redis.call('HGET', KEYS[1], ARGV[3])
+  if old == ARGV[4] then changed = 0 else
+    redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+    if old then changed = 1 else changed = 2 end
+  end
 end
-if changed > 0 then redis.call('INCR', KEYS[2]) end
+if changed > 0 then redis.call('SET', KEYS[2], ARGV[1]) end
 return changed`;
+
+/** 128 random bits in hex: a version no other write picks. */
+function newVersion(): string {
+  let hex = '';
+  for (const word of globalThis.crypto.getRandomValues(new Uint32Array(4))) hex += word.toString(16).padStart(8, '0');
+  return hex;
+}
+
+export type WriteOutcome = 'unchanged' | 'changed' | 'added';
+const OUTCOMES: readonly WriteOutcome[] = ['unchanged', 'changed', 'added'];
 
 /** A Redis hash kept in memory, in the form `load` builds from its entries. */
 export interface FollowedHash<T> {
   /** What was last loaded; throws ERR_STORE_UNAVAILABLE before the first load and once stale. */
   current(): T;
-  /** Writes one field (`undefined` removes it) and loads again, so this process sees it at once; resolves to whether it changed anything. */
-  write(field: string, value: string | undefined): Promise<boolean>;
+  /**
+   * Writes one field (`undefined` removes it) and loads again, so this process sees it at once;
+   * resolves to what Redis did: `unchanged`, `changed` (a value replaced or removed) or `added`.
+   */
+  write(field: string, value: string | undefined): Promise<WriteOutcome>;
   /** The entries in Redis now (one round trip). */
   entries(): Promise<Array<[string, string]>>;
   /** Resolves once the first load is done (it retries until then). */
@@ -48,7 +69,7 @@ export interface FollowedHash<T> {
 
 /**
  * Keeps the hash `{<prefix><name>}` in memory: loaded whole with its version
- * (`{<prefix><name>}:version`, moved by every write in the same script), then the version looked at
+ * (`{<prefix><name>}:version`, a new random token with every write, in the same script), then the version looked at
  * every `refresh` ms and the hash loaded again when it moved. Small tables that change now and then
  * (policies, blocking conditions): a look is one GET, the request path asks Redis nothing.
  */
@@ -106,10 +127,12 @@ export function followHash<T>(client: RedisClientLike, name: string, options: Re
       return loaded!.value;
     },
     async write(field, value) {
-      const changed = replyNumber(await writeScript(keys, value === undefined ? ['remove', field] : ['put', field, value]), name) > 0;
+      const args = value === undefined ? [newVersion(), 'remove', field] : [newVersion(), 'put', field, value];
+      const outcome = OUTCOMES[replyNumber(await writeScript(keys, args), name)];
+      if (outcome === undefined) throw new KeygateError('ERR_STORE_UNAVAILABLE', `Redis returned an unexpected reply for ${name}`);
       // It is in Redis either way: should this load fail, the next look brings it.
       await reload().catch(() => undefined);
-      return changed;
+      return outcome;
     },
     entries: async () => replyPairs(replyArray(await loadScript(keys, []), name)[1], name),
     ready,

@@ -51,7 +51,7 @@ export function createRedisPolicyStore(client: RedisClientLike, options: RedisPo
       const checked = checkTier(tier, `policy ${JSON.stringify(checkTierName(name))}`);
       await hash.write(name, encodePolicy(checked));
     },
-    remove: (name) => hash.write(name, undefined),
+    remove: async (name) => (await hash.write(name, undefined)) !== 'unchanged',
     async list() {
       const policies: Record<string, ResolvedTier> = {};
       for (const [name, value] of await hash.entries()) {

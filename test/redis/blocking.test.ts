@@ -70,6 +70,25 @@ describe.each(CLIENT_KINDS)('createRedisBlockingConditions over %s', (kind) => {
     });
   });
 
+  it('says whether a condition is new from Redis, before its first load and while a refresh behind', async () => {
+    await withRedis(kind, port, async (redis) => {
+      const prefix = uniquePrefix();
+      const one = createRedisBlockingConditions(redis.client, { prefix });
+      const other = createRedisBlockingConditions(redis.client, { prefix, refresh: 60_000, maxStaleness: 120_000 });
+      try {
+        expect(await one.add({ type: 'USER', value: 'mallory' })).toBe(true); // before one's first load
+        await other.ready;
+        expect(await other.add({ type: 'USER', value: 'eve' })).toBe(true);
+        expect(await one.add({ type: 'USER', value: 'eve' })).toBe(false); // other's, not yet in one's copy
+        expect(await other.remove({ type: 'USER', value: 'mallory' })).toBe(true);
+        expect(await other.remove({ type: 'USER', value: 'mallory' })).toBe(false);
+      } finally {
+        one.close();
+        other.close();
+      }
+    });
+  });
+
   it('checks conditions as they are added', async () => {
     await withRedis(kind, port, async (redis) => {
       const conditions = createRedisBlockingConditions(redis.client, { prefix: uniquePrefix() });
