@@ -25,9 +25,10 @@ export const FOLLOWED_OPTIONS = { prefix: true, timeout: true, refresh: true, ma
 const LOAD_SCRIPT = `return {redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1])}`;
 /*
  * A change and a new version, at once. ARGV: the new version, put|remove, field, value. Replies 0
- * when nothing changed, 1 for a field replaced or removed, 2 for a field added. A version is a random token, not a counter: after a flush, or a failover that
- * lost writes, a counter can come back to a number a gateway holds with other contents, and the
- * gateway would keep its copy for good; a token equal to the one it holds is the same write.
+ * when nothing changed, 1 for a field replaced or removed, 2 for a field added. A version is a
+ * random token, not a counter: after a flush, or a failover that lost writes, a counter can come
+ * back to a number a gateway holds with other contents, and the gateway would keep its copy for
+ * good; a token equal to the one it holds is the same write.
  */
 const WRITE_SCRIPT = `local changed
 if ARGV[2] == 'remove' then changed = redis.call('HDEL', KEYS[1], ARGV[3])
@@ -69,8 +70,8 @@ export interface FollowedHash<T> {
 
 /**
  * Keeps the hash `{<prefix><name>}` in memory: loaded whole with its version
- * (`{<prefix><name>}:version`, a new random token with every write, in the same script), then the version looked at
- * every `refresh` ms and the hash loaded again when it moved. Small tables that change now and then
+ * (`{<prefix><name>}:version`, a new random token with every write, in the same script), then
+ * the version looked at every `refresh` ms and the hash loaded again when it moved. Small tables that change now and then
  * (policies, blocking conditions): a look is one GET, the request path asks Redis nothing.
  */
 export function followHash<T>(client: RedisClientLike, name: string, options: RedisFollowedOptions, load: (entries: Array<[string, string]>) => T): FollowedHash<T> {
