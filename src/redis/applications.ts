@@ -6,7 +6,7 @@ import { APPLICATIONS } from '../replica/applications.js';
 import { decodeRecord } from '../replica/records.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { replyString } from './reply.js';
-import { redisSetIndex } from './set-index.js';
+import { redisSetIndex, stringRecord } from './set-index.js';
 
 /** Options of `createRedisApplicationStore`: the key prefix and timeouts every Redis store shares. */
 export type RedisApplicationStoreOptions = RedisCommonOptions;
@@ -37,10 +37,10 @@ export function createRedisApplicationStore(client: RedisClientLike, options: Re
   const prefix = optionalPrefix(options.prefix);
   const command = redisCommand(client, options);
   const keyOf = (uuid: string): string => `${prefix}app:${uuid}`;
-  const owners = redisSetIndex(command, {
+  const owners = redisSetIndex<Application>(command, {
     setKey: (owner) => `${prefix}apps-of:${owner}`,
     recordKey: keyOf,
-    decode: (uuid, value) => decodeRecord(APPLICATIONS, uuid, value),
+    decode: stringRecord('an application', (uuid, value) => decodeRecord(APPLICATIONS, uuid, value)),
     groupOf: (app) => app.owner,
     what: 'an application',
   });

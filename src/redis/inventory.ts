@@ -2,9 +2,11 @@ import { byIssue, checkIssuedKey, decodeIssuedKey, hasExpired } from '../invento
 import type { IssuedKey, KeyInventory, KeyUse, LastUsedStore } from '../inventory/types.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { optionalPrefix, redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
-import { replyString } from './reply.js';
+import { replyArray, replyString } from './reply.js';
 import { redisScript } from './script.js';
 import { redisSetIndex, usableId } from './set-index.js';
+
+const WHAT = 'an issued key';
 
 /** Options of `createRedisKeyInventory`. */
 export interface RedisKeyInventoryOptions extends RedisCommonOptions {
@@ -14,30 +16,39 @@ export interface RedisKeyInventoryOptions extends RedisCommonOptions {
 
 /** A `KeyInventory` in Redis, shared by every key-service process (see `createRedisKeyInventory`). */
 export interface RedisKeyInventory extends KeyInventory, LastUsedStore {
-  /** SET (expiring with the key), then SADD to its application's set. */
+  /** One script: the entry into the key's hash, expiring with the key; then SADD to its application's set. */
   record(key: IssuedKey): Promise<void>;
-  /** Two GETs at once (the entry, its last use); rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
+  /** One HMGET (the entry and its last use); rejects with ERR_STORE_UNAVAILABLE on a Redis failure or a value that is not keygate's. */
   find(jti: string): Promise<IssuedKey | undefined>;
-  /** SMEMBERS of the application's set, two GETs per key. */
+  /** SMEMBERS of the application's set, one HMGET per key. */
   list(applicationUuid: string): Promise<IssuedKey[]>;
-  /** DEL, then SREM; the last use is deleted too. */
+  /** DEL (the entry and its last use), then SREM. */
   remove(jti: string): Promise<boolean>;
-  /** One script call per key, in parallel: its time is set unless a later one is there, expiring with the key. */
+  /** One script call per key, in parallel: its time is set unless a later one is there; a key the inventory does not hold gets none. */
   recordUses(uses: readonly KeyUse[]): Promise<void>;
 }
 
-/** Keeps the later time of two gateways' writes (a stored value that is not a time is overwritten); the record expires with its key (PX), or never. */
-const LAST_USED_SCRIPT = `local old = tonumber(redis.call('GET', KEYS[1])) or -1
-if old >= tonumber(ARGV[1]) then return 0 end
-if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+/** The entry, written whole, and the hash's time to live: the key's, or none. ARGV: entry, ms to live or ''. */
+const RECORD_SCRIPT = `redis.call('HSET', KEYS[1], 'key', ARGV[1])
+if ARGV[2] == '' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`;
 
 /**
- * Layout: one string per key, `<prefix>issued:<jti>`, holding the entry as JSON and expiring with
- * the key, and one set per application, `<prefix>issued-of:<applicationUuid>`, of its keys' jtis
+ * A use, for a key the inventory holds (a use of any other key would leave a record nobody removes),
+ * unless a gateway wrote a later one; a stored value that is not a time is overwritten.
+ */
+const LAST_USED_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local old = tonumber(redis.call('HGET', KEYS[1], 'used')) or -1
+if old >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'used', ARGV[1])
+return 1`;
+
+/**
+ * Layout: one hash per key, `<prefix>issued:<jti>`, expiring with the key: `key`, the entry as JSON,
+ * and `used`, the time in seconds the gateways' last-used tracker (`createLastUsedTracker({ store })`)
+ * last saw it; and one set per application, `<prefix>issued-of:<applicationUuid>`, of its keys' jtis
  * (written after the entry; jtis of expired or removed entries are dropped as the set is listed).
- * The gateways' last-used tracker (`createLastUsedTracker({ store })`) writes
- * `<prefix>used:<jti>`, the time in seconds, expiring with the key. The key itself is never stored.
+ * The key itself is never stored.
  */
 export function createRedisKeyInventory(client: RedisClientLike, options: RedisKeyInventoryOptions = {}): RedisKeyInventory {
   checkOptionNames(options, { prefix: true, timeout: true, now: true } satisfies OptionNames<RedisKeyInventoryOptions>, 'createRedisKeyInventory');
@@ -45,21 +56,21 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
   const command = redisCommand(client, options);
   const now = options.now ?? Date.now;
   const keyOf = (jti: string): string => `${prefix}issued:${jti}`;
-  const usedKeyOf = (jti: string): string => `${prefix}used:${jti}`;
+  const recordScript = redisScript(command, RECORD_SCRIPT);
   const lastUsedScript = redisScript(command, LAST_USED_SCRIPT);
-  const lastUseOf = (jti: string): Promise<unknown> => command(['GET', usedKeyOf(jti)]);
-  /** The entry with the time its key was last used (`reply`, the GET of it), when one was written. */
-  const withLastUse = (key: IssuedKey, reply: unknown): IssuedKey => {
-    const used = replyString(reply, 'a last use');
-    const lastUsedAt = used === undefined ? Number.NaN : Number(used);
-    return Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0 ? Object.freeze({ ...key, lastUsedAt }) : key;
-  };
-  const index = redisSetIndex(command, {
+  const index = redisSetIndex<IssuedKey>(command, {
     setKey: (applicationUuid) => `${prefix}issued-of:${applicationUuid}`,
     recordKey: keyOf,
-    decode: decodeIssuedKey,
+    readCommand: (key) => ['HMGET', key, 'key', 'used'],
+    decode: (jti, reply) => {
+      const [entry, used] = replyArray(reply, WHAT).map((field) => replyString(field, WHAT));
+      if (entry === undefined) return undefined; // no hash, or a use recorded just as it expired
+      const key = decodeIssuedKey(jti, entry);
+      const lastUsedAt = used === undefined ? Number.NaN : Number(used);
+      return Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0 ? Object.freeze({ ...key, lastUsedAt }) : key;
+    },
     groupOf: (key) => key.applicationUuid,
-    what: 'an issued key',
+    what: WHAT,
   });
 
   return {
@@ -67,33 +78,20 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
       const key = checkIssuedKey(issued);
       const t = now();
       if (hasExpired(key, t)) return;
-      const ttl = key.expiresAt === undefined ? [] : ['PX', String(Math.ceil(key.expiresAt * 1000 - t))];
-      await command(['SET', keyOf(key.jti), JSON.stringify(key), ...ttl]);
+      const ttl = key.expiresAt === undefined ? '' : String(Math.ceil(key.expiresAt * 1000 - t));
+      await recordScript([keyOf(key.jti)], [JSON.stringify(key), ttl]);
       await index.add(key.applicationUuid, key.jti);
     },
-    async find(jti) {
-      // Both GETs at once: the last use is read for nothing only when the key is unknown.
-      const [key, used] = await Promise.all([index.find(jti), usableId(jti) ? lastUseOf(jti) : undefined]);
-      return key === undefined ? undefined : withLastUse(key, used);
-    },
+    find: index.find,
     async list(applicationUuid) {
       const t = now();
-      const live = (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t));
-      const used = await Promise.all(live.map((key) => lastUseOf(key.jti)));
-      return live.map((key, i) => withLastUse(key, used[i])).sort(byIssue);
+      return (await index.list(applicationUuid)).filter((key) => !hasExpired(key, t)).sort(byIssue);
     },
-    async remove(jti) {
-      const removed = await index.delete(jti);
-      if (usableId(jti)) await command(['DEL', usedKeyOf(jti)]);
-      return removed;
-    },
+    remove: index.delete,
     async recordUses(uses) {
-      const t = now();
-      await Promise.all(uses.map(async ({ jti, usedAt, expiresAt }) => {
-        const ttl = expiresAt === undefined ? undefined : Math.ceil(expiresAt * 1000 - t);
-        // An expired key's use is not worth a record.
-        if (!usableId(jti) || !Number.isSafeInteger(usedAt) || usedAt < 0 || (ttl !== undefined && !(ttl > 0))) return;
-        await lastUsedScript([usedKeyOf(jti)], [String(usedAt), ttl === undefined ? '' : String(ttl)]);
+      await Promise.all(uses.map(async ({ jti, usedAt }) => {
+        if (!usableId(jti) || !Number.isSafeInteger(usedAt) || usedAt < 0) return;
+        await lastUsedScript([keyOf(jti)], [String(usedAt)]);
       }));
     },
   };

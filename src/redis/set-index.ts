@@ -9,14 +9,14 @@ export const usableId = (id: unknown): id is string => typeof id === 'string' &&
 
 /**
  * Records listed by a Redis set of their ids (an owner's applications, an application's keys):
- * one string per record, found by its own key, and one set per group naming the records in it.
+ * one key per record (a string, or a hash), found by its id, and one set per group naming the records in it.
  * The two live in different hash slots (a record is found by its id alone), so they are written
  * by two commands, the record first: the set may name a record that is gone (removed, expired)
  * but never misses one that was written whole. Listing drops what the set names and no record
  * backs, or whose record is no longer in the group.
  */
 export interface RedisSetIndex<T> {
-  /** The record with this id (one GET), or undefined; a stored value `decode` refuses rejects. */
+  /** The record with this id (one command), or undefined; a stored value `decode` refuses rejects. */
   find(id: string): Promise<T | undefined>;
   /** Names `id` in `group` (SADD), after its record is written. */
   add(group: string, id: string): Promise<void>;
@@ -24,7 +24,7 @@ export interface RedisSetIndex<T> {
   remove(group: string, id: string): Promise<void>;
   /** Deletes a record (DEL) and its id from its group's set; resolves to whether it was there. */
   delete(id: string): Promise<boolean>;
-  /** The records the group's set names (SMEMBERS, then one GET each, in parallel), in id order. */
+  /** The records the group's set names (SMEMBERS, then one read each, in parallel), in id order. */
   list(group: string): Promise<T[]>;
 }
 
@@ -33,13 +33,21 @@ export interface SetIndexSpec<T> {
   setKey(group: string): string;
   /** A record's key. */
   recordKey(id: string): string;
-  /** Reads a stored record (throwing, to fail closed, when it is not keygate's). */
-  decode(id: string, value: string): T;
+  /** The command that reads a record (default `GET key`). */
+  readCommand?(key: string): string[];
+  /** Reads its reply: undefined when there is no record; throws, to fail closed, when it is not keygate's. */
+  readonly decode: (id: string, reply: unknown) => T | undefined;
   /** The group a record is in (an application's owner, a key's application), if any. */
   groupOf(record: T): string | undefined;
   /** What a record is, for errors: `an application`. */
   readonly what: string;
 }
+
+/** `decode` for records stored as one string (GET): `read` gets the string, when there is one. */
+export const stringRecord = <T>(what: string, read: (id: string, value: string) => T) => (id: string, reply: unknown): T | undefined => {
+  const value = replyString(reply, what);
+  return value === undefined ? undefined : read(id, value);
+};
 
 export function redisSetIndex<T>(command: RedisCommand, spec: SetIndexSpec<T>): RedisSetIndex<T> {
   const remove = async (group: string, id: string): Promise<void> => {
@@ -47,8 +55,8 @@ export function redisSetIndex<T>(command: RedisCommand, spec: SetIndexSpec<T>): 
   };
   const find = async (id: string): Promise<T | undefined> => {
     if (!usableId(id)) return undefined;
-    const value = replyString(await command(['GET', spec.recordKey(id)]), spec.what);
-    return value === undefined ? undefined : spec.decode(id, value);
+    const key = spec.recordKey(id);
+    return spec.decode(id, await command(spec.readCommand?.(key) ?? ['GET', key]));
   };
   return {
     find,

@@ -45,7 +45,7 @@ describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
     });
   });
 
-  it('keeps the latest use per key (expiring with the key), shows it as lastUsedAt and deletes it with the key', async () => {
+  it('keeps the latest use of each key it holds, in the key\'s hash (expiring with it), shows it as lastUsedAt and deletes it with the key', async () => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const inventory = createRedisKeyInventory(redis.client, { prefix });
@@ -53,23 +53,27 @@ describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
       await inventory.record(key('a', { expiresAt: t + 3600 }));
       await inventory.record(key('b'));
       await inventory.recordUses([{ jti: 'a', usedAt: t + 5, expiresAt: t + 3600 }, { jti: 'b', usedAt: t + 5 }]);
-      // Another gateway's older write does not take the time back.
-      await inventory.recordUses([{ jti: 'a', usedAt: t + 1, expiresAt: t + 3600 }, { jti: 'gone', usedAt: t, expiresAt: t - 1 }]);
+      // Another gateway's older write does not take the time back; a key the inventory does not hold gets no record.
+      await inventory.recordUses([{ jti: 'a', usedAt: t + 1, expiresAt: t + 3600 }, { jti: 'gone', usedAt: t, expiresAt: t - 1 }, { jti: 'elsewhere', usedAt: t }]);
       expect(await inventory.find('a')).toEqual(key('a', { expiresAt: t + 3600, lastUsedAt: t + 5 }));
       expect((await inventory.list('app-1')).map((k) => [k.jti, k.lastUsedAt])).toEqual([['a', t + 5], ['b', t + 5]]);
-      const ttl = Number(await redis.raw('PTTL', `${prefix}used:a`));
+      expect(await redis.raw('HGET', `${prefix}issued:a`, 'used')).toBe(String(t + 5));
+      const ttl = Number(await redis.raw('PTTL', `${prefix}issued:a`));
       expect(ttl).toBeGreaterThan(3_500_000);
       expect(ttl).toBeLessThanOrEqual(3_600_000);
-      expect(Number(await redis.raw('PTTL', `${prefix}used:b`))).toBe(-1);
-      expect(await redis.raw('EXISTS', `${prefix}used:gone`)).toBe(0);
+      expect(Number(await redis.raw('PTTL', `${prefix}issued:b`))).toBe(-1);
+      for (const jti of ['gone', 'elsewhere']) expect(await redis.raw('EXISTS', `${prefix}issued:${jti}`)).toBe(0);
       // A value that is not a time is no time.
-      await redis.raw('SET', `${prefix}used:b`, 'soon');
+      await redis.raw('HSET', `${prefix}issued:b`, 'used', 'soon');
       expect((await inventory.find('b'))?.lastUsedAt).toBeUndefined();
       // ...and a later use writes over it (the script does not fail on it, nor the batch with it).
       await inventory.recordUses([{ jti: 'b', usedAt: t + 9 }, { jti: 'a', usedAt: t + 9, expiresAt: t + 3600 }]);
       expect((await inventory.find('b'))?.lastUsedAt).toBe(t + 9);
+      // Recorded again (a key service retrying), the entry keeps its last use.
+      await inventory.record(key('b'));
+      expect((await inventory.find('b'))?.lastUsedAt).toBe(t + 9);
       expect(await inventory.remove('a')).toBe(true);
-      expect(await redis.raw('EXISTS', `${prefix}used:a`)).toBe(0);
+      expect(await redis.raw('EXISTS', `${prefix}issued:a`)).toBe(0);
     });
   });
 
@@ -77,9 +81,10 @@ describe.each(CLIENT_KINDS)('createRedisKeyInventory over %s', (kind) => {
     await withRedis(kind, port, async (redis) => {
       const prefix = uniquePrefix();
       const inventory = createRedisKeyInventory(redis.client, { prefix });
-      await redis.raw('SET', `${prefix}issued:x`, JSON.stringify(key('other')));
-      await redis.raw('SET', `${prefix}issued:y`, 'not json');
-      for (const jti of ['x', 'y']) await expect(inventory.find(jti)).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+      await redis.raw('HSET', `${prefix}issued:x`, 'key', JSON.stringify(key('other')));
+      await redis.raw('HSET', `${prefix}issued:y`, 'key', 'not json');
+      await redis.raw('SET', `${prefix}issued:w`, JSON.stringify(key('w'))); // not a hash
+      for (const jti of ['x', 'y', 'w']) await expect(inventory.find(jti)).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
       await expect(inventory.record({ ...key('z'), keyType: 'BOTH' as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
       expect(() => createRedisKeyInventory(redis.client, { prefx: 'p' } as never)).toThrow('createRedisKeyInventory: unknown option "prefx"');
       expect(await inventory.find('')).toBeUndefined();
