@@ -24,8 +24,8 @@ export function plainRequestPath(url: string): string | undefined {
   return end === start ? '/' : url.slice(start, end); // `https://host?q`: the path is `/`
 }
 
-/** `http(s)://` and a non-empty authority of letters, digits, `.-_:` and IPv6 brackets (`http:///x` has none). */
-const PLAIN_AUTHORITY = /https?:\/\/[\w.:[\]-]+/y;
+/** `http(s)://` and an authority as AUTHORITY reads it. */
+const PLAIN_AUTHORITY = /https?:\/\/(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d*)?/y;
 /**
  * Segments of letters, digits and `-._~!$&'()*+,;=:@` (characters a URL path keeps as they are),
  * none of them `.` or `..` (URL parsing removes those).
@@ -71,7 +71,10 @@ export function pathIfCanonical(url: string): string | undefined {
 }
 
 /**
- * A scheme, `://` and an authority of letters, digits, `.-_:` and IPv6 brackets, up to the path,
- * query or fragment: an authority no two parsers read apart (no `@`, `\`, `%`, spaces...).
+ * A scheme, `://` and an authority up to the path, query or fragment: a host of letters, digits and
+ * `.-_`, or an IPv6 address in brackets, then perhaps `:` and a port of digits. Nothing else: the
+ * WHATWG parser and Node's legacy one (Express's router) start the path at the same place only
+ * for such authorities (`http://a:b/x` is `/x` to one, `/:b/x` to the other; `http:///x`, with no
+ * host, `/` and `/x`), and the host itself is never judged.
  */
-const ABSOLUTE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[\w.:[\]-]*(?=[/?#]|$)/y;
+const ABSOLUTE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d*)?(?=[/?#]|$)/y;

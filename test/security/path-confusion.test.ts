@@ -8,7 +8,9 @@ import { rawRequest, SERVERS, type RunningServer } from './servers.js';
  * Finding: absolute-form request targets (`GET http://x/admin/v1/../../public/v1/x`) bypassed the
  * subscription check. The adapter judged the path after URL parsing (`/public/v1/x`) while the
  * router served the raw one (`/admin/v1/...`). Every target whose path a URL parser would rewrite
- * is now refused, in every adapter and by `validate({ url })` itself.
+ * is now refused, in every adapter and by `validate({ url })` itself. So is every target whose
+ * authority two parsers split apart (`http://a:b/x`: the path is `/x` to the WHATWG parser and
+ * `/:b/x` to Express's), which the Node adapters judged by the path after the authority.
  */
 
 const PUBLIC = { name: 'Public', context: '/public', version: 'v1' };
@@ -40,6 +42,11 @@ const ATTACKS = [
   '/admin/v1/users/%2e%2e/%2e%2e/%2e%2e/public/v1/',
   '/admin/v1/..\\..\\public/v1/x',
   '//x/admin/v1/../../public/v1/x',
+  // Authorities the WHATWG parser and Node's legacy one (Express) split apart: `/public/v1/x` to one, `/:b/public/v1/x` to the other.
+  'http://a:b/public/v1/x',
+  'http://x.y:80:90/public/v1/x',
+  'http://x:[/public/v1/x',
+  'http:///public/v1/x',
 ];
 
 describe('security: absolute-form and dot-segment request targets', () => {

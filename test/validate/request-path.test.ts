@@ -1,3 +1,4 @@
+import { parse } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pathAsSent, pathIfCanonical, plainRequestPath } from '../../src/validate/request-path.js';
@@ -86,8 +87,34 @@ describe('pathAsSent', () => {
     expect(pathAsSent('http://[::1]:8080/x?q')).toBe('/x');
     expect(pathAsSent('HTTP://gw.example.com')).toBe('');
     expect(pathAsSent('ws://gw_1.example.com#f')).toBe('');
-    expect(pathAsSent('http:///x')).toBe('/x');
-    expect(pathIfCanonical('http:///x')).toBeUndefined(); // no host: URL parsing reads `x` as one
+    expect(pathAsSent('http://gw.example.com:/x')).toBe('/x');
+  });
+
+  it('refuses authorities that parsers split apart, and the host-less `http:///x`', () => {
+    // `http://a:b/x`: `/x` to the WHATWG parser (which refuses it), `/:b/x` to Node's legacy one (Express's router).
+    for (const target of ['http://a:b/x', 'http://a.b:80:90/x', 'http://x:[/x', 'http://[zz]/x', 'http://[::1/x', 'http://h]/x', 'http:///x']) {
+      expect(pathAsSent(target), target).toBeUndefined();
+      expect(plainRequestPath(target), target).toBeUndefined();
+      expect(pathIfCanonical(target), target).toBeUndefined();
+    }
+  });
+
+  it("starts the path where both the WHATWG parser and Node's legacy parser (Express's router) start it", () => {
+    const unit = fc.constantFrom(...'aZ09._-:[]@%\\;= x!$~'.split(''));
+    const target = fc.tuple(fc.constantFrom('http://', 'https://'), fc.string({ unit, maxLength: 10 }), fc.constantFrom('/p/q', '', '?a=/b', '#/f')).map(([s, a, p]) => s + a + p);
+    let answered = 0;
+    fc.assert(
+      fc.property(target, (t) => {
+        const sent = pathAsSent(t);
+        if (sent === undefined) return;
+        answered++;
+        expect(parse(t).pathname ?? '/', t).toBe(sent || '/');
+        const whatwg = whatwgPath(t);
+        if (whatwg !== undefined) expect(whatwg, t).toBe(sent || '/');
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(answered).toBeGreaterThan(1000);
   });
 
   it('refuses targets without a path and authorities parsers read apart', () => {
