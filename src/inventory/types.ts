@@ -34,7 +34,7 @@ export interface KeyUse {
   readonly jti: string;
   /** When, in whole seconds since the epoch. */
   readonly usedAt: number;
-  /** The key's `exp` (seconds), so the record can expire with the key; absent for a key that never expires. */
+  /** The key's `exp` (seconds); absent for a key that never expires. (The stores keep a use with the key's entry, which expires with it.) */
   readonly expiresAt?: number | undefined;
 }
 

@@ -13,7 +13,7 @@ export type RedisBlockingConditionsOptions = RedisFollowedOptions;
 export interface RedisBlockingConditions extends BlockingConditions, BlockingConditionsEditor {
   /** At once, from memory; throws ERR_STORE_UNAVAILABLE before the first load, while stale, or when an entry is not a condition. */
   match(subject: BlockingSubject): BlockingCondition | undefined;
-  /** Adds (or replaces) a condition in Redis; resolves once this process applies it (the others within `refresh` ms), to whether it is new. */
+  /** Adds (or replaces) a condition in Redis; resolves once it is in Redis, to whether it is new. This process applies it at once (unless reading it back fails: then within `refresh` ms, as the others). */
   add(condition: BlockingCondition): Promise<boolean>;
   /** Removes a condition from Redis; resolves to whether there was one. */
   remove(condition: Pick<BlockingCondition, 'type' | 'value'>): Promise<boolean>;

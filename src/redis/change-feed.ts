@@ -75,7 +75,8 @@ export function redisChangeFeed(command: RedisCommand, keys: ReplicaKeys, option
       } while (cursor !== '0');
     },
     async read(position, wait) {
-      const block = wait && blocking ? ['BLOCK', String(heartbeat)] : [];
+      // BLOCK takes whole milliseconds (a heartbeat of maxStaleness / 4 may not be one); never 0, which waits for ever.
+      const block = wait && blocking ? ['BLOCK', String(Math.max(1, Math.ceil(heartbeat)))] : [];
       const sentAt = now();
       const reply = await (block.length > 0 ? read : command)(['XREAD', 'COUNT', String(BATCH), ...block, 'STREAMS', keys.log, position.cursor]);
       const changes = streamEntries(reply).map(changeOf);

@@ -12,7 +12,7 @@ export interface RedisFollowedOptions extends RedisCommonOptions {
   readonly refresh?: number | undefined;
   /**
    * Ms the store keeps answering without having confirmed it holds Redis's version (default 5000,
-   * above `refresh`). Past it, from an outage, every answer is ERR_STORE_UNAVAILABLE (503) until it has.
+   * or twice `refresh` when that is longer; must be above `refresh`). Past it, from an outage, every answer is ERR_STORE_UNAVAILABLE (503) until it has.
    */
   readonly maxStaleness?: number | undefined;
   /** Told of each failed look (for logs and alerts); the store retries by itself. */

@@ -64,7 +64,7 @@ export function createRedisKeyInventory(client: RedisClientLike, options: RedisK
     readCommand: (key) => ['HMGET', key, 'key', 'used'],
     decode: (jti, reply) => {
       const [entry, used] = replyArray(reply, WHAT).map((field) => replyString(field, WHAT));
-      if (entry === undefined) return undefined; // no hash, or a use recorded just as it expired
+      if (entry === undefined) return undefined; // no such key (a use is only ever written into an entry)
       const key = decodeIssuedKey(jti, entry);
       const lastUsedAt = used === undefined ? Number.NaN : Number(used);
       return Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0 ? Object.freeze({ ...key, lastUsedAt }) : key;

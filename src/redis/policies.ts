@@ -13,7 +13,7 @@ export type RedisPolicyStoreOptions = RedisFollowedOptions;
 export interface RedisPolicyStore extends PolicyStore {
   /** At once, from memory; throws ERR_STORE_UNAVAILABLE before the first load, while stale, and for an entry that is not a policy. */
   find(name: string): ResolvedTier | undefined;
-  /** Adds or replaces the policy `name` in Redis; resolves once this process has it (the others within `refresh` ms). */
+  /** Adds or replaces the policy `name` in Redis; resolves once it is in Redis. This process has it at once (unless reading it back fails: then within `refresh` ms, as the others). */
   put(name: string, tier: Tier): Promise<void>;
   /** Removes a policy from Redis; resolves to whether there was one. */
   remove(name: string): Promise<boolean>;
