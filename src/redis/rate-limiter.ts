@@ -2,6 +2,7 @@ import { isKeygateError, KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import { checkLeaseOptions, createLeasedLimiter, type LeaseGrant, type LeaseRequest } from '../throttle/leased-limiter.js';
 import { checkLimit, wholeSeconds } from '../throttle/memory-limiter.js';
+import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { RateCounter, RateLimitDecision, RateLimiter } from '../throttle/types.js';
 import { redisCommand, type RedisClientLike, type RedisCommonOptions } from './client.js';
 import { hashTagged } from './replica-keys.js';
@@ -131,20 +132,27 @@ export function createRedisRateLimiter(client: RedisClientLike, options: RedisRa
         }
       : leased((requests) => take(requests, false), options);
 
-  const consumeAll = async (counters: readonly RateCounter[]): Promise<readonly RateLimitDecision[]> => {
-    for (const counter of counters) checkLimit(counter);
+  /** A Redis failure: told to `onError`, then failed open (uncounted) or thrown again. */
+  const failed = (error: unknown, counters: readonly RateCounter[]): readonly RateLimitDecision[] => {
+    if (!isKeygateError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') throw error;
     try {
-      return await counting.consumeAll(counters);
-    } catch (error) {
-      if (!isKeygateError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') throw error;
-      try {
-        options.onError?.(error);
-      } catch {
-        // A failing hook must not change the decision.
-      }
-      if (failOpen) return counters.map(() => UNCOUNTED);
-      throw error;
+      options.onError?.(error);
+    } catch {
+      // A failing hook must not change the decision.
     }
+    if (failOpen) return counters.map(() => UNCOUNTED);
+    throw error;
+  };
+  // Leased, most calls are answered from the leases at once: no promise for them.
+  const consumeAll = (counters: readonly RateCounter[]): readonly RateLimitDecision[] | Promise<readonly RateLimitDecision[]> => {
+    for (const counter of counters) checkLimit(counter);
+    let decisions: readonly RateLimitDecision[] | Promise<readonly RateLimitDecision[]>;
+    try {
+      decisions = counting.consumeAll(counters);
+    } catch (error) {
+      return failed(error, counters);
+    }
+    return isPromiseLike(decisions) ? Promise.resolve(decisions).then(undefined, (error: unknown) => failed(error, counters)) : decisions;
   };
   return {
     consumeAll,
