@@ -1,6 +1,6 @@
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
-import { decodeCondition, encodeCondition } from '../throttle/blocking-codec.js';
+import { decodeCondition, decodeConditionAt, encodeCondition } from '../throttle/blocking-codec.js';
 import { blockingIndex, checkCondition, conditionId, type BlockingIndex } from '../throttle/blocking-index.js';
 import type { BlockingCondition, BlockingConditions, BlockingConditionsEditor, BlockingSubject } from '../throttle/blocking-types.js';
 import type { RedisClientLike } from './client.js';
@@ -38,9 +38,9 @@ export function createRedisBlockingConditions(client: RedisClientLike, options: 
   const hash = followHash(client, 'blocking', options, (entries): BlockingIndex | KeygateError => {
     const index = blockingIndex();
     for (const [id, value] of entries) {
-      const condition = decodeCondition(value);
+      const condition = decodeConditionAt(id, value);
       // One condition that cannot be read could be the one that blocks: none is trusted then.
-      if (condition === undefined || conditionId(condition) !== id) return new KeygateError('ERR_STORE_UNAVAILABLE', "a blocking condition in Redis is not in keygate's format");
+      if (condition === undefined) return new KeygateError('ERR_STORE_UNAVAILABLE', "a blocking condition in Redis is not in keygate's format");
       index.set(id, condition);
     }
     return index;

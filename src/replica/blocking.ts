@@ -1,17 +1,11 @@
 import { KeygateError } from '../errors.js';
-import { decodeCondition, encodeCondition } from '../throttle/blocking-codec.js';
+import { decodeConditionAt, encodeCondition } from '../throttle/blocking-codec.js';
 import { blockingIndex, checkCondition, conditionId } from '../throttle/blocking-index.js';
 import type { BlockingCondition, BlockingSubject } from '../throttle/blocking-types.js';
 import type { TableSlot } from './follower.js';
 import type { Freshness } from './freshness.js';
 import { heldDecode, UNREADABLE, type Held, type RecordSpec } from './records.js';
 import type { ReplicatedTable, TableStorage } from './types.js';
-
-/** The condition stored under `id`: `undefined` when the text is not one, or is another's. */
-function decodeHeld(id: string, text: string): BlockingCondition | undefined {
-  const condition = decodeCondition(text);
-  return condition !== undefined && conditionId(condition) === id ? condition : undefined;
-}
 
 const describe = (c: Pick<BlockingCondition, 'type' | 'value'>): string => JSON.stringify(conditionId(c));
 
@@ -26,7 +20,7 @@ export const BLOCKING: RecordSpec<BlockingCondition> = {
   encode: encodeCondition,
   exists: (c) => new KeygateError('ERR_INVALID_OPTION', `blocking condition ${describe(c)} already exists`),
   missing: (c) => new KeygateError('ERR_INVALID_OPTION', `there is no blocking condition ${describe(c)}`),
-  decode: decodeHeld,
+  decode: decodeConditionAt,
   corrupt: () => new KeygateError('ERR_STORE_UNAVAILABLE', "a blocking condition in Redis is not in keygate's format"),
 };
 
