@@ -74,7 +74,10 @@ export function createRedisReplica(client: RedisClientLike, options: RedisReplic
   if (heartbeat >= maxStaleness) throw new KeygateError('ERR_INVALID_OPTION', 'heartbeat must be below maxStaleness');
   const { keys, command, writes } = replicaWriterParts(client, options);
   const timeout = options.timeout ?? 1000;
-  const read = options.reader === undefined ? command : redisCommand(options.reader, { timeout: Math.min(MAX_TIMER_MS, timeout + Math.ceil(heartbeat)) });
+  // A blocking read may take a heartbeat before Redis answers, then up to `timeout` more.
+  const readTimeout = timeout + Math.ceil(heartbeat);
+  if (blocking && readTimeout > MAX_TIMER_MS) throw new KeygateError('ERR_INVALID_OPTION', `heartbeat + timeout must be at most ${MAX_TIMER_MS} ms with a reader`);
+  const read = options.reader === undefined ? command : redisCommand(options.reader, { timeout: readTimeout });
 
   const freshness = createFreshness(JSON.stringify(options.prefix ?? 'keygate:'), maxStaleness, now);
   const listeners = revocationListeners();

@@ -37,6 +37,15 @@ describe('options that time something', () => {
     expectKeygateError(make, 'ERR_INVALID_OPTION', TOO_LONG);
   });
 
+  it("a replica's blocking reads wait a heartbeat plus the timeout: that too within setTimeout's limit", () => {
+    const reader = { call: () => new Promise<never>(() => undefined) };
+    expectKeygateError(
+      () => createRedisReplica(client, { reader, heartbeat: MAX_TIMER_MS - 10, maxStaleness: 2 ** 40, timeout: 1000 }),
+      'ERR_INVALID_OPTION',
+      /heartbeat \+ timeout must be at most 2147483647 ms with a reader/,
+    );
+  });
+
   it('a staleness bound is only compared with the clock: it may be longer, not infinite', () => {
     for (const make of [(maxStaleness: number) => createRedisReplica(client, { maxStaleness }), (maxStaleness: number) => createRedisPolicyStore(client, { maxStaleness })]) {
       expectKeygateError(() => make(Infinity), 'ERR_INVALID_OPTION', /^maxStaleness must be a positive number of milliseconds$/);
