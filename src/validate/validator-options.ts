@@ -47,7 +47,8 @@ export interface ValidatorOptions {
   readonly algorithms?: readonly Algorithm[] | undefined;
   /**
    * Refuse (404, reason `ambiguous_path`) a request whose path URL parsing would rewrite: `.` and
-   * `..` segments (also as `%2e`), backslashes, a leading `//`, characters it escapes. Default
+   * `..` segments (also as `%2e`), backslashes, a leading `//`, characters it escapes, and an
+   * absolute-form target whose authority is not `host[:port]` or `[IPv6][:port]`. Default
    * `true`, so the validator judges exactly the path a router serves when given a raw target such
    * as Node's `req.url` (a Fetch `Request`'s URL is already in normal form). `false` judges the
    * parsed path instead: only for servers that route on the parsed path too.
