@@ -67,6 +67,6 @@ export async function verifiedClaims(apikey: string, keys: KeyStore, owner: KeyO
  * inventory: in that order, so a failure leaves it listed, to be revoked again.
  */
 export async function revokeIssued(stores: { readonly revocations: RevocationStore; readonly inventory: KeyInventory }, target: RevocationTarget): Promise<void> {
-  await revokeKey(stores.revocations, target.jti, { expiresAt: target.expiresAt });
+  await revokeKey(stores.revocations, { jti: target.jti }, { expiresAt: target.expiresAt });
   await stores.inventory.remove(target.jti);
 }

@@ -28,24 +28,27 @@ export interface RevokedKey {
 const looksLikeKey = (value: string): boolean => value.split('.', 4).length === 3;
 
 /**
- * Revokes an API key in any RevocationStore, given the key itself or its `jti`. From the key, the
+ * Revokes an API key in any RevocationStore, given the key itself, its `jti` (trimmed; a text with
+ * two dots is read as a key), or `{ jti }`: the jti exactly as the key carries it, whatever its
+ * characters (what a key service or an inventory knows). From the key, the
  * `jti` and `exp` are read (not verified: revoking is an operator's act, and the entry only ever
  * refuses keys). Keys without `exp` never expire, so their revocation is kept for good.
  * Throws KeygateError `ERR_MALFORMED_KEY` for a key that cannot be decoded, `ERR_INVALID_OPTION`
  * for a bad `jti` or option; store errors propagate.
  */
-export async function revokeKey(store: RevocationStore, apiKeyOrJti: string, options: RevokeKeyOptions = {}): Promise<RevokedKey> {
+export async function revokeKey(store: RevocationStore, apiKeyOrJti: string | { readonly jti: string }, options: RevokeKeyOptions = {}): Promise<RevokedKey> {
   if (typeof store?.revoke !== 'function') throw new KeygateError('ERR_INVALID_OPTION', 'store must be a RevocationStore');
-  if (typeof apiKeyOrJti !== 'string') throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey needs an API key or a jti');
+  const exact = typeof apiKeyOrJti === 'object' && apiKeyOrJti !== null;
+  if (typeof apiKeyOrJti !== 'string' && !exact) throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey needs an API key, a jti or { jti }');
   if (typeof options !== 'object' || options === null) throw new KeygateError('ERR_INVALID_OPTION', 'revokeKey options must be an object');
   if ((options as { clockTolerance?: unknown }).clockTolerance !== undefined) {
     // It let a revocation be forgotten while validators still accepted the key (0.1.0).
     throw new KeygateError('ERR_INVALID_OPTION', `revokeKey no longer takes clockTolerance: every store keeps a revocation ${MAX_CLOCK_TOLERANCE} s past the key's exp, the largest clockTolerance a validator accepts`);
   }
   checkOptionNames(options, { expiresAt: true } satisfies OptionNames<RevokeKeyOptions>, 'revokeKey');
-  let jti: unknown = apiKeyOrJti.trim();
+  let jti: unknown = exact ? apiKeyOrJti.jti : apiKeyOrJti.trim();
   let exp: unknown = options.expiresAt;
-  if (looksLikeKey(apiKeyOrJti.trim())) {
+  if (!exact && looksLikeKey(apiKeyOrJti.trim())) {
     const { payload } = decodeKey(apiKeyOrJti);
     jti = payload.jti;
     exp = payload.exp;

@@ -1,7 +1,8 @@
 /**
  * The key service and the keys it issues: a key is handed out once and kept nowhere (the inventory,
  * lists and errors never hold it), and revocation goes by the inventory or a verified signature, so
- * a forged key that carries another application's jti revokes nothing.
+ * a forged key that carries another application's jti revokes nothing. A revocation names the jti
+ * exactly as the gateway reads it, whatever its characters.
  */
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/keys/index.js';
@@ -55,5 +56,15 @@ describe('the key service and the keys it issues', () => {
     expect((await s.kanchana('POST', `/applications/${DEFAULT_APP.uuid}/api-keys/SANDBOX/revoke`, { apikey: cliKey })).status).toBe(404);
     expect((await s.kanchana('POST', `/applications/${DEFAULT_APP.uuid}/api-keys/PRODUCTION/revoke`, { apikey: cliKey })).status).toBe(200);
     expect(await s.callGateway(cliKey)).toMatchObject({ ok: false, reason: 'revoked' });
+  });
+
+  it.each([' padded-jti ', 'a.b.c', 'tab\tjti'])('revokes a key whose jti is %j exactly as the gateway reads it (it was trimmed, or read as a key)', async (jti) => {
+    const { privateKey, publicKey } = await sharedKeyPair();
+    const s = await setUpService({ keys: [publicKey] });
+    const header = { kid: privateKey.alias, typ: 'JWT', alg: privateKey.alg };
+    const key = await signJws(header, { sub: 'kanchana', application: { uuid: DEFAULT_APP.uuid }, keytype: 'PRODUCTION', token_type: 'apiKey', iat: Math.floor(Date.now() / 1000), jti }, privateKey);
+    expect((await s.callGateway(key)).ok).toBe(true);
+    expect((await s.kanchana('POST', `/applications/${DEFAULT_APP.uuid}/api-keys/PRODUCTION/revoke`, { apikey: key })).status).toBe(200);
+    expect(await s.callGateway(key)).toMatchObject({ ok: false, reason: 'revoked' });
   });
 });

@@ -41,6 +41,16 @@ describe('revokeKey', () => {
     expect(calls).toEqual([['6f1c-jti', undefined], ['other', 100]]);
   });
 
+  it('revokes { jti } exactly as the key carries it: not trimmed, never read as a key', async () => {
+    const calls: string[] = [];
+    const spy: RevocationStore = { isRevoked: () => false, revoke: async (j) => void calls.push(j) };
+    expect(await revokeKey(spy, { jti: ' padded ' })).toEqual({ jti: ' padded ' });
+    expect(await revokeKey(spy, { jti: 'a.b.c' }, { expiresAt: 100 })).toEqual({ jti: 'a.b.c', expiresAt: 400 });
+    expect(calls).toEqual([' padded ', 'a.b.c']);
+    await expect(revokeKey(spy, { jti: '' })).rejects.toThrow(/jti/);
+    await expect(revokeKey(spy, 42 as never)).rejects.toThrow(/an API key, a jti or \{ jti \}/);
+  });
+
   it('refuses what it cannot revoke, and passes store errors on', async () => {
     const store = createMemoryRevocationStore();
     await expect(revokeKey(store, 'a.b.c')).rejects.toMatchObject({ code: 'ERR_MALFORMED_KEY' });

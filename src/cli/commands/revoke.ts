@@ -46,7 +46,8 @@ Examples:
     await withRedis(values, async (client, prefix) => {
       const inventory = createRedisKeyInventory(client, { prefix });
       const known = values.jti === undefined ? undefined : await inventory.find(values.jti);
-      const revoked = await revokeKey(revocationsOf(client, prefix, values.replica === true), keyOrJti, known?.expiresAt === undefined ? {} : { expiresAt: known.expiresAt });
+      const target = values.jti === undefined ? keyOrJti : { jti: values.jti };
+      const revoked = await revokeKey(revocationsOf(client, prefix, values.replica === true), target, known?.expiresAt === undefined ? {} : { expiresAt: known.expiresAt });
       const dropped = await inventory.remove(revoked.jti);
       const kept = revoked.expiresAt === undefined ? 'kept for good: the key never expires' : `kept until ${new Date(revoked.expiresAt * 1000).toISOString()}`;
       io.out(`revoked ${revoked.jti} (${kept})${dropped ? '; removed from the key inventory' : ''}\n`);
