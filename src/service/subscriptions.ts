@@ -70,9 +70,15 @@ async function get(call: Call): Promise<Response> {
   return s === undefined ? notFound('subscription', call.params.subscriptionId!) : json(200, dto(call, s));
 }
 
+/** What a subscriber may delete: an active subscription. */
+const REMOVABLE = new Set(['UNBLOCKED', 'TIER_UPDATE_PENDING']);
+
 async function remove(call: Call): Promise<Response> {
   const s = await owned(call);
   if (s === undefined) return notFound('subscription', call.params.subscriptionId!);
+  // A blocked, held or rejected subscription stays: deleted, it would come back UNBLOCKED with the next subscribe.
+  const status = s.status ?? 'UNBLOCKED';
+  if (!REMOVABLE.has(status)) return problem(409, `the subscription is ${status}: only an administrator can remove it`);
   await call.config.subscriptions.remove(s.applicationUuid, s.apiContext, s.apiVersion);
   return done();
 }
