@@ -15,6 +15,10 @@ export function startSignatureCheck(signed: SignedJws, key: PublicKey): Promise<
   // high s is the malleated twin of a valid signature: refused, so one key has one signature.
   if (spec.ecSignatureLength !== undefined) {
     if (signed.signature.length !== spec.ecSignatureLength || isHighS(signed.signature, key.alg)) return false;
+  } else if (spec.kty === 'RSA' && signed.signature.length !== rsaSignatureLength(key)) {
+    // An RSA signature is as long as the modulus. Some WebCrypto verifiers (Node's RSA-PSS) also take
+    // it without its leading zero byte: a second spelling of one key, with its own cache entry.
+    return false;
   }
   try {
     return subtle().verify(spec.signParams, key.cryptoKey, signed.signature, signed.signingInput);
@@ -22,3 +26,6 @@ export function startSignatureCheck(signed: SignedJws, key: PublicKey): Promise<
     return false;
   }
 }
+
+/** The modulus length in bytes of an RSA key, which every signature it made has. */
+const rsaSignatureLength = (key: PublicKey): number => ((key.cryptoKey.algorithm as RsaHashedKeyAlgorithm).modulusLength + 7) >> 3;

@@ -3,7 +3,8 @@
  * fingerprint: ECDSA's (r, s) and (r, n - s) both verify, and the signature segment could carry
  * base64url padding or not. High-S signatures are now refused (ES256/384/512) and keygate signs
  * low-S; padding stays accepted (WSO2 pads every segment), but a key's padded and unpadded
- * spellings share one cache entry and one fingerprint.
+ * spellings share one cache entry and one fingerprint. Likewise, an RSA signature must be as long as
+ * the modulus: Node's RSA-PSS also took one without its leading zero byte.
  */
 import { describe, expect, it } from 'vitest';
 import { createMemorySubscriptionStore, createValidator, type Validator, type ValidatorOptions } from '../../src/index.js';
@@ -26,7 +27,7 @@ function twin(token: string, alg: EcAlg): string {
 
 const padded = (token: string): string => token + '='.repeat((4 - ((token.length - token.lastIndexOf('.') - 1) % 4)) % 4);
 
-async function gateway(alg: EcAlg | 'RS256') {
+async function gateway(alg: EcAlg | 'RS256' | 'PS256') {
   const { privateKey, publicKey } = await generateKeyPair({ alg });
   const events: AuditEvent[] = [];
   const validatorWith = (options: Partial<ValidatorOptions> = {}) =>
@@ -116,5 +117,20 @@ describe('spellings of one key', () => {
     const atTheLimit = gw.validatorWith({ maxKeyLength: apiKey.length });
     expect(await gw.call(apiKey, atTheLimit)).toMatchObject({ ok: true });
     expect(await gw.call(padded(apiKey), atTheLimit)).toMatchObject({ ok: false, reason: 'malformed_key' });
+  });
+});
+
+describe('RSA signatures shorter than the modulus', () => {
+  it('PS256: a signature without its leading zero byte verifies under WebCrypto, and is refused', async () => {
+    const gw = await gateway('PS256');
+    let apiKey: string;
+    do apiKey = await gw.issue();
+    while (signatureOf(apiKey)[0] !== 0); // about one key in 256
+    const input = apiKey.slice(0, apiKey.lastIndexOf('.'));
+    const short = signatureOf(apiKey).subarray(1);
+    const pss = { name: 'RSA-PSS', saltLength: 32 };
+    expect(await crypto.subtle.verify(pss, gw.publicKey.cryptoKey, new Uint8Array(short), new TextEncoder().encode(input))).toBe(true);
+    expect(await gw.call(apiKey)).toMatchObject({ ok: true });
+    expect(await gw.call(`${input}.${short.toString('base64url')}`)).toMatchObject({ ok: false, reason: 'bad_signature' });
   });
 });
