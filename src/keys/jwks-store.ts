@@ -55,9 +55,39 @@ function seconds(value: number | undefined, fallback: number, field: string): nu
   return v * 1000;
 }
 
-/** What identifies a JWK's key material and use: equal for an unchanged key in a refetched set. */
+/**
+ * What identifies a JWK's key material and use: equal for an unchanged key in a refetched set. Its
+ * `use` and `key_ops` count: a key the issuer no longer lets verify must be read again, and dropped.
+ */
 const identityOf = (jwk: Record<string, unknown>): string =>
-  JSON.stringify(['kty', 'crv', 'n', 'e', 'x', 'y', 'alg', 'x5c'].map((name) => jwk[name] ?? null));
+  JSON.stringify(['kty', 'crv', 'n', 'e', 'x', 'y', 'alg', 'x5c', 'use', 'key_ops'].map((name) => jwk[name] ?? null));
+
+/** The body as text, read no further than `maxBytes` (a body without Content-Length is counted as it comes). */
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => unavailable('the JWKS is larger than maxBytes');
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
 
 interface KnownKey {
   readonly identity: string;
@@ -142,11 +172,7 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
       if (response.url && !isTrustedJwksUrl(new URL(response.url), allowInsecureHttp)) {
         throw unavailable('the JWKS endpoint redirected to a plain http URL');
       }
-      const length = Number(response.headers.get('content-length') ?? 0);
-      if (length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
-      const text = await response.text();
-      if (text.length > maxBytes) throw unavailable('the JWKS is larger than maxBytes');
-      keys = await readSet(text, maxKeys, keys ?? new Map(), importOptions);
+      keys = await readSet(await readLimited(response, maxBytes), maxKeys, keys ?? new Map(), importOptions);
       fetchedAt = now();
     } catch (err) {
       throw err instanceof KeygateError ? err : unavailable('the JWKS could not be fetched', err);
@@ -193,8 +219,10 @@ export function createJwksKeyStore(url: string, options: JwksKeyStoreOptions = {
     async getKey(kid) {
       if (keys === undefined || now() - fetchedAt >= cacheTtl) await tryRefresh(failedAt);
       const key = keys?.get(kid)?.key;
-      if (key !== undefined || now() - attemptedAt < cooldown) return key;
-      await tryRefresh(attemptedAt);
+      if (key !== undefined) return key;
+      // A fetch under way (another caller's unknown kid, perhaps this one) may bring it: wait for it.
+      if (inFlight !== undefined) await inFlight.catch(() => undefined);
+      else if (now() - attemptedAt >= cooldown) await tryRefresh(attemptedAt);
       return keys?.get(kid)?.key;
     },
     refresh,
