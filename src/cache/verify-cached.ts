@@ -3,6 +3,8 @@ import { createLruCache, positiveOption } from './lru.js';
 import type { ApiKeyClaims, ApiKeyHeader } from '../claims/types.js';
 import { KeygateError } from '../errors.js';
 import { canonicalJws } from '../jws/canonical.js';
+import { splitCompactJws } from '../jws/compact.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../encoding/json.js';
 import type { PublicKey } from '../keys/types.js';
 import { isPromiseLike } from '../validate/maybe-promise.js';
 import type { PluginContext, TokenVerifier, Verification, VerifiedToken } from '../validate/plugins.js';
@@ -20,10 +22,22 @@ export interface CachedToken extends VerifiedToken, DigestChecked {
   fingerprint: string | undefined;
 }
 
-/** A remembered refusal (a wrapper: the failure itself is handed to callers as is). */
+/**
+ * A remembered bad signature (a wrapper: the failure itself is handed to callers as is), with the
+ * key its kid named then: once the store trusts another key under that kid (a rotation under a
+ * fixed kid, as WSO2's `gateway_certificate_alias`), the token is checked again.
+ */
 interface CachedFailure extends DigestChecked {
   readonly failure: ValidationFailure;
+  readonly kid: string;
+  readonly key: PublicKey | undefined;
 }
+
+/** The kid of a token whose header was just parsed (the header cache answers). */
+const kidOf = (token: string, maxLength: number): string | undefined => {
+  const jws = splitCompactJws(token, { maxLength, maxJsonDepth: DEFAULT_MAX_JSON_DEPTH });
+  return typeof jws === 'string' || typeof jws.header.kid !== 'string' ? undefined : jws.header.kid;
+};
 
 
 const DEFAULTS = { maxEntries: 10_000, ttl: 300, negativeTtl: 60, negativeMaxEntries: 1000 };
@@ -108,10 +122,13 @@ export function createTokenVerifier(
   /** `id`: the token's canonical form, what both caches are keyed by. */
   const verifyAfresh = async (token: string, id: string): Promise<Verification> => {
     const bad = negative?.get(id);
-    if (bad !== undefined) return bad.failure;
+    if (bad !== undefined && (await findTrustedKey(config.keys, bad.kid)) === bad.key) return bad.failure;
     const result = await config.verify(token);
     if ('ok' in result) {
-      if (result.reason === 'bad_signature') negative?.set(id, { failure: result, c1: 0, c2: 0, c3: 0 });
+      if (result.reason === 'bad_signature' && negative !== undefined) {
+        const kid = kidOf(token, config.maxKeyLength);
+        if (kid !== undefined) negative.set(id, { failure: result, kid, key: await findTrustedKey(config.keys, kid), c1: 0, c2: 0, c3: 0 });
+      }
       return result;
     }
     // Results share these objects with the cache; they are typed readonly (freezing them would

@@ -89,6 +89,19 @@ describe('validation cache', () => {
     expect(reasonOf(await gw.call(key))).toBe('unknown_kid');
   });
 
+  it('checks a remembered bad signature again once its kid names another key (a rotation under a fixed kid)', async () => {
+    const old = await generateKeyPair();
+    const rotated = await generateKeyPair(); // the same alias: gateway_certificate_alias, as WSO2 keeps it
+    let current = old.publicKey;
+    const keys: KeyStore = { getKey: async (kid) => (kid === current.alias ? current : undefined) };
+    const gw = await pizzaGateway({ keys });
+    const early = await issueKey({ signingKey: rotated.privateKey, application: { uuid: APP_UUID } });
+    expect(reasonOf(await gw.call(early))).toBe('bad_signature'); // reached this gateway before its store was updated
+    expect(reasonOf(await gw.call(early))).toBe('bad_signature'); // remembered
+    current = rotated.publicKey;
+    expect((await gw.call(early)).ok).toBe(true);
+  });
+
   it('holds at most maxEntries keys, and is off without the plugin', async () => {
     const gw = await pizzaGateway({}, { maxEntries: 3, ttl: 60 });
     const keys = await Promise.all(Array.from({ length: 10 }, () => gw.issue()));
