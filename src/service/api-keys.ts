@@ -14,7 +14,11 @@ import { onApplication, type Call, type Route } from './router.js';
 const KEY_TYPES: readonly KeyType[] = ['PRODUCTION', 'SANDBOX'];
 /** WSO2 takes the validity period as an int32 of seconds. */
 const MAX_VALIDITY = 2_147_483_647;
-const MAX_RESTRICTION_LENGTH = 8192;
+/**
+ * Characters of permittedIP and permittedReferer together: a key carries them, and it must stay well
+ * under what gateways take (keygate's maxKeyLength, 16384 by default; Node's 16 KB of headers).
+ */
+const MAX_RESTRICTION_LENGTH = 4096;
 export const MAX_KEYS_PER_APPLICATION = 500;
 
 const keyTypeOf = (call: Call): KeyType => oneOf(call.params.keyType!, KEY_TYPES, 'keyType');
@@ -51,8 +55,13 @@ async function generate(call: Call, app: Application): Promise<Response> {
   const extra = body.additionalProperties ?? {};
   if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) return invalidField('additionalProperties', 'must be an object { permittedIP, permittedReferer }');
   onlyFields(extra as Fields, ['permittedIP', 'permittedReferer'], [], 'additionalProperties.');
-  const permittedIPs = entriesOf(optionalString(extra as Fields, 'permittedIP', MAX_RESTRICTION_LENGTH, 'additionalProperties.'));
-  const permittedReferrers = entriesOf(optionalString(extra as Fields, 'permittedReferer', MAX_RESTRICTION_LENGTH, 'additionalProperties.'));
+  const ipText = optionalString(extra as Fields, 'permittedIP', MAX_RESTRICTION_LENGTH, 'additionalProperties.') ?? '';
+  const refererText = optionalString(extra as Fields, 'permittedReferer', MAX_RESTRICTION_LENGTH, 'additionalProperties.') ?? '';
+  if (ipText.length + refererText.length > MAX_RESTRICTION_LENGTH) {
+    return invalidField('additionalProperties', `permittedIP and permittedReferer may hold ${MAX_RESTRICTION_LENGTH} characters together (the key carries them)`);
+  }
+  const permittedIPs = entriesOf(ipText);
+  const permittedReferrers = entriesOf(refererText);
   const { inventory, signingKey, issuer, now } = call.config;
   if ((await inventory.list(app.uuid)).length >= MAX_KEYS_PER_APPLICATION) {
     return problem(409, `an application may have at most ${MAX_KEYS_PER_APPLICATION} live keys: revoke one first`);

@@ -114,6 +114,10 @@ describe('key generation fields', () => {
     await expect400(generate({ validity: 60 }), 'validity', /unknown field/);
     await expect400(generate({ keyName: 'k'.repeat(101) }), 'keyName', /at most 100/);
     await expect400(generate({}, 'prod'), 'keyType', /"prod" is not one of PRODUCTION, SANDBOX/);
+    // Restrictions the key could not carry to a gateway (over 16 KB, it was a 500 from the service).
+    const ips = Array.from({ length: 200 }, (_, i) => `10.0.${i}.0/24`).join(',');
+    const referrers = Array.from({ length: 120 }, (_, i) => `https://shop-${i}.example.com/*`).join(',');
+    await expect400(generate({ additionalProperties: { permittedIP: ips, permittedReferer: referrers } }), 'additionalProperties', /4096 characters together/);
     expect(s.inventory.list(DEFAULT_APP.uuid)).toEqual([]);
   });
 
