@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { apiBasePath, type Validator } from '../../index.js';
 import { apiKeyOf, createNodeMiddleware } from '../../node/index.js';
+import { withoutSessionCookie } from './sessions.js';
 
 export interface GatewayOptions {
   readonly validator: Validator;
@@ -24,6 +25,10 @@ function forward(upstream: URL, req: IncomingMessage, res: ServerResponse): void
   if (accepted !== undefined) target.pathname = target.pathname.slice(apiBasePath(accepted.api).length) || '/';
   const headers = { ...req.headers };
   delete headers.host;
+  // The portal's session cookie (same origin, Path=/) rides along with browser calls to the API.
+  const cookie = withoutSessionCookie(req.headers.cookie);
+  if (cookie === undefined) delete headers.cookie;
+  else headers.cookie = cookie;
   const call = httpRequest(target, { method: req.method ?? 'GET', headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);

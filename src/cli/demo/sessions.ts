@@ -32,6 +32,12 @@ function tokenOf(cookie: string | null | undefined): string | undefined {
   return undefined;
 }
 
+/** A `Cookie` header without the portal's session (the backend has no business with it); undefined when nothing is left. */
+export function withoutSessionCookie(cookie: string | undefined): string | undefined {
+  const kept = (cookie ?? '').split(';').map((part) => part.trim()).filter((part) => part.length > 0 && part.split('=', 1)[0] !== SESSION_COOKIE);
+  return kept.length === 0 ? undefined : kept.join('; ');
+}
+
 export function demoUser(username = 'kanchana'): DemoUser {
   return { username, password: randomBytes(9).toString('base64url') };
 }
