@@ -1,3 +1,4 @@
+import { apiBasePath } from '../apis/compile.js';
 import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import type {
@@ -15,9 +16,10 @@ import { checkRateLimitHeaderStyle, type RateLimitHeaderStyle } from './rate-lim
 
 /**
  * What adapters need of a validator: `createValidator`'s result, or your own (tests, wrappers).
- * Without `cors`, the adapters do no CORS. `S`: its kind of success (see SuccessOf).
+ * Without `cors`, the adapters do no CORS; without `apis`, `otherPaths: 'pass'` passes nothing.
+ * `S`: its kind of success (see SuccessOf).
  */
-export interface ValidatorLike<S extends AnyValidationSuccess = ValidationSuccess> extends Partial<Pick<Validator, 'cors'>> {
+export interface ValidatorLike<S extends AnyValidationSuccess = ValidationSuccess> extends Partial<Pick<Validator, 'cors' | 'apis'>> {
   validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult<S>>;
 }
 
@@ -86,9 +88,26 @@ export function resolveAdapterOptions(options: MiddlewareOptions, known: OptionN
   };
 }
 
-/** Whether a refusal means "not one of this validator's APIs" and the adapter lets such requests pass. */
-export const passesUnguarded = (options: ResolvedAdapterOptions, failure: ValidationFailure): boolean =>
-  options.passOtherPaths && failure.reason === 'unknown_api';
+/**
+ * Whether the adapter lets a refused request pass as another part of the app: with `otherPaths:
+ * 'pass'`, an `unknown_api` whose path (as sent, `undefined` if unreadable) is under no API's base
+ * path however a router reads it. Never a path of an API that is not deployed, one an API matches in
+ * other letter case (Express ignores case) or with escapes decoded (Fastify, Hono), nor a call for a
+ * named `api` the validator does not know.
+ */
+export function passesUnguarded(options: ResolvedAdapterOptions, failure: ValidationFailure, validator: ValidatorLike<AnyValidationSuccess>, path: string | undefined): boolean {
+  if (!options.passOtherPaths || options.api !== undefined || failure.reason !== 'unknown_api' || path === undefined || validator.apis === undefined) return false;
+  let read: string;
+  try {
+    read = decodeURIComponent(path).toLowerCase();
+  } catch {
+    return false;
+  }
+  return !validator.apis.some((api) => {
+    const base = apiBasePath(api).toLowerCase();
+    return base === '/' || (read.startsWith(base) && (read.length === base.length || read.charCodeAt(base.length) === 0x2f));
+  });
+}
 
 /** A refusal hook, checked at construction. */
 export function refusalHook<F extends (...args: never[]) => unknown>(hook: F | undefined, where: string): F | undefined {

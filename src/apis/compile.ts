@@ -70,7 +70,7 @@ function checkApi(api: ApiDefinition, at: string, plugins: ApiPlugins): void {
 /** Validates the API list once (`header`: the validator's key header) and sorts it longest base path first. */
 export function compileApis(apis: readonly ApiDefinition[], header: string, plugins: ApiPlugins = {}): ApiMatcher {
   if (!Array.isArray(apis) || apis.length === 0) {
-    throw new KeygateError('ERR_INVALID_OPTION', 'apis must list at least one API ({ name, context, version })');
+    throw new KeygateError('ERR_INVALID_OPTION', 'apis must list at least one API');
   }
   const seen = new Set<string>();
   const compiled: CompiledApi[] = apis.map((api: ApiDefinition, i) => {

@@ -16,6 +16,8 @@ interface CompiledResource {
   readonly methods: readonly string[];
   /** What results carry: a frozen copy with the methods upper-case. */
   readonly resource: ApiResource;
+  /** The template in lower case, for a key-protected resource: see protectedTwin. */
+  readonly lower: UriTemplate | undefined;
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -36,7 +38,21 @@ function compileResource(resource: ApiResource, at: string): CompiledResource {
   const upper = [...new Set(methods.map((m) => m.toUpperCase()))];
   // Not frozen: results share it, typed readonly (a frozen object is slower to read on every call).
   const copy: ApiResource = { path: resource.path, methods: upper, ...(auth === undefined ? {} : { auth }), ...(tier === undefined ? {} : { tier }) };
-  return { template, methods: upper, resource: copy };
+  const lower = auth === 'none' ? undefined : compileUriTemplate(resource.path.toLowerCase());
+  return { template, methods: upper, resource: copy, lower: typeof lower === 'string' ? undefined : lower };
+}
+
+/**
+ * A key-protected resource serving `method` that the path matches in other letter case, when an
+ * open one (`auth: 'none'`) matched it: routers that ignore case (Express's default) would serve
+ * that one, so the call needs a key. `/items/ADMIN` is `/items/{id}` to keygate, `/items/admin` to them.
+ */
+function protectedTwin(resources: readonly CompiledResource[], path: string, from: number, end: number, method: string): ApiResource | undefined {
+  const lower = path.toLowerCase();
+  for (const { lower: template, methods, resource } of resources) {
+    if (template !== undefined && serves(methods, method) && matchesTemplate(template, lower, from, end)) return resource;
+  }
+  return undefined;
 }
 
 interface ApiResources {
@@ -137,7 +153,8 @@ export function createResourceMatcher(): ResourceMatcher {
           const { template, methods, resource } = resources[i]!;
           if (!matchesTemplate(template, path, from, end)) continue;
           if (serves(methods, method) || serves(methods, (upper ??= method.toUpperCase()))) {
-            return resource.auth === 'none' ? unauthenticated(api, resource, request, context, router) : resource;
+            if (resource.auth !== 'none') return resource;
+            return protectedTwin(resources, path, from, end, upper ?? method) ?? unauthenticated(api, resource, request, context, router);
           }
           pathMatched = true;
         }

@@ -44,7 +44,7 @@ export function createHonoMiddleware<S extends AnyValidationSuccess = Validation
     if (verdict.ok) {
       c.req.raw = verdict.request;
       if (verdict.apiKey !== undefined) c.set('apiKey', verdict.apiKey);
-    } else if (verdict.failure === undefined || !passesUnguarded(settings.resolved, verdict.failure)) {
+    } else if (verdict.failure === undefined || !passesUnguarded(settings.resolved, verdict.failure, validator, new URL(c.req.raw.url).pathname)) {
       return verdict.response;
     }
     await next();

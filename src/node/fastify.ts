@@ -2,6 +2,7 @@ import { errorResponseParts } from '../adapters/error-response.js';
 import { rateLimitHeaders } from '../adapters/rate-limit-headers.js';
 import { MIDDLEWARE_OPTIONS, passesUnguarded, refusalHook, requireValidator, resolveAdapterOptions, type MiddlewareOptions, type ValidatorLike } from '../adapters/options.js';
 import type { OptionNames } from '../options/known.js';
+import { pathAsSent } from '../validate/request-path.js';
 import type { AnyValidationSuccess, ValidationFailure } from '../validate/types.js';
 import { nodeCorsAnswer } from './cors.js';
 import { prepareNodeForward } from './hide.js';
@@ -62,7 +63,7 @@ export function createFastifyHook<Request extends FastifyRequestLike, Reply exte
       if (limits !== undefined) for (const [name, value] of Object.entries(limits)) reply.header(name, value);
       return undefined;
     }
-    if (passesUnguarded(resolved, result)) return undefined;
+    if (passesUnguarded(resolved, result, validator, pathAsSent(request.raw.url ?? '/'))) return undefined;
     if (onRefused !== undefined) {
       await onRefused(result, request, reply);
     } else {

@@ -15,6 +15,7 @@ import { nodeCorsAnswer } from './cors.js';
 import { prepareNodeForward } from './hide.js';
 import type { NextLike, NodeRequestLike, NodeResponseLike } from './types.js';
 import { validateNodeRequest } from './verify.js';
+import { pathAsSent } from '../validate/request-path.js';
 
 /** A Connect/Express middleware, also usable in a bare `http.createServer` handler. */
 export type NodeMiddleware = (req: NodeRequestLike, res: NodeResponseLike, next: NextLike) => void;
@@ -64,7 +65,7 @@ export function createNodeMiddleware<Req extends NodeRequestLike = NodeRequestLi
         next();
         return;
       }
-      if (passesUnguarded(resolved, result)) return next();
+      if (passesUnguarded(resolved, result, validator, pathAsSent(req.originalUrl ?? req.url ?? '/'))) return next();
       if (res.headersSent === true) return next(new Error(`API key refused (${result.reason}) after the response started`));
       if (onRefused !== undefined) return onRefused(result, req, res);
       const { status, headers, body } = errorResponseParts(result, resolved.challenge, resolved.rateLimitHeaders);

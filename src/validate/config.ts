@@ -60,7 +60,8 @@ function nonNegative(value: number | undefined, field: string, fallback: number)
 function clockToleranceOf(value: number | undefined): number {
   const tolerance = nonNegative(value, 'clockTolerance', 0);
   if (tolerance > MAX_CLOCK_TOLERANCE) {
-    invalid(`clockTolerance may be at most ${MAX_CLOCK_TOLERANCE} s, as long as revocations are kept past a key's exp`);
+    // That long past a key's exp, stores keep its revocation (MAX_CLOCK_TOLERANCE's docs).
+    invalid(`clockTolerance may be at most ${MAX_CLOCK_TOLERANCE} s`);
   }
   return tolerance;
 }
@@ -118,7 +119,7 @@ const peerResolver = (read: (text: string) => string | undefined): ClientIpResol
 export function resolveConfig(options: ValidatorOptions): ValidatorConfig {
   if (typeof options !== 'object' || options === null) invalid('createValidator needs an options object');
   checkFeatures(options);
-  if (!hasMethod(options.subscriptions, 'find')) invalid('subscriptions must be a SubscriptionStore (see createMemorySubscriptionStore)');
+  if (!hasMethod(options.subscriptions, 'find')) invalid('subscriptions must be a SubscriptionStore');
   if (options.revocations !== undefined && !hasMethod(options.revocations, 'isRevoked')) {
     invalid('revocations must be a RevocationStore');
   }

@@ -53,7 +53,8 @@ export function pathAsSent(target: string): string | undefined {
 /**
  * The path a router serves for `url` (as `pathAsSent` reads it) when a URL parser gives back the
  * very same characters; `undefined` when parsing would rewrite it (`.`/`..` segments, also as
- * `%2e`, backslashes, `//host`, characters it escapes) or the target has no path. A validator
+ * `%2e`, backslashes, `//host`, characters it escapes), when a router that decodes would read it
+ * otherwise (an escaped letter, digit or `-._~`), or when the target has no path. A validator
  * that judged the parsed path would judge another path than the router serves.
  */
 export function pathIfCanonical(url: string): string | undefined {
@@ -67,8 +68,14 @@ export function pathIfCanonical(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  return parsed === (sent === '' ? '/' : sent) ? parsed : undefined;
+  return parsed === (sent === '' ? '/' : sent) && !ESCAPED_UNRESERVED.test(parsed) ? parsed : undefined;
 }
+
+/**
+ * An escaped letter, digit or `-._~` (`%61dmin`): URL parsing keeps it, but routers that decode the
+ * path before matching (Fastify, Hono) serve `admin`, so the validator would judge another path.
+ */
+const ESCAPED_UNRESERVED = /%(?:3\d|[46][1-9a-f]|[57][\da]|2[de]|5f|7e)/i;
 
 /**
  * A scheme, `://` and an authority up to the path, query or fragment: a host of letters, digits and

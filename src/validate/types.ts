@@ -203,6 +203,8 @@ export interface ValidatorStats {
  */
 export interface Validator<S extends AnyValidationSuccess = ValidationSuccess> {
   validate(request: RequestLike, context?: ValidateContext): Promise<ValidationResult<S>>;
+  /** The APIs it protects, as given (deployed or not): what adapters with `otherPaths: 'pass'` keep clear of. */
+  readonly apis: readonly ApiDefinition[];
   /**
    * The CORS settings of the API a request is for (its own `cors`, else the validator's), or
    * `undefined` when CORS is off for it or no API matches. The adapters use it to answer

@@ -44,6 +44,7 @@ export function createValidator<O extends ValidatorOptions>(options: O): Validat
             await finish(result, result.ok ? result.clientIp : context?.clientIp);
             return result;
           },
+    apis: Object.freeze([...options.apis]),
     cors(request, context = {}) {
       try {
         const path = pathOf(config, request);

@@ -151,3 +151,30 @@ describe('security: a Bearer key sent to an open resource is not forwarded eithe
     expect(await call('Basic dXNlcjpwYXNz')).toEqual({ apiKey: null, authorization: 'Basic dXNlcjpwYXNz' });
   });
 });
+
+describe("security: an open template never stands in for a protected resource another router would pick", () => {
+  // `/items/{id}` is open; `/items/admin` needs a key. Express ignores letter case (`/items/ADMIN`
+  // runs its `/items/admin` route); Fastify and Hono decode escapes first (`/items/%61dmin`).
+  const build = async () => {
+    const { publicKey } = await sharedKeyPair();
+    return createValidator({
+      keys: [publicKey],
+      subscriptions: createMemorySubscriptionStore(),
+      apis: [{ ...PIZZA, resources: [{ path: '/items/{id}', methods: ['GET'], auth: 'none' }, { path: '/items/admin', methods: ['GET'] }] }],
+      resources: createResourceMatcher(),
+    });
+  };
+  const call = async (path: string) => (await build()).validate({ url: `https://gw.example.com/pizzashack/1.0.0${path}`, method: 'GET', headers: {} });
+
+  it('needs a key for a path a protected resource matches in other letter case', async () => {
+    for (const path of ['/items/ADMIN', '/items/Admin']) expect(await call(path), path).toMatchObject({ ok: false, reason: 'missing_key' });
+    expect(await call('/items/42')).toMatchObject({ ok: true, authenticated: false });
+  });
+
+  it('refuses a path with an escaped letter, digit or -._~ (404 ambiguous_path)', async () => {
+    for (const path of ['/items/%61dmin', '/items/%41DMIN', '/items/adm%69n', '/items/%34%32', '/items/a%2Db', '/items/a%7eb']) {
+      expect(await call(path), path).toMatchObject({ ok: false, status: 404, reason: 'ambiguous_path' });
+    }
+    expect(await call('/items/a%20b')).toMatchObject({ ok: true, authenticated: false }); // a space stays escaped for every router
+  });
+});
