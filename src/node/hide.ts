@@ -69,7 +69,7 @@ function deleteQueryEntry(owner: unknown, name: string): void {
 export function hideNodeCredentials(
   req: NodeRequestLike,
   location: CredentialLocation | Omit<CredentialLocation, 'foundIn'>,
-  parsedQuery?: { query?: unknown },
+  parsedQuery?: { query?: unknown; originalUrl?: unknown },
 ): void {
   removeNodeHeader(req, location.header);
   if (typeof location.authScheme === 'string' && credentialOf(headerValue(req.headers, 'authorization'), location.authScheme) !== undefined) {
@@ -79,7 +79,13 @@ export function hideNodeCredentials(
   if (req.url !== undefined) req.url = removeQueryParam(req.url, location.queryParam);
   if (req.originalUrl !== undefined) req.originalUrl = removeQueryParam(req.originalUrl, location.queryParam);
   deleteQueryEntry(req, location.queryParam);
-  if (parsedQuery) deleteQueryEntry(parsedQuery, location.queryParam);
+  if (!parsedQuery) return;
+  deleteQueryEntry(parsedQuery, location.queryParam);
+  // Fastify keeps the target as first read in `request.originalUrl` (a logger's read, before keygate ran).
+  const original = parsedQuery.originalUrl;
+  if (typeof original === 'string') {
+    Object.defineProperty(parsedQuery, 'originalUrl', { value: removeQueryParam(original, location.queryParam), writable: true, enumerable: true, configurable: true });
+  }
 }
 
 /**
@@ -91,7 +97,7 @@ export function prepareNodeForward(
   req: NodeRequestLike,
   result: ValidationSuccess | UnauthenticatedSuccess,
   hide: boolean,
-  parsedQuery?: { query?: unknown },
+  parsedQuery?: { query?: unknown; originalUrl?: unknown },
 ): void {
   if (hide) hideNodeCredentials(req, result.credential, parsedQuery);
   if (result.backendJwtHeader === undefined) return;
