@@ -1,4 +1,5 @@
 import { parseJsonObject } from '../encoding/json.js';
+import { readBoundedBody } from '../encoding/bounded-body.js';
 import { KeygateError } from '../errors.js';
 import { importPublicKey } from './import.js';
 import type { ImportKeyOptions } from './import.js';
@@ -64,28 +65,8 @@ const identityOf = (jwk: Record<string, unknown>): string =>
 
 /** The body as text, read no further than `maxBytes` (a body without Content-Length is counted as it comes). */
 async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = () => unavailable('the JWKS is larger than maxBytes');
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = Number(response.headers.get('content-length') ?? 0) > maxBytes ? undefined : await readBoundedBody(response, maxBytes);
+  if (bytes === undefined) throw unavailable('the JWKS is larger than maxBytes');
   return new TextDecoder().decode(bytes);
 }
 

@@ -1,3 +1,4 @@
+import { readBoundedBody } from '../encoding/bounded-body.js';
 import { parseJsonObject } from '../encoding/json.js';
 import { utf8Decode } from '../encoding/utf8.js';
 import { invalidField, type Fields } from './fields.js';
@@ -9,31 +10,6 @@ const MAX_DEPTH = 4;
 
 const tooLarge = (): Response => problem(413, `the body must be at most ${MAX_BODY_BYTES} bytes`);
 
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length says; undefined past that. */
-async function readBounded(request: Request): Promise<Uint8Array | undefined> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /**
  * The request's JSON object (prototype-free, nested at most 4 deep), a 413 answer for a body over
  * MAX_BODY_BYTES, or `{}` for an empty body when `emptyAllowed`. Anything else is a 400 (thrown).
@@ -41,7 +17,7 @@ async function readBounded(request: Request): Promise<Uint8Array | undefined> {
 export async function readJsonBody(request: Request, emptyAllowed = false): Promise<Fields | Response> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) return tooLarge();
-  const bytes = await readBounded(request);
+  const bytes = await readBoundedBody(request, MAX_BODY_BYTES);
   if (bytes === undefined) return tooLarge();
   if (bytes.byteLength === 0 && emptyAllowed) return {};
   const text = utf8Decode(bytes);
