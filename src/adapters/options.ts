@@ -97,16 +97,21 @@ export function resolveAdapterOptions(options: MiddlewareOptions, known: OptionN
  */
 export function passesUnguarded(options: ResolvedAdapterOptions, failure: ValidationFailure, validator: ValidatorLike<AnyValidationSuccess>, path: string | undefined): boolean {
   if (!options.passOtherPaths || options.api !== undefined || failure.reason !== 'unknown_api' || path === undefined || validator.apis === undefined) return false;
-  let read: string;
-  try {
-    read = decodeURIComponent(path).toLowerCase();
-  } catch {
-    return false;
-  }
-  return !validator.apis.some((api) => {
-    const base = apiBasePath(api).toLowerCase();
+  const read = routersRead(path);
+  return read !== undefined && !validator.apis.some((api) => {
+    // A base path that cannot be read so counts as matching: nothing passes near it.
+    const base = routersRead(apiBasePath(api)) ?? '/';
     return base === '/' || (read.startsWith(base) && (read.length === base.length || read.charCodeAt(base.length) === 0x2f));
   });
+}
+
+/** A path as the loosest router reads it: escapes decoded, letter case and repeated slashes ignored. */
+function routersRead(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path).toLowerCase().replace(/\/{2,}/g, '/');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A refusal hook, checked at construction. */

@@ -43,14 +43,17 @@ function compileResource(resource: ApiResource, at: string): CompiledResource {
 }
 
 /**
- * A key-protected resource serving `method` that the path matches in other letter case, when an
- * open one (`auth: 'none'`) matched it: routers that ignore case (Express's default) would serve
- * that one, so the call needs a key. `/items/ADMIN` is `/items/{id}` to keygate, `/items/admin` to them.
+ * A key-protected resource serving `method` (or GET, for HEAD) that the path matches in any letter
+ * case, when an open one (`auth: 'none'`) matched it: routers that ignore case (Express's default)
+ * would serve that one, and every router runs a GET handler for HEAD, so the call needs a key.
+ * `/items/ADMIN` is `/items/{id}` to keygate, `/items/admin` to them.
  */
 function protectedTwin(resources: readonly CompiledResource[], path: string, from: number, end: number, method: string): ApiResource | undefined {
   const lower = path.toLowerCase();
   for (const { lower: template, methods, resource } of resources) {
-    if (template !== undefined && serves(methods, method) && matchesTemplate(template, lower, from, end)) return resource;
+    // Routers answer HEAD with the GET handler.
+    const served = serves(methods, method) || (method === 'HEAD' && serves(methods, 'GET'));
+    if (template !== undefined && served && matchesTemplate(template, lower, from, end)) return resource;
   }
   return undefined;
 }

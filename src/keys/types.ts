@@ -53,7 +53,9 @@ export interface KeyPair {
 /**
  * Resolves the trusted public key for a `kid`. Implement it to read keys from a vault, a JWKS
  * endpoint or a database; return `undefined` for an unknown `kid`. `kid` is an opaque, bounded
- * string supplied by the client: never use it as a path or a query without escaping.
+ * string supplied by the client: never use it as a path or a query without escaping. Return the
+ * same PublicKey object while a key is unchanged (import it once): the validation cache compares
+ * keys by identity, and a new object for every call would make every cached answer verify again.
  */
 export interface KeyStore {
   getKey(kid: string): PublicKey | undefined | Promise<PublicKey | undefined>;

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySubscriptionStore, createValidator } from '../../src/index.js';
 import { createHonoMiddleware } from '../../src/hono/index.js';
 import { createFastifyHook, createNodeMiddleware } from '../../src/node/index.js';
+import { MIDDLEWARE_OPTIONS, passesUnguarded, resolveAdapterOptions } from '../../src/adapters/options.js';
 import { sharedKeyPair } from '../helpers/fixtures.js';
 import { serveHono } from '../hono/serve.js';
 import { rawRequest } from './servers.js';
@@ -74,5 +75,20 @@ describe("security: otherPaths: 'pass' never opens an API's routes", () => {
   it('an adapter whose api option names no API passes nothing', async () => {
     const { port } = servers.find((s) => s.name === 'express, misnamed api')!;
     expect((await rawRequest(port, '/health', [])).status).toBe(404);
+  });
+});
+
+describe("security: otherPaths: 'pass' reads paths as the loosest router does", () => {
+  const pass = resolveAdapterOptions({ otherPaths: 'pass' }, MIDDLEWARE_OPTIONS, 'test');
+  const unknown = { ok: false, status: 404, code: 900906, reason: 'unknown_api', message: '', description: '' } as const;
+  const apis = [MENU, { name: 'Cafe', context: '/caf%C3%A9', version: 'v1' }];
+  const passes = (path: string) => passesUnguarded(pass, unknown, { validate: async () => unknown, apis }, path);
+
+  it('never passes a path an API matches with escapes in other case, with repeated slashes, or decoded', () => {
+    for (const path of ['/caf%c3%a9/v1/items', '/CAF%C3%A9/v1/items', '/caf%C3%89/v1/items', '/café/v1/items', '/menu//v1/items', '//menu/v1/items']) {
+      expect(passes(path), path).toBe(false);
+    }
+    expect(passes('/health')).toBe(true);
+    expect(passes('/caf%E9/v1')).toBe(false); // not UTF-8: unreadable, so not passed
   });
 });

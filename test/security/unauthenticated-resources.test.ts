@@ -171,6 +171,19 @@ describe("security: an open template never stands in for a protected resource an
     expect(await call('/items/42')).toMatchObject({ ok: true, authenticated: false });
   });
 
+  it('needs a key for HEAD on a path a protected GET resource matches (routers run the GET handler for HEAD)', async () => {
+    const { publicKey } = await sharedKeyPair();
+    const validator = createValidator({
+      keys: [publicKey],
+      subscriptions: createMemorySubscriptionStore(),
+      apis: [{ ...PIZZA, resources: [{ path: '/items/{id}', methods: ['GET', 'HEAD'], auth: 'none' }, { path: '/items/admin', methods: ['GET'] }] }],
+      resources: createResourceMatcher(),
+    });
+    const head = (path: string) => validator.validate({ url: `https://gw.example.com/pizzashack/1.0.0${path}`, method: 'HEAD', headers: {} });
+    expect(await head('/items/admin')).toMatchObject({ ok: false, reason: 'missing_key' });
+    expect(await head('/items/42')).toMatchObject({ ok: true, authenticated: false });
+  });
+
   it('refuses a path with an escaped letter, digit or -._~ (404 ambiguous_path)', async () => {
     for (const path of ['/items/%61dmin', '/items/%41DMIN', '/items/adm%69n', '/items/%34%32', '/items/a%2Db', '/items/a%7eb']) {
       expect(await call(path), path).toMatchObject({ ok: false, status: 404, reason: 'ambiguous_path' });
