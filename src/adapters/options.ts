@@ -3,6 +3,7 @@ import { KeygateError } from '../errors.js';
 import { checkOptionNames, type OptionNames } from '../options/known.js';
 import type {
   AnyValidationSuccess,
+  ApiDefinition,
   RequestLike,
   UnauthenticatedSuccess,
   ValidateContext,
@@ -98,11 +99,21 @@ export function resolveAdapterOptions(options: MiddlewareOptions, known: OptionN
 export function passesUnguarded(options: ResolvedAdapterOptions, failure: ValidationFailure, validator: ValidatorLike<AnyValidationSuccess>, path: string | undefined): boolean {
   if (!options.passOtherPaths || options.api !== undefined || failure.reason !== 'unknown_api' || path === undefined || validator.apis === undefined) return false;
   const read = routersRead(path);
-  return read !== undefined && !validator.apis.some((api) => {
-    // A base path that cannot be read so counts as matching: nothing passes near it.
-    const base = routersRead(apiBasePath(api)) ?? '/';
-    return base === '/' || (read.startsWith(base) && (read.length === base.length || read.charCodeAt(base.length) === 0x2f));
-  });
+  return read !== undefined && !basesOf(validator.apis).some(
+    (base) => base === '/' || (read.startsWith(base) && (read.length === base.length || read.charCodeAt(base.length) === 0x2f)),
+  );
+}
+
+/** The APIs' base paths read as routers read them; worked out once for a frozen list (a validator's). */
+const readBases = new WeakMap<readonly ApiDefinition[], readonly string[]>();
+function basesOf(apis: readonly ApiDefinition[]): readonly string[] {
+  let bases = readBases.get(apis);
+  if (bases === undefined) {
+    // A base path that cannot be read so counts as `/`: nothing passes near it.
+    bases = apis.map((api) => routersRead(apiBasePath(api)) ?? '/');
+    if (Object.isFrozen(apis)) readBases.set(apis, bases);
+  }
+  return bases;
 }
 
 /** A path as the loosest router reads it: escapes decoded, letter case and repeated slashes ignored. */
